@@ -1,0 +1,40 @@
+package io.sparknn.backend;
+
+/**
+ * The math kernels the engine needs, behind one small interface so that layers never call
+ * native code directly. All matrices are row-major {@code float[]} with an offset and a
+ * leading dimension, exactly as in CBLAS with {@code CblasRowMajor}.
+ *
+ * <p>Implementations are thread-safe: Spark may run several workers in one JVM. Each call uses
+ * at most {@link #threads()} threads.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** Short name, as given to {@code -Dsparknn.backend}: {@code mkl} or {@code java}. */
+    String name();
+
+    /** The library and version behind the backend, for logs and benchmark lines. */
+    String version();
+
+    /** The number of threads one call may use. */
+    int threads();
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C} with {@code op(A)} of shape m x k and
+     * {@code op(B)} of shape k x n. When {@code beta == 0}, C is not read (NaN in C is ignored).
+     */
+    void sgemm(boolean transA, boolean transB, int m, int n, int k,
+               float alpha, float[] a, int aOff, int lda,
+               float[] b, int bOff, int ldb,
+               float beta, float[] c, int cOff, int ldc);
+
+    /** {@code y[yOff + i] = exp(x[xOff + i])} for {@code i < n}; x and y may be the same range. */
+    void exp(int n, float[] x, int xOff, float[] y, int yOff);
+
+    /** {@code y[yOff + i] = tanh(x[xOff + i])} for {@code i < n}; x and y may be the same range. */
+    void tanh(int n, float[] x, int xOff, float[] y, int yOff);
+
+    /** Releases native memory and threads. Idempotent. The default backend is never closed. */
+    @Override
+    void close();
+}

@@ -1,0 +1,197 @@
+package io.sparknn.backend.mkl;
+
+import io.sparknn.backend.Backend;
+import io.sparknn.backend.BackendException;
+import io.sparknn.backend.GemmArgs;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.mkl.global.mkl_rt;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Intel MKL through the JavaCPP presets: cblas_sgemm and VML. The only class that calls MKL.
+ *
+ * <p>JavaCPP passes a {@code float[]} argument by copying the WHOLE array into and out of
+ * native memory on every call, which for a layer's view into the flat parameter array means
+ * copying every parameter of the network. So each calling thread owns native staging buffers
+ * and copies in only the region an operand spans, and copies back only C. The buffers belong
+ * to this backend and are freed by {@link #close()}, never by a finaliser.
+ */
+public final class MklBackend implements Backend {
+    private final int threads;
+    private final String version;
+    private final List<Staging> allStaging = new ArrayList<>();
+    private final ThreadLocal<Staging> staging = ThreadLocal.withInitial(this::newStaging);
+    private volatile boolean closed;
+
+    private MklBackend(int threads, String version) {
+        this.threads = threads;
+        this.version = version;
+    }
+
+    /** Loads MKL (unpacking it on first use) or throws {@link BackendException} saying why not. */
+    public static MklBackend create(int threads) {
+        try {
+            Loader.load(mkl_rt.class);
+        } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError: report, don't continue
+            throw new BackendException("Intel MKL could not be loaded: " + e
+                    + ". It needs org.bytedeco:mkl-platform-redist for linux-x86_64 on the classpath.", e);
+        }
+        byte[] buf = new byte[256];
+        mkl_rt.MKL_Get_Version_String(buf, buf.length);
+        int len = 0;
+        while (len < buf.length && buf[len] != 0) {
+            len++;
+        }
+        String v = new String(buf, 0, len, java.nio.charset.StandardCharsets.US_ASCII).trim();
+        return new MklBackend(threads, v.isEmpty() ? "Intel MKL" : v);
+    }
+
+    @Override
+    public String name() {
+        return "mkl";
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int aOff, int lda,
+                      float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc) {
+        GemmArgs.check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        Staging s = staging();
+        int aSpan = (int) GemmArgs.span(transA ? k : m, transA ? m : k, lda);
+        int bSpan = (int) GemmArgs.span(transB ? n : k, transB ? k : n, ldb);
+        int cSpan = (int) GemmArgs.span(m, n, ldc);
+        FloatPointer pa = s.a(Math.max(1, aSpan));
+        FloatPointer pb = s.b(Math.max(1, bSpan));
+        FloatPointer pc = s.c(cSpan);
+        pa.put(a, aOff, aSpan);
+        pb.put(b, bOff, bSpan);
+        if (beta != 0f || ldc != n) { // with gaps between rows, keep them intact
+            pc.put(c, cOff, cSpan);
+        }
+        mkl_rt.cblas_sgemm(mkl_rt.CblasRowMajor,
+                transA ? mkl_rt.CblasTrans : mkl_rt.CblasNoTrans,
+                transB ? mkl_rt.CblasTrans : mkl_rt.CblasNoTrans,
+                m, n, k, alpha, pa, Math.max(1, lda), pb, Math.max(1, ldb), beta, pc, ldc);
+        pc.get(c, cOff, cSpan);
+    }
+
+    @Override
+    public void exp(int n, float[] x, int xOff, float[] y, int yOff) {
+        unary(n, x, xOff, y, yOff, true);
+    }
+
+    @Override
+    public void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
+        unary(n, x, xOff, y, yOff, false);
+    }
+
+    private void unary(int n, float[] x, int xOff, float[] y, int yOff, boolean exp) {
+        GemmArgs.checkRange("x", x, xOff, n);
+        GemmArgs.checkRange("y", y, yOff, n);
+        if (n == 0) {
+            return;
+        }
+        Staging s = staging();
+        FloatPointer px = s.a(n);
+        FloatPointer py = s.c(n);
+        px.put(x, xOff, n);
+        if (exp) {
+            mkl_rt.vsExp(n, px, py);
+        } else {
+            mkl_rt.vsTanh(n, px, py);
+        }
+        py.get(y, yOff, n);
+    }
+
+    private Staging staging() {
+        if (closed) {
+            throw new BackendException("The mkl backend was closed; create a new one.");
+        }
+        return staging.get();
+    }
+
+    private Staging newStaging() {
+        // MKL's thread count is per calling thread with _Local; Spark task threads come and go.
+        mkl_rt.MKL_Set_Num_Threads_Local(threads);
+        Staging s = new Staging();
+        synchronized (allStaging) {
+            allStaging.add(s);
+        }
+        return s;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        synchronized (allStaging) {
+            for (Staging s : allStaging) {
+                s.close();
+            }
+            allStaging.clear();
+        }
+    }
+
+    /** Native buffers of one thread, grown geometrically and owned by the backend. */
+    private static final class Staging implements AutoCloseable {
+        private final FloatPointer[] buffers = new FloatPointer[3];
+
+        FloatPointer a(long n) {
+            return get(0, n);
+        }
+
+        FloatPointer b(long n) {
+            return get(1, n);
+        }
+
+        FloatPointer c(long n) {
+            return get(2, n);
+        }
+
+        private FloatPointer get(int i, long n) {
+            FloatPointer p = buffers[i];
+            if (p == null || p.capacity() < n) {
+                if (p != null) {
+                    p.close();
+                }
+                long cap = Math.max(n, p == null ? 1024 : p.capacity() * 2);
+                p = new FloatPointer(cap);
+                if (p.isNull()) {
+                    throw new BackendException("Could not allocate " + cap * 4 + " bytes of native memory for MKL");
+                }
+                buffers[i] = p;
+            }
+            return p.position(0);
+        }
+
+        @Override
+        public void close() {
+            for (int i = 0; i < buffers.length; i++) {
+                if (buffers[i] != null) {
+                    buffers[i].close();
+                    buffers[i] = null;
+                }
+            }
+        }
+    }
+
+}
