@@ -1,0 +1,36 @@
+package io.sparknn.bench;
+
+/**
+ * Entry point of {@code bin/spark-nn bench NAME [options]}. Exit codes: 0 success, 2 usage
+ * error, 1 anything else, with one line on stderr naming the problem.
+ */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args);
+        } catch (BenchArgs.UsageException e) {
+            System.err.println("spark-nn bench: " + e.getMessage());
+            code = 2;
+        } catch (Exception e) {
+            System.err.println("spark-nn bench failed: " + e);
+            e.printStackTrace();
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    static int run(String[] args) throws Exception {
+        if (args.length == 0) {
+            throw new BenchArgs.UsageException("usage: bench mlp [--epochs E] [--batch B] [--threads T] "
+                    + "[--backend mkl|java|auto] [--data DIR] [--seed S]");
+        }
+        return switch (args[0]) {
+            case "mlp" -> MlpBenchmark.run(new BenchArgs(args, 1));
+            default -> throw new BenchArgs.UsageException("Unknown benchmark '" + args[0] + "'. Available: mlp");
+        };
+    }
+}

@@ -1,0 +1,82 @@
+package io.sparknn.nn;
+
+import io.sparknn.tensor.Shape;
+
+import java.util.SplittableRandom;
+
+/** Runtime of {@link Dropout}. The mask is drawn from the per-layer seed of the forward context. */
+final class DropoutLayer implements Layer {
+    private final float rate;
+    private final Shape shape;
+    private final int size;
+    private float[] mask;
+    private float[] output;
+    private float[] gradInput;
+    private boolean lastWasTraining;
+
+    DropoutLayer(float rate, Shape shape) {
+        this.rate = rate;
+        this.shape = shape;
+        this.size = shape.size();
+    }
+
+    @Override
+    public Shape inputShape() {
+        return shape;
+    }
+
+    @Override
+    public Shape outputShape() {
+        return shape;
+    }
+
+    @Override
+    public int paramCount() {
+        return 0;
+    }
+
+    @Override
+    public void bind(float[] params, float[] grads, int offset) {
+        // no parameters
+    }
+
+    @Override
+    public void initialize(SplittableRandom rng) {
+        // no parameters
+    }
+
+    @Override
+    public float[] forward(float[] x, int batch, ForwardContext ctx) {
+        lastWasTraining = ctx.training() && rate > 0f;
+        if (!lastWasTraining) {
+            return x;
+        }
+        int n = batch * size;
+        mask = Buffers.ensure(mask, n);
+        output = Buffers.ensure(output, n);
+        SplittableRandom rng = new SplittableRandom(ctx.seed());
+        float keep = 1f / (1f - rate);
+        for (int i = 0; i < n; i++) {
+            float m = rng.nextFloat() < rate ? 0f : keep;
+            mask[i] = m;
+            output[i] = x[i] * m;
+        }
+        return output;
+    }
+
+    @Override
+    public float[] backward(float[] dy, int batch, boolean needInputGradient) {
+        if (!needInputGradient) {
+            return null;
+        }
+        if (!lastWasTraining) {
+            return dy;
+        }
+        int n = batch * size;
+        gradInput = Buffers.ensure(gradInput, n);
+        for (int i = 0; i < n; i++) {
+            gradInput[i] = dy[i] * mask[i];
+        }
+        return gradInput;
+    }
+}

@@ -1,0 +1,40 @@
+package io.sparknn.nn;
+
+import io.sparknn.tensor.Shape;
+
+/**
+ * A layer's runtime state: parameter views into the network's flat arrays, and reusable batch
+ * buffers. Built from an immutable {@link LayerSpec}; one instance serves one thread.
+ *
+ * <p>Contracts: {@link #forward} keeps a reference to its input, which must stay unchanged
+ * until the matching {@link #backward}. {@link #backward} OVERWRITES this layer's parameter
+ * gradients (it never accumulates), so no zeroing pass is needed between steps.
+ */
+public interface Layer {
+
+    Shape inputShape();
+
+    Shape outputShape();
+
+    /** Number of trainable parameters; the layer's view has this many floats. */
+    int paramCount();
+
+    /** Points the layer at {@code [offset, offset + paramCount())} of the network's arrays. */
+    void bind(float[] params, float[] grads, int offset);
+
+    /** Fills the layer's parameters with its initialisers. */
+    void initialize(java.util.SplittableRandom rng);
+
+    /**
+     * Computes the output of {@code batch} samples. The returned array is owned by the layer and
+     * valid until its next forward call; it may be longer than {@code batch * outputSize}.
+     */
+    float[] forward(float[] input, int batch, ForwardContext ctx);
+
+    /**
+     * Back-propagates {@code gradOutput} of the last forward batch: writes the parameter
+     * gradients, and returns the gradient with respect to the input when
+     * {@code needInputGradient}, else {@code null}.
+     */
+    float[] backward(float[] gradOutput, int batch, boolean needInputGradient);
+}

@@ -1,0 +1,195 @@
+package io.sparknn.nn;
+
+import io.sparknn.backend.Backend;
+import io.sparknn.loss.Loss;
+import io.sparknn.tensor.Shape;
+import io.sparknn.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A runnable network: the layers of a {@link NetworkSpec} bound to one flat parameter array and
+ * one flat gradient array (layer {@code i} owns {@code [offset(i), offset(i) + paramCount)}).
+ * Optimizers, all-reduce, checkpoints and the model file all work on these two arrays.
+ *
+ * <p>Not thread-safe (layers keep batch buffers); build one per thread. Several networks may
+ * share one read-only parameter array for inference ({@link #withParams}).
+ */
+public final class Network {
+    private final NetworkSpec spec;
+    private final Backend backend;
+    private final List<Layer> layers;
+    private final int[] offsets;
+    private final float[] params;
+    private final float[] grads;
+    private final int firstTrainable;
+    private float[] lastOutput;
+
+    private Network(NetworkSpec spec, Backend backend, float[] params) {
+        this.spec = spec;
+        this.backend = backend;
+        List<Layer> ls = new ArrayList<>();
+        for (int i = 0; i < spec.layers().size(); i++) {
+            ls.addAll(spec.layers().get(i).build(spec.inputShape(i), backend));
+        }
+        this.layers = List.copyOf(ls);
+        int total = (int) spec.paramCount();
+        if (params.length != total) {
+            throw new IllegalArgumentException("The network has " + total + " parameters but the weight array has "
+                    + params.length + ". The weights belong to a different network spec.");
+        }
+        this.params = params;
+        this.grads = new float[total];
+        this.offsets = new int[layers.size()];
+        int off = 0;
+        int first = layers.size();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            offsets[i] = off;
+            l.bind(params, grads, off);
+            if (l.paramCount() > 0 && first == layers.size()) {
+                first = i;
+            }
+            off += l.paramCount();
+        }
+        this.firstTrainable = first;
+    }
+
+    /** A network with freshly initialised parameters; the same seed gives the same weights. */
+    public static Network create(NetworkSpec spec, Backend backend, long seed) {
+        Network n = new Network(spec, backend, new float[(int) spec.paramCount()]);
+        for (int i = 0; i < n.layers.size(); i++) {
+            n.layers.get(i).initialize(new SplittableRandom(ForwardContext.mix(seed + 0x632BE59BD9B4E019L * (i + 1))));
+        }
+        return n;
+    }
+
+    /** A network over the given parameter array, which is used as is (not copied). */
+    public static Network withParams(NetworkSpec spec, Backend backend, float[] params) {
+        return new Network(spec, backend, params);
+    }
+
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /** The flat parameter array (live: optimizers update it in place). */
+    public float[] params() {
+        return params;
+    }
+
+    /** The flat gradient array, written by {@link #forwardBackward}. */
+    public float[] grads() {
+        return grads;
+    }
+
+    public int paramCount() {
+        return params.length;
+    }
+
+    public Shape outputShape() {
+        return spec.outputShape();
+    }
+
+    /**
+     * Inference on {@code batch} samples laid out row-major in {@code input}. Returns the network's
+     * output buffer ({@code batch x outputSize}), valid until the next call on this network.
+     */
+    public float[] predict(float[] input, int batch) {
+        checkInput(input, batch);
+        float[] x = input;
+        for (int i = 0; i < layers.size(); i++) {
+            x = layers.get(i).forward(x, batch, ForwardContext.INFERENCE);
+        }
+        return x;
+    }
+
+    /** Inference returning a new tensor (a copy of the output). */
+    public Tensor predict(Tensor input) {
+        if (!input.shape().equals(spec.inputShape())) {
+            throw new IllegalArgumentException("Input samples have shape " + input.shape()
+                    + " but the network expects " + spec.inputShape());
+        }
+        float[] y = predict(input.data(), input.batch());
+        int n = input.batch() * spec.outputShape().size();
+        return new Tensor(java.util.Arrays.copyOf(y, n), input.batch(), spec.outputShape());
+    }
+
+    /**
+     * One training forward and backward pass. Writes the parameter gradients
+     * ({@code scale * d(sum_i w_i l_i)/d params}) into {@link #grads()} and returns
+     * {@code sum_i w_i l_i}. When the loss fuses the final activation, the network's last layer
+     * must be that activation; it is skipped and {@link #lastOutput()} holds the logits.
+     */
+    public double forwardBackward(float[] input, int batch, float[] labels, float[] weights,
+                                  Loss loss, float scale, long seed) {
+        checkInput(input, batch);
+        int end = trainingLayerCount(loss);
+        ForwardContext ctx = new ForwardContext(true, seed);
+        float[] x = input;
+        for (int i = 0; i < end; i++) {
+            x = layers.get(i).forward(x, batch, ctx.forLayer(i));
+        }
+        lastOutput = x;
+        int width = spec.outputShape().size();
+        float[] g = gradBuffer = Buffers.ensure(gradBuffer, batch * width);
+        double sum = loss.compute(x, batch, width, labels, weights, scale, g);
+        for (int i = end - 1; i >= firstTrainable; i--) {
+            g = layers.get(i).backward(g, batch, i > firstTrainable);
+        }
+        return sum;
+    }
+
+    private float[] gradBuffer;
+
+    /**
+     * Inference up to what the loss takes as input (the logits when it fuses the final
+     * activation), for evaluating the loss on held-out data. Same buffer rules as {@link #predict}.
+     */
+    public float[] forwardForLoss(float[] input, int batch, Loss loss) {
+        checkInput(input, batch);
+        int end = trainingLayerCount(loss);
+        float[] x = input;
+        for (int i = 0; i < end; i++) {
+            x = layers.get(i).forward(x, batch, ForwardContext.INFERENCE);
+        }
+        return x;
+    }
+
+    /** The output of the last {@link #forwardBackward} (logits when the loss fuses the activation). */
+    public float[] lastOutput() {
+        return lastOutput;
+    }
+
+    private int trainingLayerCount(Loss loss) {
+        Activation fused = loss.fusedActivation();
+        if (fused == Activation.LINEAR) {
+            return layers.size();
+        }
+        Layer last = layers.get(layers.size() - 1);
+        if (last instanceof ActivationLayer a && a.kind() == fused) {
+            return layers.size() - 1;
+        }
+        throw new InvalidNetworkException("The loss '" + loss.name() + "' needs a network that ends in "
+                + fused.keyword() + ", but the last layer is " + describe(last)
+                + ". Give the last Dense activation=\"" + fused.keyword() + "\" or choose another loss.");
+    }
+
+    private static String describe(Layer l) {
+        return l instanceof ActivationLayer a ? a.kind().keyword() : l.getClass().getSimpleName().replace("Layer", "");
+    }
+
+    private void checkInput(float[] input, int batch) {
+        long needed = (long) batch * spec.inputShape().size();
+        if (batch < 0 || input.length < needed) {
+            throw new IllegalArgumentException("A batch of " + batch + " samples of shape " + spec.inputShape()
+                    + " needs " + needed + " floats, got " + input.length);
+        }
+    }
+}

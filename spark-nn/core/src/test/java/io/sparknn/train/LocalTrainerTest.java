@@ -1,0 +1,101 @@
+package io.sparknn.train;
+
+import io.sparknn.data.Dataset;
+import io.sparknn.loss.MeanSquaredError;
+import io.sparknn.nn.Activation;
+import io.sparknn.nn.Network;
+import io.sparknn.nn.NetworkSpec;
+import io.sparknn.optim.Adam;
+import io.sparknn.testing.FashionMnistData;
+import io.sparknn.testing.TestBackends;
+import io.sparknn.backend.Backends;
+import io.sparknn.tensor.Shape;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LocalTrainerTest {
+
+    static NetworkSpec seed000() {
+        return NetworkSpec.builder(784).dense(256, Activation.RELU).dense(128, Activation.RELU)
+                .dense(10, Activation.SOFTMAX).build();
+    }
+
+    @Test
+    void seed000MlpReaches85PercentOnFashionMnist() {
+        Dataset train = FashionMnistData.train();
+        Dataset test = FashionMnistData.test();
+        Network net = Network.create(seed000(), Backends.getDefault(), 0);
+        TrainingConfig cfg = TrainingConfig.builder().optimizer(new Adam()).learningRate(1e-3f)
+                .batchSize(128).epochs(2).seed(0).build();
+        List<EpochStats> history = new LocalTrainer(cfg).onEpoch(e -> System.out.println("seed-000 MLP " + e))
+                .fit(net, train, test);
+        assertEquals(2, history.size());
+        assertTrue(history.get(1).loss() < history.get(0).loss(), "training loss must fall: " + history);
+        double acc = Evaluation.of(net, test, cfg.loss(), 1000).accuracy();
+        assertEquals(acc, history.get(1).validationAccuracy(), 1e-9);
+        assertTrue(acc >= 0.85, "test accuracy " + acc + " < 0.85 after 2 epochs");
+    }
+
+    @Test
+    void sameSeedGivesBitIdenticalWeights() {
+        Dataset small = FashionMnistData.train().head(3000);
+        NetworkSpec spec = NetworkSpec.builder(784).dense(64, Activation.RELU).dropout(0.2f)
+                .dense(10, Activation.SOFTMAX).build();
+        TrainingConfig cfg = TrainingConfig.builder().batchSize(50).epochs(2).seed(42).clipNorm(1.0).build();
+        float[] a = train(spec, cfg, small);
+        float[] b = train(spec, cfg, small);
+        assertArrayEquals(a, b);
+        float[] c = train(spec, TrainingConfig.builder().batchSize(50).epochs(2).seed(43).clipNorm(1.0).build(), small);
+        assertTrue(!java.util.Arrays.equals(a, c), "another seed must give other weights");
+    }
+
+    private static float[] train(NetworkSpec spec, TrainingConfig cfg, Dataset data) {
+        Network net = Network.create(spec, TestBackends.mkl(), cfg.seed());
+        new LocalTrainer(cfg).fit(net, data, null);
+        return net.params().clone();
+    }
+
+    @Test
+    void regressionLearnsALinearFunctionWithWeights() {
+        SplittableRandom rng = new SplittableRandom(4);
+        int n = 2000;
+        float[] x = new float[n * 3];
+        float[] y = new float[n];
+        float[] w = new float[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 3; j++) {
+                x[i * 3 + j] = (float) rng.nextDouble(-1, 1);
+            }
+            y[i] = 2 * x[i * 3] - x[i * 3 + 1] + 0.5f * x[i * 3 + 2] + 0.3f;
+            w[i] = (float) rng.nextDouble(0.5, 2);
+        }
+        Dataset d = new Dataset(x, Shape.of(3), y, 1, w);
+        Network net = Network.create(NetworkSpec.builder(3).dense(1).build(), TestBackends.java(), 1);
+        List<EpochStats> h = new LocalTrainer(TrainingConfig.builder().loss(new MeanSquaredError()).learningRate(0.05f)
+                .batchSize(32).epochs(15).seed(1).build()).fit(net, d, null);
+        assertTrue(h.get(h.size() - 1).loss() < 1e-4, "final MSE " + h.get(h.size() - 1));
+        assertTrue(Double.isNaN(h.get(0).accuracy()));
+        float[] p = net.params();
+        assertEquals(2f, p[0], 0.02);
+        assertEquals(-1f, p[1], 0.02);
+        assertEquals(0.5f, p[2], 0.02);
+        assertEquals(0.3f, p[3], 0.02);
+    }
+
+    @Test
+    void badDataIsRejectedBeforeTraining() {
+        Network net = Network.create(seed000(), TestBackends.java(), 0);
+        LocalTrainer t = new LocalTrainer(TrainingConfig.builder().build());
+        Dataset wrong = new Dataset(new float[10 * 5], Shape.of(5), new float[10], 1, null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.fit(net, wrong, null));
+        assertTrue(e.getMessage().contains("samples have shape [5] but the network expects [784]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder().batchSize(0).build());
+    }
+}
