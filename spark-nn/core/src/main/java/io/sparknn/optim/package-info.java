@@ -1,0 +1,8 @@
+/**
+ * Optimizers that update a flat parameter vector, or any slice of it, in place.
+ * An {@link io.sparknn.optim.Optimizer} is an immutable configuration; the moments it keeps
+ * live in an {@link io.sparknn.optim.OptimizerState} sized for one slice, so a sharded
+ * trainer can give each worker the state of its own slice only. Learning-rate schedules and
+ * global-norm gradient clipping complete the update rule.
+ */
+package io.sparknn.optim;
