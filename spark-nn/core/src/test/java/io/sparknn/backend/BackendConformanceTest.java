@@ -4,10 +4,9 @@ import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.loss.SoftmaxCrossEntropy;
+import io.sparknn.testing.OnEveryBackend;
 import io.sparknn.testing.TestBackends;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.SplittableRandom;
 
@@ -21,10 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * k * 2^-24 in the worst case; with k <= 300 that is 2e-5, so rtol 1e-4 with atol 1e-5.
  */
 class BackendConformanceTest {
-    private static final String BACKENDS = "io.sparknn.testing.TestBackends#all";
-
-    @ParameterizedTest
-    @MethodSource(BACKENDS)
+    @OnEveryBackend
     void sgemmMatchesReferenceForAllTranspositionsOffsetsAndStrides(Backend backend) {
         SplittableRandom rng = new SplittableRandom(1);
         int[][] sizes = {{1, 1, 1}, {3, 5, 7}, {17, 33, 9}, {64, 10, 300}, {130, 70, 40}, {5, 0, 3}, {0, 4, 4}, {4, 4, 0}};
@@ -76,8 +72,7 @@ class BackendConformanceTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource(BACKENDS)
+    @OnEveryBackend
     void sgemmRejectsOutOfBoundsArguments(Backend backend) {
         float[] a = new float[6];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -88,8 +83,7 @@ class BackendConformanceTest {
         assertTrue(e.getMessage().contains("leading dimension of A is 2"), e.getMessage());
     }
 
-    @ParameterizedTest
-    @MethodSource(BACKENDS)
+    @OnEveryBackend
     void expAndTanhMatchJavaMath(Backend backend) {
         SplittableRandom rng = new SplittableRandom(2);
         float[] x = new float[1003];

@@ -6,8 +6,7 @@ import io.sparknn.loss.Loss;
 import io.sparknn.loss.MeanSquaredError;
 import io.sparknn.loss.SoftmaxCrossEntropy;
 import io.sparknn.testing.GradientChecker;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import io.sparknn.testing.OnEveryBackend;
 
 import java.util.SplittableRandom;
 
@@ -17,25 +16,20 @@ import java.util.SplittableRandom;
  * softmax/sigmoid and the skipped input gradient of the first layer.
  */
 class NetworkGradientTest {
-    private static final String BACKENDS = "io.sparknn.testing.TestBackends#all";
-
-    @ParameterizedTest
-    @MethodSource(BACKENDS)
+    @OnEveryBackend
     void mlpWithSoftmaxCrossEntropy(Backend backend) {
         NetworkSpec spec = NetworkSpec.builder(6).dense(5, Activation.TANH).dense(4, Activation.SIGMOID)
                 .dense(3, Activation.SOFTMAX).build();
         check(spec, backend, new SoftmaxCrossEntropy(), new float[]{0, 2, 1, 1}, new float[]{1f, 0.5f, 2f, 1f});
     }
 
-    @ParameterizedTest
-    @MethodSource(BACKENDS)
+    @OnEveryBackend
     void binaryClassifierWithSigmoid(Backend backend) {
         NetworkSpec spec = NetworkSpec.builder(4).dense(3, Activation.TANH).dense(1, Activation.SIGMOID).build();
         check(spec, backend, new BinaryCrossEntropy(), new float[]{0, 1, 1, 0}, null);
     }
 
-    @ParameterizedTest
-    @MethodSource(BACKENDS)
+    @OnEveryBackend
     void regressorWithMse(Backend backend) {
         NetworkSpec spec = NetworkSpec.builder(3).add(new Dropout(0.0f)).dense(4, Activation.TANH).dense(2).build();
         check(spec, backend, new MeanSquaredError(), new float[]{0.5f, -1, 2, 0, 0.1f, 0.2f, -0.3f, 1}, null);
@@ -53,10 +47,11 @@ class NetworkGradientTest {
         for (int i = 0; i < p.length; i++) {
             p[i] += (float) rng.nextDouble(-0.3, 0.3); // non-zero biases
         }
-        double wsum = 0;
+        double sumOfWeights = 0;
         for (int i = 0; i < batch; i++) {
-            wsum += weights == null ? 1 : weights[i];
+            sumOfWeights += weights == null ? 1 : weights[i];
         }
+        double wsum = sumOfWeights;
         float scale = (float) (1 / wsum);
         net.forwardBackward(x, batch, labels, weights, loss, scale, 0L);
         float[] grads = net.grads().clone();

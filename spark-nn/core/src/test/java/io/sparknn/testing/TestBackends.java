@@ -23,9 +23,9 @@ public final class TestBackends {
         return all;
     }
 
-    /** For {@code @MethodSource("io.sparknn.testing.TestBackends#all")}. */
-    public static Stream<Backend> all() {
-        return list().stream();
+    /** The argument source of {@link OnEveryBackend}. */
+    public static Stream<org.junit.jupiter.params.provider.Arguments> all() {
+        return list().stream().map(b -> org.junit.jupiter.params.provider.Arguments.of(org.junit.jupiter.api.Named.of(b.name(), b)));
     }
 
     public static Backend java() {
