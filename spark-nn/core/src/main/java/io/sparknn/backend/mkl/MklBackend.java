@@ -5,6 +5,7 @@ import io.sparknn.backend.BackendException;
 import io.sparknn.backend.GemmArgs;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.mkl.global.mkl_rt;
 
 import java.util.ArrayList;
@@ -151,9 +152,16 @@ public final class MklBackend implements Backend {
         }
     }
 
-    /** Native buffers of one thread, grown geometrically and owned by the backend. */
+    /**
+     * Native buffers of one thread, grown geometrically and owned by the backend. They are
+     * 64-byte aligned (MKL_malloc): MKL's results are reproducible run to run only for aligned
+     * operands and a fixed thread count, and seeded training must give identical weights.
+     */
     private static final class Staging implements AutoCloseable {
+        private static final int ALIGNMENT = 64;
+        private final Pointer[] raw = new Pointer[3];
         private final FloatPointer[] buffers = new FloatPointer[3];
+        private final long[] capacity = new long[3];
 
         FloatPointer a(long n) {
             return get(0, n);
@@ -168,30 +176,35 @@ public final class MklBackend implements Backend {
         }
 
         private FloatPointer get(int i, long n) {
-            FloatPointer p = buffers[i];
-            if (p == null || p.capacity() < n) {
-                if (p != null) {
-                    p.close();
+            if (buffers[i] == null || capacity[i] < n) {
+                long cap = Math.max(n, Math.max(1024, capacity[i] * 2));
+                free(i);
+                Pointer p = mkl_rt.MKL_malloc(cap * Float.BYTES, ALIGNMENT);
+                if (p == null || p.isNull()) {
+                    throw new BackendException("MKL_malloc could not allocate " + cap * Float.BYTES
+                            + " bytes of native memory for GEMM operands");
                 }
-                long cap = Math.max(n, p == null ? 1024 : p.capacity() * 2);
-                p = new FloatPointer(cap);
-                if (p.isNull()) {
-                    throw new BackendException("Could not allocate " + cap * 4 + " bytes of native memory for MKL");
-                }
-                buffers[i] = p;
+                raw[i] = p;
+                buffers[i] = new FloatPointer(p).capacity(cap);
+                capacity[i] = cap;
             }
-            return p.position(0);
+            return buffers[i].position(0);
+        }
+
+        private void free(int i) {
+            if (raw[i] != null) {
+                mkl_rt.MKL_free(raw[i]);
+                raw[i] = null;
+                buffers[i] = null;
+                capacity[i] = 0;
+            }
         }
 
         @Override
         public void close() {
-            for (int i = 0; i < buffers.length; i++) {
-                if (buffers[i] != null) {
-                    buffers[i].close();
-                    buffers[i] = null;
-                }
+            for (int i = 0; i < raw.length; i++) {
+                free(i);
             }
         }
     }
-
 }
