@@ -101,8 +101,8 @@ final class ModelFileErrors {
     }
 
     static ModelFormatException trailingBytes(String source, long offset) {
-        return error(source, "unexpected data after the checksum at offset " + offset + " (the file "
-                + "must end there); two files may have been concatenated" + CORRUPTED);
+        return error(source, "unexpected data after the checksum at offset " + offset
+                + ", where the file must end (were two files concatenated?)" + CORRUPTED);
     }
 
     private static String sectionList() {
