@@ -18,7 +18,7 @@ import java.util.TreeSet;
 public final class ModelFileContents {
     private final String specJson;
     private final float[] weights;
-    private final OptimizerState optimizerState;
+    private final SavedOptimizerState optimizerState;
     private final TrainingState trainingState;
     private final SortedMap<String, float[]> buffers;
 
@@ -56,7 +56,7 @@ public final class ModelFileContents {
         return weights.length;
     }
 
-    public Optional<OptimizerState> optimizerState() {
+    public Optional<SavedOptimizerState> optimizerState() {
         return Optional.ofNullable(optimizerState);
     }
 
@@ -116,7 +116,7 @@ public final class ModelFileContents {
     public static final class Builder {
         private final String specJson;
         private final float[] weights;
-        private OptimizerState optimizerState;
+        private SavedOptimizerState optimizerState;
         private TrainingState trainingState;
         private final TreeMap<String, float[]> buffers = new TreeMap<>();
 
@@ -126,7 +126,7 @@ public final class ModelFileContents {
         }
 
         /** Sets the optimizer state, or clears it with {@code null}. */
-        public Builder optimizerState(OptimizerState state) {
+        public Builder optimizerState(SavedOptimizerState state) {
             this.optimizerState = state;
             return this;
         }

@@ -22,7 +22,7 @@ final class SectionReader {
         return in.readFloats((int) (length / Float.BYTES), "the weights");
     }
 
-    OptimizerState optimizer(int weightCount) throws IOException {
+    SavedOptimizerState optimizer(int weightCount) throws IOException {
         String json = text("the optimizer JSON");
         long step = nonNegative(in.readU64("the optimizer step"), "the optimizer step");
         long countOffset = in.position();
@@ -41,7 +41,7 @@ final class SectionReader {
         for (int k = 0; k < slots.length; k++) {
             slots[k] = in.readFloats(weightCount, "optimizer slot " + k);
         }
-        return OptimizerState.adopt(json, step, slots);
+        return SavedOptimizerState.adopt(json, step, slots);
     }
 
     TrainingState trainingState() throws IOException {

@@ -31,7 +31,7 @@ final class SectionWriter {
     }
 
     /** Writes the slot length as {@code weightCount} even when there are no slots. */
-    void optimizer(OptimizerState state, int weightCount) throws IOException {
+    void optimizer(SavedOptimizerState state, int weightCount) throws IOException {
         byte[] json = utf8(state.json());
         float[][] slots = state.slotsNoCopy();
         int slotLength = weightCount;

@@ -27,7 +27,7 @@ class ModelFileContentsTest {
     @Test
     void optimizerSlotsMustHaveOneValuePerWeight() {
         assertRejected(() -> ModelFileContents.builder(SPEC, new float[3])
-                        .optimizerState(OptimizerState.of("{}", 0, new float[2], new float[2]))
+                        .optimizerState(SavedOptimizerState.of("{}", 0, new float[2], new float[2]))
                         .build(),
                 "Optimizer slot 0 has 2 values but there are 3 weights; the optimizer state belongs "
                         + "to a different network");
@@ -35,14 +35,14 @@ class ModelFileContentsTest {
 
     @Test
     void optimizerStateIsValidated() {
-        assertRejected(() -> OptimizerState.of("{}", 0, new float[2], new float[3]),
+        assertRejected(() -> SavedOptimizerState.of("{}", 0, new float[2], new float[3]),
                 "Optimizer state slot 1 has 3 values but slot 0 has 2; every slot holds one value "
                         + "per weight");
-        assertRejected(() -> OptimizerState.of("{}", 0, new float[65][1]),
+        assertRejected(() -> SavedOptimizerState.of("{}", 0, new float[65][1]),
                 "Optimizer state has 65 slots; a model file holds at most 64");
-        assertRejected(() -> OptimizerState.of("{}", -1),
+        assertRejected(() -> SavedOptimizerState.of("{}", -1),
                 "Optimizer state 'step' must be >= 0, got -1");
-        assertRejected(() -> OptimizerState.of("{}", 0, new float[] {1}, null),
+        assertRejected(() -> SavedOptimizerState.of("{}", 0, new float[] {1}, null),
                 "Optimizer state slot 1 is null");
     }
 
@@ -72,7 +72,7 @@ class ModelFileContentsTest {
         float[] slot = {3, 4};
         float[] buffer = {5};
         ModelFileContents c = ModelFileContents.builder(SPEC, weights)
-                .optimizerState(OptimizerState.of("{}", 0, slot)).buffer("b", buffer).build();
+                .optimizerState(SavedOptimizerState.of("{}", 0, slot)).buffer("b", buffer).build();
 
         weights[0] = slot[0] = buffer[0] = -1;
         c.weights()[1] = c.optimizerState().get().slot(0)[1] = c.buffer("b").get()[0] = -1;

@@ -27,7 +27,7 @@ final class ModelFileFixtures {
     /** Four weights with every optional section present. */
     static ModelFileContents full() {
         return ModelFileContents.builder(SPEC, new float[] {0.5f, -1.25f, -0.0f, 3e-39f})
-                .optimizerState(OptimizerState.of("{\"name\":\"adam\",\"lr\":0.001}", 7,
+                .optimizerState(SavedOptimizerState.of("{\"name\":\"adam\",\"lr\":0.001}", 7,
                         new float[] {1, 2, 3, 4}, new float[] {0.1f, 0.2f, 0.3f, 0.4f}))
                 .trainingState(TrainingState.builder().epoch(2).stepInEpoch(5).globalStep(17)
                         .seed(-42).extra("rng.dropout", "9f3a").extra("data.source", "delta:/t@v3")

@@ -34,7 +34,7 @@ class ModelFileGoldenTest {
     static ModelFileContents goldenContents() {
         float[] weights = {0.5f, -1.25f, Float.intBitsToFloat(0x7fc00abc)};
         return ModelFileContents.builder(SPEC, weights)
-                .optimizerState(OptimizerState.of("{\"name\":\"adam\",\"learningRate\":0.001}", 3,
+                .optimizerState(SavedOptimizerState.of("{\"name\":\"adam\",\"learningRate\":0.001}", 3,
                         new float[] {0.01f, -0.02f, -0.0f}, new float[] {1e-4f, 4e-4f, 1e-45f}))
                 .trainingState(TrainingState.builder().epoch(1).stepInEpoch(2).globalStep(3)
                         .seed(20240607L).extra("data.source", "delta:/tables/iris@v7")
@@ -61,7 +61,7 @@ class ModelFileGoldenTest {
         assertEquals(SPEC, read.specJson());
         assertSameBits(new float[] {0.5f, -1.25f, Float.intBitsToFloat(0x7fc00abc)}, read.weights(),
                 "weights");
-        OptimizerState opt = read.optimizerState().orElseThrow();
+        SavedOptimizerState opt = read.optimizerState().orElseThrow();
         assertEquals("{\"name\":\"adam\",\"learningRate\":0.001}", opt.json());
         assertEquals(3, opt.step());
         assertSameBits(new float[] {0.01f, -0.02f, -0.0f}, opt.slot(0), "slot 0");

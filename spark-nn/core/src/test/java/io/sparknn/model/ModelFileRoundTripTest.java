@@ -30,7 +30,7 @@ class ModelFileRoundTripTest {
             reversed[i] = SPECIAL[SPECIAL.length - 1 - i];
         }
         ModelFileContents written = ModelFileContents.builder(SPEC, SPECIAL)
-                .optimizerState(OptimizerState.of("{}", 1, reversed, SPECIAL))
+                .optimizerState(SavedOptimizerState.of("{}", 1, reversed, SPECIAL))
                 .buffer("special", SPECIAL)
                 .build();
 
@@ -51,7 +51,7 @@ class ModelFileRoundTripTest {
 
         assertEquals(SPEC, read.specJson());
         assertSameBits(new float[] {0.5f, -1.25f, -0.0f, 3e-39f}, read.weights(), "weights");
-        OptimizerState opt = read.optimizerState().orElseThrow();
+        SavedOptimizerState opt = read.optimizerState().orElseThrow();
         assertEquals("{\"name\":\"adam\",\"lr\":0.001}", opt.json());
         assertEquals(7, opt.step());
         assertEquals(2, opt.slotCount());
@@ -91,7 +91,7 @@ class ModelFileRoundTripTest {
     @Test
     void emptyWeightsEmptySlotsAndEmptyTextRoundTrip() throws Exception {
         ModelFileContents written = ModelFileContents.builder("", new float[0])
-                .optimizerState(OptimizerState.of("", 0, new float[0], new float[0]))
+                .optimizerState(SavedOptimizerState.of("", 0, new float[0], new float[0]))
                 .trainingState(TrainingState.builder().extra("k", "").build())
                 .build();
 
@@ -106,7 +106,7 @@ class ModelFileRoundTripTest {
     @Test
     void optimizerWithoutSlotsRoundTrips() throws Exception {
         ModelFileContents written = ModelFileContents.builder(SPEC, new float[] {1})
-                .optimizerState(OptimizerState.of("{\"name\":\"sgd\"}", Long.MAX_VALUE)).build();
+                .optimizerState(SavedOptimizerState.of("{\"name\":\"sgd\"}", Long.MAX_VALUE)).build();
 
         assertEquals(written, readBytes(bytesOf(written)));
     }
@@ -168,7 +168,7 @@ class ModelFileRoundTripTest {
             moment[i] = (float) random.nextGaussian();
         }
         ModelFileContents written = ModelFileContents.builder(SPEC, weights)
-                .optimizerState(OptimizerState.of("{}", 1, moment)).build();
+                .optimizerState(SavedOptimizerState.of("{}", 1, moment)).build();
         Path file = dir.resolve("large.spnn");
 
         ModelFile.write(file, written);

@@ -10,12 +10,12 @@ import java.util.Objects;
  * length of the weight vector (checked by {@link ModelFileContents.Builder#build()}).
  * Immutable: arrays are copied in and out.
  */
-public final class OptimizerState {
+public final class SavedOptimizerState {
     private final String json;
     private final long step;
     private final float[][] slots;
 
-    private OptimizerState(String json, long step, float[][] slots) {
+    private SavedOptimizerState(String json, long step, float[][] slots) {
         this.json = json;
         this.step = step;
         this.slots = slots;
@@ -27,19 +27,19 @@ public final class OptimizerState {
      * @param slots 0 to {@value ModelFile#MAX_SLOTS} arrays of equal length; copied
      * @throws IllegalArgumentException naming the offending argument
      */
-    public static OptimizerState of(String json, long step, float[]... slots) {
+    public static SavedOptimizerState of(String json, long step, float[]... slots) {
         validate(json, step, slots);
         float[][] copy = new float[slots.length][];
         for (int k = 0; k < slots.length; k++) {
             copy[k] = slots[k].clone();
         }
-        return new OptimizerState(json, step, copy);
+        return new SavedOptimizerState(json, step, copy);
     }
 
     /** For the reader: adopts arrays it has just allocated instead of copying them. */
-    static OptimizerState adopt(String json, long step, float[][] slots) {
+    static SavedOptimizerState adopt(String json, long step, float[][] slots) {
         validate(json, step, slots);
-        return new OptimizerState(json, step, slots);
+        return new SavedOptimizerState(json, step, slots);
     }
 
     private static void validate(String json, long step, float[][] slots) {
@@ -94,7 +94,7 @@ public final class OptimizerState {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof OptimizerState s) || step != s.step || !json.equals(s.json)
+        if (!(o instanceof SavedOptimizerState s) || step != s.step || !json.equals(s.json)
                 || slots.length != s.slots.length) {
             return false;
         }
@@ -117,6 +117,6 @@ public final class OptimizerState {
 
     @Override
     public String toString() {
-        return "OptimizerState{json=" + json + ", step=" + step + ", slots=" + slots.length + "}";
+        return "SavedOptimizerState{json=" + json + ", step=" + step + ", slots=" + slots.length + "}";
     }
 }
