@@ -70,6 +70,7 @@ CASES = {
     "sgd momentum 0.9": sgd(momentum=0.9),
     "sgd nesterov 0.9": sgd(momentum=0.9, nesterov=True),
     "sgd L2 0.1": sgd(wd=0.1),
+    "sgd L2 0.1 gradScale 0.5": sgd(wd=0.1, scale=0.5),
     "adam": adam(),
     "adam L2 0.1": adam(wd=0.1),
     "adamw 0.01": adam(decoupled=0.01),

@@ -70,18 +70,18 @@ public record Adagrad(double initialAccumulatorValue, double epsilon, double wei
     public void step(float[] w, float[] g, int offset, int length, OptimizerState state,
                      float learningRate, float gradScale) {
         StepArguments.check(this, w, g, offset, length, state, learningRate, gradScale);
-        float lr = learningRate;
-        float scale = gradScale;
+        float[] ws = SliceStaging.weights(w, offset, length, state);
+        float[] gs = SliceStaging.gradients(g, offset, length, state);
         float l2 = (float) weightDecay;
         float eps = (float) epsilon;
         float[] s = state.slots()[0];
         for (int j = 0; j < length; j++) {
-            int i = offset + j;
-            float gi = scale * g[i] + l2 * w[i];
-            float sj = s[j] + gi * gi;
+            float gj = gradScale * gs[j] + l2 * ws[j];
+            float sj = s[j] + gj * gj;
             s[j] = sj;
-            w[i] -= lr * gi / ((float) Math.sqrt(sj) + eps);
+            ws[j] -= learningRate * gj / ((float) Math.sqrt(sj) + eps);
         }
+        SliceStaging.commit(ws, w, offset, length);
         state.incrementStep();
     }
 

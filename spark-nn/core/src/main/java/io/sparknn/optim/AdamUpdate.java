@@ -28,19 +28,20 @@ final class AdamUpdate {
         float oneMinusB2 = (float) (1 - beta2);
         float eps = (float) epsilon;
         float decay = (float) l2;
-        float scale = gradScale;
+        float[] ws = SliceStaging.weights(w, offset, length, state);
+        float[] gs = SliceStaging.gradients(g, offset, length, state);
         float[] m = state.slots()[0];
         float[] v = state.slots()[1];
         for (int j = 0; j < length; j++) {
-            int i = offset + j;
-            float wi = w[i];
-            float gi = scale * g[i] + decay * wi;
-            float mj = b1 * m[j] + oneMinusB1 * gi;
-            float vj = b2 * v[j] + oneMinusB2 * gi * gi;
+            float wj = ws[j];
+            float gj = gradScale * gs[j] + decay * wj;
+            float mj = b1 * m[j] + oneMinusB1 * gj;
+            float vj = b2 * v[j] + oneMinusB2 * gj * gj;
             m[j] = mj;
             v[j] = vj;
-            w[i] = wi * shrink - stepSize * mj / ((float) Math.sqrt(vj) * invSqrtBias2 + eps);
+            ws[j] = wj * shrink - stepSize * mj / ((float) Math.sqrt(vj) * invSqrtBias2 + eps);
         }
+        SliceStaging.commit(ws, w, offset, length);
         state.incrementStep();
     }
 }

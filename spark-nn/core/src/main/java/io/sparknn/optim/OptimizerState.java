@@ -8,11 +8,17 @@ package io.sparknn.optim;
  * {@code offset + i} of the slice the state was created for. Which slot means what is defined
  * by the optimizer that created the state (see each optimizer's Javadoc). The arrays are live,
  * not copies, so a checkpoint writer can stream them without doubling memory.
+ *
+ * <p>A state is used by one thread at a time. For a slice that does not start at offset 0 it
+ * also holds two working buffers of the slice's length, allocated on the first update; they
+ * are not part of the slots and never need saving.
  */
 public final class OptimizerState {
     private final int length;
     private final float[][] slots;
     private long step;
+    private float[] stagedWeights;
+    private float[] stagedGradients;
 
     /**
      * Restores a state, typically from a checkpoint.
@@ -83,5 +89,19 @@ public final class OptimizerState {
 
     void incrementStep() {
         step++;
+    }
+
+    float[] stagedWeights() {
+        if (stagedWeights == null) {
+            stagedWeights = new float[length];
+        }
+        return stagedWeights;
+    }
+
+    float[] stagedGradients() {
+        if (stagedGradients == null) {
+            stagedGradients = new float[length];
+        }
+        return stagedGradients;
     }
 }

@@ -75,8 +75,8 @@ public record RMSprop(double rho, double momentum, double epsilon, double weight
     public void step(float[] w, float[] g, int offset, int length, OptimizerState state,
                      float learningRate, float gradScale) {
         StepArguments.check(this, w, g, offset, length, state, learningRate, gradScale);
-        float lr = learningRate;
-        float scale = gradScale;
+        float[] ws = SliceStaging.weights(w, offset, length, state);
+        float[] gs = SliceStaging.gradients(g, offset, length, state);
         float l2 = (float) weightDecay;
         float r = (float) rho;
         float oneMinusR = (float) (1 - rho);
@@ -84,25 +84,24 @@ public record RMSprop(double rho, double momentum, double epsilon, double weight
         float[] v = state.slots()[0];
         if (momentum == 0) {
             for (int j = 0; j < length; j++) {
-                int i = offset + j;
-                float gi = scale * g[i] + l2 * w[i];
-                float vj = r * v[j] + oneMinusR * gi * gi;
+                float gj = gradScale * gs[j] + l2 * ws[j];
+                float vj = r * v[j] + oneMinusR * gj * gj;
                 v[j] = vj;
-                w[i] -= lr * (gi / ((float) Math.sqrt(vj) + eps));
+                ws[j] -= learningRate * (gj / ((float) Math.sqrt(vj) + eps));
             }
         } else {
             float mu = (float) momentum;
             float[] b = state.slots()[1];
             for (int j = 0; j < length; j++) {
-                int i = offset + j;
-                float gi = scale * g[i] + l2 * w[i];
-                float vj = r * v[j] + oneMinusR * gi * gi;
+                float gj = gradScale * gs[j] + l2 * ws[j];
+                float vj = r * v[j] + oneMinusR * gj * gj;
                 v[j] = vj;
-                float bj = mu * b[j] + gi / ((float) Math.sqrt(vj) + eps);
+                float bj = mu * b[j] + gj / ((float) Math.sqrt(vj) + eps);
                 b[j] = bj;
-                w[i] -= lr * bj;
+                ws[j] -= learningRate * bj;
             }
         }
+        SliceStaging.commit(ws, w, offset, length);
         state.incrementStep();
     }
 

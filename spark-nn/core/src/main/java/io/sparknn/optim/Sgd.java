@@ -68,26 +68,43 @@ public record Sgd(double momentum, boolean nesterov, double weightDecay) impleme
     public void step(float[] w, float[] g, int offset, int length, OptimizerState state,
                      float learningRate, float gradScale) {
         StepArguments.check(this, w, g, offset, length, state, learningRate, gradScale);
-        float lr = learningRate;
-        float scale = gradScale;
         float l2 = (float) weightDecay;
         if (momentum == 0) {
+            // w and g share the index, so this loop vectorizes without staging.
             for (int i = offset, end = offset + length; i < end; i++) {
-                float gi = scale * g[i] + l2 * w[i];
-                w[i] -= lr * gi;
+                w[i] -= learningRate * (gradScale * g[i] + l2 * w[i]);
             }
         } else {
-            float mu = (float) momentum;
+            float[] ws = SliceStaging.weights(w, offset, length, state);
+            float[] gs = SliceStaging.gradients(g, offset, length, state);
             float[] b = state.slots()[0];
-            for (int j = 0; j < length; j++) {
-                int i = offset + j;
-                float gi = scale * g[i] + l2 * w[i];
-                float bj = mu * b[j] + gi;
-                b[j] = bj;
-                w[i] -= lr * (nesterov ? gi + mu * bj : bj);
+            if (nesterov) {
+                updateNesterov(ws, gs, b, length, learningRate, gradScale, l2, (float) momentum);
+            } else {
+                updateMomentum(ws, gs, b, length, learningRate, gradScale, l2, (float) momentum);
             }
+            SliceStaging.commit(ws, w, offset, length);
         }
         state.incrementStep();
+    }
+
+    private static void updateMomentum(float[] w, float[] g, float[] b, int n, float lr,
+                                       float scale, float l2, float mu) {
+        for (int j = 0; j < n; j++) {
+            float bj = mu * b[j] + (scale * g[j] + l2 * w[j]);
+            b[j] = bj;
+            w[j] -= lr * bj;
+        }
+    }
+
+    private static void updateNesterov(float[] w, float[] g, float[] b, int n, float lr,
+                                       float scale, float l2, float mu) {
+        for (int j = 0; j < n; j++) {
+            float gj = scale * g[j] + l2 * w[j];
+            float bj = mu * b[j] + gj;
+            b[j] = bj;
+            w[j] -= lr * (gj + mu * bj);
+        }
     }
 
     @Override

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Tolerance 1e-6 absolute: the Java updates run in float32, whose spacing near |w| = 2 is
  * 2.4e-7, so two updates of a handful of rounded operations each stay within a few ulps of
- * the double-precision reference. A wrong formula (a missing bias correction, epsilon inside
- * the square root, decay applied twice) moves the values by 1e-4 or more.
+ * the double-precision reference. Wrong formulas (a missing bias correction, momentum on the
+ * wrong term, weight decay applied twice or scaled by gradScale) move the values by 1e-3 or
+ * more. Moving epsilon inside the square root would go unnoticed with these gradients.
  */
 class OptimizerGoldenTest {
     private static final float TOLERANCE = 1e-6f;
@@ -54,6 +55,13 @@ class OptimizerGoldenTest {
         // g' = g + 0.1 * w; w -= lr * g'
         assertGolden(new float[] {0.9752f, -1.9804f, 0.46035000000000004f},
                 new Sgd().withWeightDecay(0.1));
+    }
+
+    @Test
+    void weightDecayIsNotScaledByGradScale() {
+        // g' = 0.5 * g + 0.1 * w; w -= lr * g'
+        assertArrayEquals(new float[] {0.97765f, -1.9703f, 0.47519999999999996f},
+                twoSteps(new Sgd().withWeightDecay(0.1), 0.5f), TOLERANCE);
     }
 
     @Test
