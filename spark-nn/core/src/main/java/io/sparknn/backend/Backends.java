@@ -7,10 +7,14 @@ import org.slf4j.LoggerFactory;
 import java.util.Locale;
 
 /**
- * Chooses the backend: {@code -Dsparknn.backend=mkl|java|auto} (default {@code auto}) and
- * {@code -Dsparknn.threads=N} (default: available processors). {@code auto} tries MKL and falls
- * back to Java with one WARN line. The process-wide default is created once, logged once, and
- * lives as long as the JVM.
+ * Chooses the backend: {@code -Dsparknn.backend=mkl|java|auto} (default {@code auto}) tries MKL
+ * and falls back to Java with one WARN line. The process-wide default is created once, logged
+ * once, and lives as long as the JVM.
+ *
+ * <p>Threads: the default backend runs each call on the calling thread. Parallelism comes from
+ * running independent shards of a batch on {@code -Dsparknn.threads=N} threads (default: the
+ * available processors; see {@code DataParallelStep}) and, in Spark, from tasks; one level of
+ * parallelism only, so cores are never oversubscribed.
  */
 public final class Backends {
     public static final String BACKEND_PROPERTY = "sparknn.backend";
@@ -29,8 +33,9 @@ public final class Backends {
             synchronized (Backends.class) {
                 b = defaultBackend;
                 if (b == null) {
-                    b = create(System.getProperty(BACKEND_PROPERTY, "auto"), defaultThreads());
-                    LOG.info("spark-nn backend: {} ({}), {} thread(s)", b.name(), b.version(), b.threads());
+                    b = create(System.getProperty(BACKEND_PROPERTY, "auto"), 1);
+                    LOG.info("spark-nn backend: {} ({}), {} thread(s) per call; {} math thread(s) per worker (-D{})",
+                            b.name(), b.version(), b.threads(), defaultThreads(), THREADS_PROPERTY);
                     defaultBackend = b;
                 }
             }
@@ -38,7 +43,7 @@ public final class Backends {
         return b;
     }
 
-    /** The thread count from {@code -Dsparknn.threads}, else the number of available processors. */
+    /** Math threads per worker: {@code -Dsparknn.threads}, else the number of available processors. */
     public static int defaultThreads() {
         String s = System.getProperty(THREADS_PROPERTY);
         if (s == null || s.isBlank()) {

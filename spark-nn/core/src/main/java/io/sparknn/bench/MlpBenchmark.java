@@ -43,12 +43,13 @@ final class MlpBenchmark {
         Dataset test = FashionMnist.test(dir);
         NetworkSpec spec = NetworkSpec.builder(784).dense(256, Activation.RELU).dense(128, Activation.RELU)
                 .dense(10, Activation.SOFTMAX).build();
-        try (Backend backend = Backends.create(backendName, threads)) {
+        // One thread per backend call; the trainer runs `threads` shards of each batch in parallel.
+        try (Backend backend = Backends.create(backendName, 1)) {
             System.out.printf(Locale.ROOT, "bench mlp: backend=%s (%s) threads=%d batch=%d epochs=%d train=%d test=%d params=%d%n",
-                    backend.name(), backend.version(), backend.threads(), batch, epochs, train.size(), test.size(), spec.paramCount());
+                    backend.name(), backend.version(), threads, batch, epochs, train.size(), test.size(), spec.paramCount());
             Network net = Network.create(spec, backend, seed);
             TrainingConfig cfg = TrainingConfig.builder().optimizer(new Adam()).learningRate(1e-3f)
-                    .batchSize(batch).epochs(epochs).seed(seed).build();
+                    .batchSize(batch).epochs(epochs).seed(seed).threads(threads).build();
             List<EpochStats> history = new LocalTrainer(cfg).onEpoch(System.out::println).fit(net, train, test);
 
             double trainSeconds = history.stream().mapToDouble(EpochStats::seconds).sum();
@@ -60,7 +61,7 @@ final class MlpBenchmark {
             double wall = (System.nanoTime() - wallStart) / 1e9;
             System.out.printf(Locale.ROOT, "RESULT bench=mlp backend=%s threads=%d batch=%d epochs=%d samples_per_s=%.0f "
                             + "best_epoch_samples_per_s=%.0f gflops=%.1f test_acc=%.4f wall_s=%.1f%n",
-                    backend.name(), backend.threads(), batch, epochs, avg, best, gflops, acc, wall);
+                    backend.name(), threads, batch, epochs, avg, best, gflops, acc, wall);
         }
         return 0;
     }

@@ -4,7 +4,7 @@ import io.sparknn.tensor.Shape;
 
 import java.util.SplittableRandom;
 
-/** Runtime of {@link Dropout}. The mask is drawn from the per-layer seed of the forward context. */
+/** Runtime of {@link Dropout}. Each sample's mask comes from its own seed (see {@link ForwardContext}). */
 final class DropoutLayer implements Layer {
     private final float rate;
     private final Shape shape;
@@ -54,12 +54,14 @@ final class DropoutLayer implements Layer {
         int n = batch * size;
         mask = Buffers.ensure(mask, n);
         output = Buffers.ensure(output, n);
-        SplittableRandom rng = new SplittableRandom(ctx.seed());
         float keep = 1f / (1f - rate);
-        for (int i = 0; i < n; i++) {
-            float m = rng.nextFloat() < rate ? 0f : keep;
-            mask[i] = m;
-            output[i] = x[i] * m;
+        for (int b = 0; b < batch; b++) {
+            SplittableRandom rng = new SplittableRandom(ctx.sampleSeed(b));
+            for (int i = b * size, end = i + size; i < end; i++) {
+                float m = rng.nextFloat() < rate ? 0f : keep;
+                mask[i] = m;
+                output[i] = x[i] * m;
+            }
         }
         return output;
     }

@@ -1,17 +1,27 @@
 package io.sparknn.nn;
 
 /**
- * What a forward pass needs besides its input: whether it is training (dropout active,
- * batch statistics) and the seed for this step's random choices. Seeds are derived by the
- * trainer from (user seed, epoch, step, worker), so a run is reproducible.
+ * What a forward pass needs besides its input: whether it is training (dropout active, batch
+ * statistics), the seed of this step's random choices, and the position of the call's first
+ * sample in the global batch. Random choices are drawn per sample from (seed, position), so a
+ * batch split across threads or workers draws exactly what the whole batch would.
  */
-public record ForwardContext(boolean training, long seed) {
+public record ForwardContext(boolean training, long seed, long sampleOffset) {
     /** Inference: no randomness. */
-    public static final ForwardContext INFERENCE = new ForwardContext(false, 0L);
+    public static final ForwardContext INFERENCE = new ForwardContext(false, 0L, 0L);
+
+    public ForwardContext(boolean training, long seed) {
+        this(training, seed, 0L);
+    }
 
     /** The context the layer at {@code layerIndex} sees: an independent seed per layer. */
     public ForwardContext forLayer(int layerIndex) {
-        return new ForwardContext(training, mix(seed + 0x9E3779B97F4A7C15L * (layerIndex + 1)));
+        return new ForwardContext(training, mix(seed + 0x9E3779B97F4A7C15L * (layerIndex + 1)), sampleOffset);
+    }
+
+    /** The seed of sample {@code i} of this call (0-based within the call). */
+    public long sampleSeed(int i) {
+        return mix(seed + 0xD1B54A32D192ED03L * (sampleOffset + i + 1));
     }
 
     /** SplitMix64's finaliser: spreads nearby seeds to unrelated ones. */

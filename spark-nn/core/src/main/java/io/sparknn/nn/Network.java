@@ -129,9 +129,19 @@ public final class Network {
      */
     public double forwardBackward(float[] input, int batch, float[] labels, float[] weights,
                                   Loss loss, float scale, long seed) {
+        return forwardBackward(input, batch, labels, weights, loss, scale, seed, 0L);
+    }
+
+    /**
+     * As {@link #forwardBackward(float[], int, float[], float[], Loss, float, long)} for a shard of
+     * a larger batch whose first sample is sample {@code sampleOffset} of that batch, so that
+     * per-sample random choices (dropout) match those of the whole batch.
+     */
+    public double forwardBackward(float[] input, int batch, float[] labels, float[] weights,
+                                  Loss loss, float scale, long seed, long sampleOffset) {
         checkInput(input, batch);
         int end = trainingLayerCount(loss);
-        ForwardContext ctx = new ForwardContext(true, seed);
+        ForwardContext ctx = new ForwardContext(true, seed, sampleOffset);
         float[] x = input;
         for (int i = 0; i < end; i++) {
             x = layers.get(i).forward(x, batch, ctx.forLayer(i));

@@ -20,6 +20,7 @@ public final class TrainingConfig {
     private final int epochs;
     private final long seed;
     private final double clipNorm;
+    private final int threads;
 
     private TrainingConfig(Builder b) {
         this.loss = b.loss;
@@ -29,6 +30,7 @@ public final class TrainingConfig {
         this.epochs = b.epochs;
         this.seed = b.seed;
         this.clipNorm = b.clipNorm;
+        this.threads = b.threads;
     }
 
     public static Builder builder() {
@@ -64,7 +66,13 @@ public final class TrainingConfig {
         return clipNorm;
     }
 
-    /** Defaults: softmax cross-entropy, Adam, constant learning rate 1e-3, batch 32, 10 epochs, seed 0. */
+    /** Threads that run shards of each batch in parallel (see {@link DataParallelStep}). */
+    public int threads() {
+        return threads;
+    }
+
+    /** Defaults: softmax cross-entropy, Adam, constant learning rate 1e-3, batch 32, 10 epochs, seed 0,
+     * threads from {@code -Dsparknn.threads} or the core count. */
     public static final class Builder {
         private Loss loss = new SoftmaxCrossEntropy();
         private Optimizer optimizer = new Adam();
@@ -73,6 +81,7 @@ public final class TrainingConfig {
         private int epochs = 10;
         private long seed;
         private double clipNorm;
+        private int threads = io.sparknn.backend.Backends.defaultThreads();
 
         public Builder loss(Loss loss) {
             this.loss = Objects.requireNonNull(loss, "loss");
@@ -114,7 +123,16 @@ public final class TrainingConfig {
             return this;
         }
 
+        /** Default: {@code -Dsparknn.threads}, else the number of available processors. */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
         public TrainingConfig build() {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            }
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
             }
