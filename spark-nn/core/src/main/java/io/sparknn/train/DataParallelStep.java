@@ -1,26 +1,19 @@
 package io.sparknn.train;
 
 import io.sparknn.backend.Backend;
-import io.sparknn.backend.BackendException;
 import io.sparknn.data.Dataset;
 import io.sparknn.loss.Loss;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import io.sparknn.optim.GradientClipping;
+import io.sparknn.optim.SlicedOptimizer;
 
 /**
  * One training step on {@code threads} threads: the batch is cut into contiguous shards, each
  * thread gathers its rows and runs forward and backward on its own network replica (all share
- * one parameter array), then each thread sums one slice of the replicas' gradients.
+ * one parameter array), then each thread sums one slice of the replicas' gradients, and in
+ * {@link #update} applies the optimizer to one slice of the parameters.
  *
  * <p>Small GEMMs scale badly inside MKL on few cores, while independent shards scale almost
  * linearly, so parallelism lives here and each backend call runs on one thread. The result
@@ -31,12 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DataParallelStep implements AutoCloseable {
     private final int threads;
     private final Network[] replicas;
+    private final float[] params;
     private final float[] grads;
     private final Shard[] shards;
-    private final ExecutorService pool;
-    private final CyclicBarrier reduceBarrier;
+    private final ThreadTeam team;
+    private final double[] sumsOfSquares;
 
-    /** Per-step inputs, published to the pool threads through the executor's happens-before. */
+    /** Per-step inputs, published to the team by {@link ThreadTeam#run}. */
     private Dataset data;
     private int[] order;
     private int start;
@@ -51,6 +45,7 @@ public final class DataParallelStep implements AutoCloseable {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.threads = threads;
+        this.params = params;
         this.replicas = new Network[threads];
         this.shards = new Shard[threads];
         for (int t = 0; t < threads; t++) {
@@ -58,15 +53,9 @@ public final class DataParallelStep implements AutoCloseable {
             shards[t] = new Shard();
         }
         this.grads = threads == 1 ? replicas[0].grads() : new float[params.length];
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread th = new Thread(r, "sparknn-step-" + COUNTER.incrementAndGet());
-            th.setDaemon(true);
-            return th;
-        });
-        this.reduceBarrier = threads == 1 ? null : new CyclicBarrier(threads);
+        this.team = new ThreadTeam(threads, "sparknn-step");
+        this.sumsOfSquares = new double[threads];
     }
-
-    private static final AtomicInteger COUNTER = new AtomicInteger();
 
     public int threads() {
         return threads;
@@ -80,6 +69,11 @@ public final class DataParallelStep implements AutoCloseable {
     /** Replica 0, e.g. for evaluation between steps. */
     public Network network() {
         return replicas[0];
+    }
+
+    /** A sliced optimizer whose slices match this step's threads, for {@link #update}. */
+    public SlicedOptimizer slicedOptimizer(io.sparknn.optim.Optimizer optimizer, io.sparknn.optim.OptimizerState whole) {
+        return new SlicedOptimizer(optimizer, 0, params.length, threads, whole);
     }
 
     /**
@@ -99,38 +93,7 @@ public final class DataParallelStep implements AutoCloseable {
         this.scale = scale;
         this.seed = seed;
         this.sampleOffset = sampleOffset;
-        if (threads == 1) {
-            shard(0);
-        } else {
-            List<Future<?>> futures = new ArrayList<>(threads - 1);
-            for (int t = 1; t < threads; t++) {
-                int id = t;
-                futures.add(pool.submit(() -> {
-                    shard(id);
-                    return null;
-                }));
-            }
-            try {
-                shard(0);
-                for (Future<?> f : futures) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                reduceBarrier.reset();
-                throw new BackendException("Interrupted during a training step", e);
-            } catch (ExecutionException e) {
-                reduceBarrier.reset();
-                Throwable c = e.getCause();
-                if (c instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new BackendException("A training thread failed: " + c, c);
-            } catch (RuntimeException e) {
-                reduceBarrier.reset();
-                throw e;
-            }
-        }
+        team.run(this::shard);
         double lossSum = 0;
         double weightSum = 0;
         double correct = 0;
@@ -140,6 +103,32 @@ public final class DataParallelStep implements AutoCloseable {
             correct += s.correct;
         }
         return new StepResult(lossSum, weightSum, correct);
+    }
+
+    /**
+     * Applies {@code optimizer} (made by {@link #slicedOptimizer}) to the parameters with the
+     * gradients of the last {@link #run}, each thread updating its slice. With {@code clipNorm > 0}
+     * the gradients are first scaled so that their global norm is at most {@code clipNorm}.
+     */
+    public void update(SlicedOptimizer optimizer, float learningRate, double clipNorm) {
+        if (optimizer.parts() != threads) {
+            throw new IllegalArgumentException("The sliced optimizer has " + optimizer.parts()
+                    + " parts but this step runs " + threads + " threads; create it with slicedOptimizer()");
+        }
+        team.run(t -> {
+            float gradScale = 1f;
+            if (clipNorm > 0) {
+                int from = optimizer.from(t);
+                sumsOfSquares[t] = GradientClipping.sumOfSquares(grads, from, optimizer.from(t + 1) - from);
+                team.barrier();
+                double total = 0;
+                for (double v : sumsOfSquares) {
+                    total += v; // same order on every thread
+                }
+                gradScale = GradientClipping.clipScale(total, clipNorm);
+            }
+            optimizer.step(t, params, grads, learningRate, gradScale);
+        });
     }
 
     private void shard(int t) {
@@ -160,19 +149,8 @@ public final class DataParallelStep implements AutoCloseable {
             java.util.Arrays.fill(net.grads(), 0f); // an empty shard contributes nothing
         }
         if (threads > 1) {
-            awaitReduce();
+            team.barrier();
             reduceSlice(t);
-        }
-    }
-
-    private void awaitReduce() {
-        try {
-            reduceBarrier.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BackendException("Interrupted while waiting for the other training threads", e);
-        } catch (BrokenBarrierException e) {
-            throw new BackendException("Another training thread failed during this step", e);
         }
     }
 
@@ -193,9 +171,7 @@ public final class DataParallelStep implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
+        team.close();
     }
 
     /** Loss and weight sums and the weighted count of correct predictions of one step. */

@@ -4,8 +4,7 @@ import io.sparknn.data.Dataset;
 import io.sparknn.loss.Loss;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
-import io.sparknn.optim.GradientClipping;
-import io.sparknn.optim.OptimizerState;
+import io.sparknn.optim.SlicedOptimizer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,11 +42,10 @@ public final class LocalTrainer {
         int bs = Math.min(config.batchSize(), n);
         int[] order = new int[n];
         float[] params = net.params();
-        OptimizerState state = config.optimizer().newState(params.length);
         long step = 0;
         List<EpochStats> history = new ArrayList<>();
         try (DataParallelStep parallel = new DataParallelStep(net.spec(), net.backend(), params, config.threads())) {
-            float[] grads = parallel.grads();
+            SlicedOptimizer optimizer = parallel.slicedOptimizer(config.optimizer(), null);
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
                 long t0 = System.nanoTime();
                 shuffle(order, new SplittableRandom(Seeds.shuffle(config.seed(), epoch, 0)));
@@ -65,11 +63,7 @@ public final class LocalTrainer {
                     lossSum += r.lossSum();
                     weightSum += r.weightSum();
                     correct += r.correct();
-                    float scale = 1f;
-                    if (config.clipNorm() > 0) {
-                        scale = GradientClipping.clipScale(GradientClipping.sumOfSquares(grads, 0, grads.length), config.clipNorm());
-                    }
-                    config.optimizer().step(params, grads, 0, params.length, state, config.schedule().rate(step), scale);
+                    parallel.update(optimizer, config.schedule().rate(step), config.clipNorm());
                     step++;
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
