@@ -3,14 +3,11 @@ package io.sparknn.nn;
 import io.sparknn.backend.Backend;
 import io.sparknn.tensor.Shape;
 
-import java.util.SplittableRandom;
 
 /** Runtime of the activations. Backward uses the saved output (or input, for the ReLUs). */
-final class ActivationLayer implements Layer {
+final class ActivationLayer extends ShapePreservingLayer {
     private final Activation kind;
     private final float alpha;
-    private final Shape shape;
-    private final int size;
     private final Backend backend;
 
     private float[] input;
@@ -18,40 +15,14 @@ final class ActivationLayer implements Layer {
     private float[] gradInput;
 
     ActivationLayer(Activation kind, float alpha, Shape shape, Backend backend) {
+        super(shape);
         this.kind = kind;
         this.alpha = alpha;
-        this.shape = shape;
-        this.size = shape.size();
         this.backend = backend;
     }
 
     Activation kind() {
         return kind;
-    }
-
-    @Override
-    public Shape inputShape() {
-        return shape;
-    }
-
-    @Override
-    public Shape outputShape() {
-        return shape;
-    }
-
-    @Override
-    public int paramCount() {
-        return 0;
-    }
-
-    @Override
-    public void bind(float[] params, float[] grads, int offset) {
-        // no parameters
-    }
-
-    @Override
-    public void initialize(SplittableRandom rng) {
-        // no parameters
     }
 
     @Override

@@ -5,44 +5,16 @@ import io.sparknn.tensor.Shape;
 import java.util.SplittableRandom;
 
 /** Runtime of {@link Dropout}. Each sample's mask comes from its own seed (see {@link ForwardContext}). */
-final class DropoutLayer implements Layer {
+final class DropoutLayer extends ShapePreservingLayer {
     private final float rate;
-    private final Shape shape;
-    private final int size;
     private float[] mask;
     private float[] output;
     private float[] gradInput;
     private boolean lastWasTraining;
 
     DropoutLayer(float rate, Shape shape) {
+        super(shape);
         this.rate = rate;
-        this.shape = shape;
-        this.size = shape.size();
-    }
-
-    @Override
-    public Shape inputShape() {
-        return shape;
-    }
-
-    @Override
-    public Shape outputShape() {
-        return shape;
-    }
-
-    @Override
-    public int paramCount() {
-        return 0;
-    }
-
-    @Override
-    public void bind(float[] params, float[] grads, int offset) {
-        // no parameters
-    }
-
-    @Override
-    public void initialize(SplittableRandom rng) {
-        // no parameters
     }
 
     @Override
