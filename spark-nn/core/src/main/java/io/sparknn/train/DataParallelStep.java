@@ -28,7 +28,6 @@ public final class DataParallelStep implements AutoCloseable {
     private final float[] grads;
     private final Shard[] shards;
     private final ThreadTeam team;
-    private final double[] sumsOfSquares;
 
     /** Per-step inputs, published to the team by {@link ThreadTeam#run}. */
     private Dataset data;
@@ -54,7 +53,6 @@ public final class DataParallelStep implements AutoCloseable {
         }
         this.grads = threads == 1 ? replicas[0].grads() : new float[params.length];
         this.team = new ThreadTeam(threads, "sparknn-step");
-        this.sumsOfSquares = new double[threads];
     }
 
     public int threads() {
@@ -106,29 +104,22 @@ public final class DataParallelStep implements AutoCloseable {
     }
 
     /**
-     * Applies {@code optimizer} (made by {@link #slicedOptimizer}) to the parameters with the
-     * gradients of the last {@link #run}, each thread updating its slice. With {@code clipNorm > 0}
-     * the gradients are first scaled so that their global norm is at most {@code clipNorm}.
+     * Applies {@code optimizer} to its range of the parameters with the gradients of the last
+     * {@link #run} (times {@code gradScale}), each thread updating one slice. The optimizer must
+     * have one part per thread ({@link #slicedOptimizer}, or a {@link SlicedOptimizer} over a
+     * worker's shard in distributed training).
      */
-    public void update(SlicedOptimizer optimizer, float learningRate, double clipNorm) {
+    public void update(SlicedOptimizer optimizer, float learningRate, float gradScale) {
         if (optimizer.parts() != threads) {
             throw new IllegalArgumentException("The sliced optimizer has " + optimizer.parts()
-                    + " parts but this step runs " + threads + " threads; create it with slicedOptimizer()");
+                    + " parts but this step runs " + threads + " threads");
         }
-        team.run(t -> {
-            float gradScale = 1f;
-            if (clipNorm > 0) {
-                int from = optimizer.from(t);
-                sumsOfSquares[t] = GradientClipping.sumOfSquares(grads, from, optimizer.from(t + 1) - from);
-                team.barrier();
-                double total = 0;
-                for (double v : sumsOfSquares) {
-                    total += v; // same order on every thread
-                }
-                gradScale = GradientClipping.clipScale(total, clipNorm);
-            }
-            optimizer.step(t, params, grads, learningRate, gradScale);
-        });
+        team.run(t -> optimizer.step(t, params, grads, learningRate, gradScale));
+    }
+
+    /** The factor that clips the gradients of the last {@link #run} to a global norm of {@code clipNorm}. */
+    public float clipScale(double clipNorm) {
+        return clipNorm > 0 ? GradientClipping.clipScale(GradientClipping.sumOfSquares(grads, 0, grads.length), clipNorm) : 1f;
     }
 
     private void shard(int t) {

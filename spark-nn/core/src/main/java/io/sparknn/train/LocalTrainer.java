@@ -63,7 +63,7 @@ public final class LocalTrainer {
                     lossSum += r.lossSum();
                     weightSum += r.weightSum();
                     correct += r.correct();
-                    parallel.update(optimizer, config.schedule().rate(step), config.clipNorm());
+                    parallel.update(optimizer, config.schedule().rate(step), parallel.clipScale(config.clipNorm()));
                     step++;
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;

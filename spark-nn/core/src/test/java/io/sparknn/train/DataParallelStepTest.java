@@ -89,7 +89,7 @@ class DataParallelStepTest {
                     for (int s = 0; s < 3; s++) {
                         step.run(d, order, 0, 64, new SoftmaxCrossEntropy(), 1f / 64, s, 0);
                         System.arraycopy(step.grads(), 0, updater.grads(), 0, net.paramCount());
-                        updater.update(sliced, 0.01f, 0.5);
+                        updater.update(sliced, 0.01f, updater.clipScale(0.5));
                     }
                     assertEquals(3, sliced.step());
                 }
