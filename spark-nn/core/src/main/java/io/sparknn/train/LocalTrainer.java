@@ -8,7 +8,6 @@ import io.sparknn.optim.SlicedOptimizer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -48,7 +47,7 @@ public final class LocalTrainer {
             SlicedOptimizer optimizer = parallel.slicedOptimizer(config.optimizer(), null);
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
                 long t0 = System.nanoTime();
-                shuffle(order, new SplittableRandom(Seeds.shuffle(config.seed(), epoch, 0)));
+                Permutations.fill(order, Seeds.shuffle(config.seed(), epoch, 0));
                 double lossSum = 0;
                 double weightSum = 0;
                 double correct = 0;
@@ -102,18 +101,6 @@ public final class LocalTrainer {
         if (d.labelWidth() != labelWidth) {
             throw new IllegalArgumentException("The " + what + " dataset has " + d.labelWidth() + " label value(s) per sample but "
                     + config.loss().name() + " on " + net.outputShape().size() + " outputs needs " + labelWidth);
-        }
-    }
-
-    static void shuffle(int[] order, SplittableRandom rng) {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
         }
     }
 }

@@ -49,7 +49,7 @@ class DataParallelStepTest {
     void shardedGradientsEqualTheWholeBatchUpToSummationOrder() {
         Dataset d = data(50);
         int[] order = new int[50];
-        LocalTrainer.shuffle(order, new SplittableRandom(1));
+        Permutations.fill(order, 1);
         float[] one = gradients(1, d, order, 3, 37);
         for (int threads : new int[]{2, 3, 5}) {
             float[] many = gradients(threads, d, order, 3, 37);
@@ -68,7 +68,7 @@ class DataParallelStepTest {
     void aFixedThreadCountIsDeterministicAndEmptyShardsAreHarmless() {
         Dataset d = data(10);
         int[] order = new int[10];
-        LocalTrainer.shuffle(order, new SplittableRandom(2));
+        Permutations.fill(order, 2);
         assertArrayEquals(gradients(4, d, order, 0, 3), gradients(4, d, order, 0, 3)); // 3 rows on 4 threads
         assertArrayEquals(gradients(2, d, order, 0, 10), gradients(2, d, order, 0, 10));
     }
@@ -77,7 +77,7 @@ class DataParallelStepTest {
     void parallelUpdateEqualsOneWholeUpdate() {
         Dataset d = data(64);
         int[] order = new int[64];
-        LocalTrainer.shuffle(order, new SplittableRandom(3));
+        Permutations.fill(order, 3);
         float[][] results = new float[2][];
         for (int k = 0; k < 2; k++) {
             int threads = k == 0 ? 1 : 3;

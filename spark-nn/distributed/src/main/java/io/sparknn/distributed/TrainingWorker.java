@@ -1,0 +1,283 @@
+package io.sparknn.distributed;
+
+import io.sparknn.backend.Backend;
+import io.sparknn.data.Dataset;
+import io.sparknn.distributed.checkpoint.CheckpointStore;
+import io.sparknn.distributed.collective.Collective;
+import io.sparknn.loss.Loss;
+import io.sparknn.model.SavedNetwork;
+import io.sparknn.model.TrainingState;
+import io.sparknn.nn.Activation;
+import io.sparknn.nn.Network;
+import io.sparknn.nn.NetworkSpec;
+import io.sparknn.optim.GradientClipping;
+import io.sparknn.optim.OptimizerState;
+import io.sparknn.optim.SlicedOptimizer;
+import io.sparknn.train.DataParallelStep;
+import io.sparknn.train.EpochStats;
+import io.sparknn.train.Seeds;
+import io.sparknn.train.TrainingConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One worker of synchronous data-parallel SGD. Every step: forward/backward on this worker's
+ * share of the global batch (on its threads), ring reduce-scatter of the gradients, the
+ * optimizer on this worker's slice of the weights (it keeps optimizer state for that slice
+ * only), then all-gather of the new weights. The result equals single-node training with the
+ * same global batch up to float summation order.
+ *
+ * <p>The worker knows nothing of Spark: the collective, data and checkpoint store are given.
+ */
+public final class TrainingWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingWorker.class);
+
+    private final WorkerSettings settings;
+    private final Backend backend;
+    private final Collective collective;
+    private final Dataset train;
+    private final Dataset validation;
+    private final CheckpointStore store;
+    private final ProgressListener progress;
+
+    /**
+     * @param train      this worker's rows (all rows with {@link WorkerSettings.Sharding#GLOBAL})
+     * @param validation this worker's share of the validation rows, or null for none
+     * @param store      checkpoints, or null for none
+     */
+    public TrainingWorker(WorkerSettings settings, Backend backend, Collective collective, Dataset train,
+                          Dataset validation, CheckpointStore store, ProgressListener progress) {
+        this.settings = settings;
+        this.backend = backend;
+        this.collective = collective;
+        this.train = train;
+        this.validation = validation;
+        this.store = store;
+        this.progress = progress == null ? ProgressListener.NONE : progress;
+    }
+
+    public WorkerResult run() {
+        NetworkSpec spec = settings.spec();
+        TrainingConfig cfg = settings.training();
+        Loss loss = cfg.loss();
+        int rank = collective.rank();
+        int workers = collective.size();
+
+        double[] sizes = {train.size(), validation == null ? 0 : validation.size(), train.weights() == null ? 0 : 1};
+        collective.allReduceSum(sizes);
+        long total = (long) sizes[0];
+        boolean weighted = sizes[2] > 0;
+        BatchPlan plan = settings.sharding() == WorkerSettings.Sharding.GLOBAL
+                ? new GlobalBatchPlan(train.size(), cfg.batchSize(), rank, workers, cfg.seed())
+                : new LocalShufflePlan(train.size(), total, cfg.batchSize(), rank, workers, cfg.seed());
+        int stepsPerEpoch = plan.stepsPerEpoch();
+
+        float[] params = Network.create(spec, backend, cfg.seed()).params();
+        int n = params.length;
+        int sliceFrom = collective.sliceStart(rank, n);
+        int sliceTo = collective.sliceEnd(rank, n);
+        int startEpoch = 0;
+        int startStepInEpoch = 0;
+        long globalStep = 0;
+        OptimizerState restoredSlice = null;
+        double[] carried = new double[3]; // loss, weight, correct sums of a resumed partial epoch
+        Optional<SavedNetwork> checkpoint = readCheckpoint();
+        if (checkpoint.isPresent()) {
+            SavedNetwork c = checkpoint.get();
+            if (!c.spec().equals(spec)) {
+                throw new IllegalStateException("The checkpoint in " + store.location() + " is for another network ("
+                        + c.spec().toJson() + "). Use a new checkpointDir for a different network.");
+            }
+            System.arraycopy(c.weights(), 0, params, 0, n);
+            TrainingState ts = c.trainingState();
+            startEpoch = (int) ts.epoch();
+            startStepInEpoch = (int) ts.stepInEpoch();
+            globalStep = ts.globalStep();
+            if (c.optimizerState() != null) {
+                restoredSlice = slice(c.optimizerState(), sliceFrom, sliceTo);
+            }
+            carried[0] = Double.parseDouble(ts.extras().getOrDefault("epochLossSum", "0"));
+            carried[1] = Double.parseDouble(ts.extras().getOrDefault("epochWeightSum", "0"));
+            carried[2] = Double.parseDouble(ts.extras().getOrDefault("epochCorrect", "0"));
+            if (rank == 0) {
+                LOG.info("Resuming from the checkpoint at epoch {} step {} (global step {}) in {}",
+                        startEpoch + 1, startStepInEpoch, globalStep, store.location());
+            }
+        }
+        int resumedEpoch = startEpoch;
+        long resumedStep = globalStep;
+
+        List<EpochStats> history = new ArrayList<>();
+        try (DataParallelStep step = new DataParallelStep(spec, backend, params, cfg.threads())) {
+            SlicedOptimizer optimizer = new SlicedOptimizer(cfg.optimizer(), sliceFrom, sliceTo - sliceFrom,
+                    cfg.threads(), restoredSlice);
+            float[] grads = step.grads();
+            double[] small = new double[1];
+            for (int epoch = startEpoch; epoch < cfg.epochs(); epoch++) {
+                long t0 = System.nanoTime();
+                plan.startEpoch(epoch);
+                double lossSum = 0;
+                double weightSum = 0;
+                double correct = 0;
+                int first = epoch == startEpoch ? startStepInEpoch : 0;
+                if (epoch == startEpoch) {
+                    lossSum = carried[0];
+                    weightSum = carried[1];
+                    correct = carried[2];
+                }
+                long localSamples = 0;
+                for (int s = first; s < stepsPerEpoch; s++) {
+                    Batch b = plan.batch(s);
+                    double globalWeight = b.globalCount();
+                    if (weighted) {
+                        small[0] = weightSum(b);
+                        collective.allReduceSum(small);
+                        globalWeight = small[0];
+                    }
+                    float scale = globalWeight > 0 ? (float) (1.0 / globalWeight) : 0f;
+                    DataParallelStep.StepResult r = step.run(train, b.order(), b.start(), b.count(), loss, scale,
+                            Seeds.step(cfg.seed(), globalStep), b.sampleOffset());
+                    collective.reduceScatterSum(grads, 0, n);
+                    float gradScale = 1f;
+                    if (cfg.clipNorm() > 0) {
+                        small[0] = GradientClipping.sumOfSquares(grads, sliceFrom, sliceTo - sliceFrom);
+                        collective.allReduceSum(small);
+                        gradScale = GradientClipping.clipScale(small[0], cfg.clipNorm());
+                    }
+                    step.update(optimizer, cfg.schedule().rate(globalStep), gradScale);
+                    collective.allGather(params, 0, n);
+                    lossSum += r.lossSum();
+                    weightSum += r.weightSum();
+                    correct += r.correct();
+                    localSamples += b.count();
+                    globalStep++;
+                    if (rank == 0) {
+                        double secs = (System.nanoTime() - t0) / 1e9;
+                        progress.step(epoch, s, stepsPerEpoch, weightSum > 0 ? lossSum / weightSum : Double.NaN,
+                                secs > 0 ? localSamples * workers / secs : Double.NaN);
+                    }
+                    boolean lastStep = s == stepsPerEpoch - 1;
+                    if (!lastStep && settings.checkpointEverySteps() > 0 && globalStep % settings.checkpointEverySteps() == 0) {
+                        checkpoint(params, optimizer, epoch, s + 1, globalStep, new double[]{lossSum, weightSum, correct});
+                    }
+                }
+                double[] sums = {lossSum, weightSum, correct, localSamples};
+                collective.allReduceSum(sums);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                double[] val = evaluate(step.network(), loss);
+                boolean classification = loss.fusedActivation() != Activation.LINEAR;
+                EpochStats stats = new EpochStats(epoch + 1, sums[0] / sums[1], classification ? sums[2] / sums[1] : Double.NaN,
+                        val[0], val[1], (long) sums[3], seconds);
+                history.add(stats);
+                if (rank == 0) {
+                    progress.epoch(stats);
+                }
+                boolean due = settings.checkpointEveryEpochs() > 0 && (epoch + 1) % settings.checkpointEveryEpochs() == 0;
+                boolean dueBySteps = settings.checkpointEverySteps() > 0 && globalStep % settings.checkpointEverySteps() == 0;
+                if ((due || dueBySteps) && epoch + 1 < cfg.epochs()) {
+                    checkpoint(params, optimizer, epoch + 1, 0, globalStep, new double[3]);
+                }
+            }
+        }
+        return new WorkerResult(params, history, globalStep, resumedEpoch, resumedStep);
+    }
+
+    private double weightSum(Batch b) {
+        double s = 0;
+        float[] w = train.weights();
+        if (w == null) {
+            return b.count();
+        }
+        for (int i = 0; i < b.count(); i++) {
+            s += w[b.order()[b.start() + i]];
+        }
+        return s;
+    }
+
+    /** Validation loss and accuracy over all workers' shards; NaN without validation data. */
+    private double[] evaluate(Network net, Loss loss) {
+        double[] sums = new double[3];
+        if (validation != null && validation.size() > 0) {
+            io.sparknn.train.Evaluation e = io.sparknn.train.Evaluation.of(net, validation, loss, 512);
+            double w = validation.weights() == null ? validation.size() : sum(validation.weights());
+            sums[0] = e.loss() * w;
+            sums[1] = w;
+            sums[2] = Double.isNaN(e.accuracy()) ? 0 : e.accuracy() * w;
+        }
+        collective.allReduceSum(sums);
+        if (sums[1] <= 0) {
+            return new double[]{Double.NaN, Double.NaN};
+        }
+        boolean classification = loss.fusedActivation() != Activation.LINEAR;
+        return new double[]{sums[0] / sums[1], classification ? sums[2] / sums[1] : Double.NaN};
+    }
+
+    private static double sum(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += x;
+        }
+        return s;
+    }
+
+    /** Gathers every worker's optimizer slice and lets worker 0 write the checkpoint. */
+    private void checkpoint(float[] params, SlicedOptimizer optimizer, int epoch, int stepInEpoch, long globalStep,
+                            double[] partialSums) {
+        if (store == null) {
+            return;
+        }
+        int n = params.length;
+        int from = collective.sliceStart(collective.rank(), n);
+        OptimizerState mine = optimizer.wholeState();
+        float[][] slots = new float[mine.slots().length][];
+        for (int k = 0; k < slots.length; k++) {
+            slots[k] = new float[n];
+            System.arraycopy(mine.slots()[k], 0, slots[k], from, mine.length());
+            collective.allGather(slots[k], 0, n);
+        }
+        if (collective.rank() == 0) {
+            TrainingConfig cfg = settings.training();
+            TrainingState ts = TrainingState.builder().epoch(epoch).stepInEpoch(stepInEpoch).globalStep(globalStep)
+                    .seed(cfg.seed())
+                    .extra("epochLossSum", Double.toString(partialSums[0]))
+                    .extra("epochWeightSum", Double.toString(partialSums[1]))
+                    .extra("epochCorrect", Double.toString(partialSums[2]))
+                    .build();
+            try {
+                store.save(new SavedNetwork(settings.spec(), params.clone(), cfg.optimizer(),
+                        new OptimizerState(n, mine.step(), slots), ts));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not write the checkpoint to " + store.location()
+                        + ": " + e.getMessage() + ". Check that the directory is writable.", e);
+            }
+            LOG.info("Checkpoint at epoch {} step {} (global step {}) written to {}", epoch + 1, stepInEpoch, globalStep,
+                    store.location());
+        }
+    }
+
+    private Optional<SavedNetwork> readCheckpoint() {
+        if (store == null) {
+            return Optional.empty();
+        }
+        try {
+            return store.latest();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the checkpoints in " + store.location() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The part {@code [from, to)} of a whole-network optimizer state. */
+    private static OptimizerState slice(OptimizerState whole, int from, int to) {
+        float[][] slots = new float[whole.slots().length][];
+        for (int k = 0; k < slots.length; k++) {
+            slots[k] = java.util.Arrays.copyOfRange(whole.slots()[k], from, to);
+        }
+        return new OptimizerState(to - from, whole.step(), slots);
+    }
+}

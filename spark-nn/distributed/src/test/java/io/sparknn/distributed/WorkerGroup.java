@@ -1,0 +1,55 @@
+package io.sparknn.distributed;
+
+import io.sparknn.backend.Backend;
+import io.sparknn.data.Dataset;
+import io.sparknn.distributed.checkpoint.CheckpointStore;
+import io.sparknn.distributed.collective.Collective;
+import io.sparknn.distributed.collective.InProcessCollective;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+/** Runs N training workers as threads of the test JVM over an in-process collective. */
+final class WorkerGroup {
+    private WorkerGroup() {
+    }
+
+    /** Runs the workers and returns their results in rank order; rethrows the first failure. */
+    static List<WorkerResult> run(int workers, WorkerSettings settings, Backend backend, IntFunction<Dataset> dataOf,
+                                  CheckpointStore store, ProgressListener progress) throws Exception {
+        List<Collective> group = InProcessCollective.group(workers, Duration.ofSeconds(20));
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<WorkerResult>> futures = new ArrayList<>();
+            for (int r = 0; r < workers; r++) {
+                Collective c = group.get(r);
+                Dataset data = dataOf.apply(r);
+                futures.add(pool.submit(() -> {
+                    try (c) {
+                        return new TrainingWorker(settings, backend, c, data, null, store,
+                                c.rank() == 0 ? progress : null).run();
+                    }
+                }));
+            }
+            List<WorkerResult> results = new ArrayList<>();
+            for (Future<WorkerResult> f : futures) {
+                try {
+                    results.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof Exception ex) {
+                        throw ex;
+                    }
+                    throw e;
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
