@@ -1,0 +1,332 @@
+package io.sparknn.distributed.collective;
+
+import io.sparknn.distributed.collective.Handshake.HandshakeException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forms one rank's two ring links: an outgoing connection to its successor and an incoming one
+ * from its predecessor, both authenticated with {@link Handshake}. Both sides run at once in one
+ * non-blocking event loop, so no rank waits on another's accept order, and a stranger that
+ * connects, sends garbage or stays silent is rejected (WARN) without delaying the real
+ * predecessor. Everything is bounded by one deadline.
+ */
+final class RingConnector {
+  private static final Logger LOG = LoggerFactory.getLogger(RingConnector.class);
+  private static final long RETRY_NANOS = 100_000_000L;
+  private static final int MAX_CANDIDATES = 8;
+
+  private final int rank;
+  private final int size;
+  private final List<InetSocketAddress> peers;
+  private final Handshake handshake;
+  private final long handshakeNanos;
+  private final long deadline;
+  private final List<Candidate> candidates = new ArrayList<>();
+  private Selector selector;
+  private ClientSide client;
+  private SocketChannel incoming;
+  private int rejected;
+  private String lastRejection = "";
+
+  RingConnector(int rank, List<InetSocketAddress> peers, byte[] secret, Duration timeout) {
+    this.rank = rank;
+    this.size = peers.size();
+    this.peers = peers;
+    this.handshake = new Handshake(secret, size);
+    this.handshakeNanos = Math.min(timeout.toNanos() / 4, Duration.ofSeconds(5).toNanos());
+    this.deadline = System.nanoTime() + timeout.toNanos();
+  }
+
+  int successor() {
+    return (rank + 1) % size;
+  }
+
+  int predecessor() {
+    return (rank + size - 1) % size;
+  }
+
+  /**
+   * Runs the handshakes; returns {outgoing, incoming}. On failure closes everything it opened
+   * and throws {@link CollectiveException}. Does not close the listener.
+   */
+  SocketChannel[] connect(ServerSocketChannel listener) throws IOException {
+    boolean ok = false;
+    try {
+      selector = Selector.open();
+      listener.configureBlocking(false);
+      SelectionKey acceptKey = listener.register(selector, SelectionKey.OP_ACCEPT);
+      client = new ClientSide();
+      client.start();
+      while (!(client.done && incoming != null)) {
+        long now = System.nanoTime();
+        if (now >= deadline) {
+          throw new CollectiveException(timeoutMessage());
+        }
+        long wake = Math.min(deadline, client.retryAt > 0 ? client.retryAt : Long.MAX_VALUE);
+        for (Candidate c : candidates) {
+          wake = Math.min(wake, c.deadline);
+        }
+        selector.select(Math.max(1, (wake - now + 999_999) / 1_000_000));
+        for (SelectionKey key : selector.selectedKeys()) {
+          if (!key.isValid()) {
+            continue; // closed earlier in this round, e.g. a candidate rejected by another
+          } else if (key == acceptKey) {
+            acceptAll(listener);
+          } else if (key.attachment() instanceof Candidate c) {
+            c.step();
+          } else if (key.attachment() == client) {
+            client.step();
+          }
+        }
+        selector.selectedKeys().clear();
+        client.retryIfDue();
+        expireCandidates();
+        if (incoming != null && acceptKey.isValid()) {
+          acceptKey.cancel();
+        }
+      }
+      ok = true;
+      return new SocketChannel[] {client.channel, incoming};
+    } finally {
+      for (Candidate c : candidates) {
+        if (c.channel != incoming) {
+          Closing.quietly(c.channel, "unfinished handshake from " + c.remote);
+        }
+      }
+      if (!ok) {
+        Closing.quietly(client == null ? null : client.channel, "link to rank " + successor());
+        Closing.quietly(incoming, "link from rank " + predecessor());
+      }
+      Closing.quietly(selector, "handshake selector");
+    }
+  }
+
+  private void acceptAll(ServerSocketChannel listener) throws IOException {
+    SocketChannel ch;
+    while (incoming == null && (ch = listener.accept()) != null) {
+      SocketAddress remote = ch.getRemoteAddress();
+      if (candidates.size() >= MAX_CANDIDATES) {
+        reject(null, remote, "too many unauthenticated connections at once");
+        Closing.quietly(ch, "connection from " + remote);
+        continue;
+      }
+      Candidate c = new Candidate(ch, remote);
+      candidates.add(c);
+      c.start();
+    }
+  }
+
+  private void expireCandidates() {
+    long now = System.nanoTime();
+    for (Candidate c : new ArrayList<>(candidates)) {
+      if (c.channel != incoming && now >= c.deadline) {
+        c.fail("no complete handshake within " + handshakeNanos / 1_000_000 + " ms");
+      }
+    }
+  }
+
+  private void reject(Candidate c, SocketAddress remote, String why) {
+    rejected++;
+    lastRejection = remote + ": " + why;
+    LOG.warn("Collective rank {}: rejected a connection from {}: {}. Still waiting for rank {}"
+        + " to connect.", rank, remote, why, predecessor());
+    if (c != null) {
+      candidates.remove(c);
+      Closing.quietly(c.channel, "rejected connection from " + remote);
+    }
+  }
+
+  private String timeoutMessage() {
+    StringBuilder sb = new StringBuilder("rank ").append(rank).append(" of ").append(size)
+        .append(" could not form the ring within ")
+        .append((deadline - client.startedAt) / 1_000_000).append(" ms:");
+    if (!client.done) {
+      sb.append(" rank ").append(successor()).append(" at ").append(peers.get(successor()))
+          .append(" did not complete the handshake (").append(client.state()).append(");");
+    }
+    if (incoming == null) {
+      sb.append(" no authenticated connection from rank ").append(predecessor()).append(" at ")
+          .append(peers.get(predecessor()).getAddress()).append(" (rejected ").append(rejected)
+          .append(rejected == 0 ? "" : ", last: " + lastRejection).append(");");
+    }
+    return sb.append(" check that every rank is running, uses the same secret and peer list,"
+        + " and can reach the others").toString();
+  }
+
+  /** Reads what is available into {@code buf}; true once it is full. */
+  private static boolean readInto(SocketChannel channel, ByteBuffer buf) throws IOException {
+    if (channel.read(buf) < 0) {
+      throw new EOFException("the peer closed the connection after " + buf.position() + " of "
+          + buf.limit() + " handshake bytes");
+    }
+    return !buf.hasRemaining();
+  }
+
+  /** Our connection to the successor; authentication failures here are fatal. */
+  private final class ClientSide {
+    final long startedAt = System.nanoTime();
+    SocketChannel channel;
+    SelectionKey key;
+    ByteBuffer buf;
+    byte[] serverNonce;
+    byte[] clientNonce;
+    boolean done;
+    long retryAt;
+    int refused;
+    private int phase; // 0 connecting, 1 read hello, 2 write auth, 3 read accept
+
+    void start() throws IOException {
+      channel = SocketChannel.open();
+      SocketTuning.apply(channel);
+      channel.configureBlocking(false);
+      phase = 0;
+      try {
+        if (channel.connect(peers.get(successor()))) {
+          connected();
+        } else {
+          key = channel.register(selector, SelectionKey.OP_CONNECT, this);
+        }
+      } catch (java.net.ConnectException e) {
+        refusedRetryLater();
+      }
+    }
+
+    private void refusedRetryLater() {
+      refused++;
+      Closing.quietly(channel, "refused connection to rank " + successor());
+      retryAt = System.nanoTime() + RETRY_NANOS;
+    }
+
+    void step() throws IOException {
+      try {
+        if (phase == 0) {
+          if (channel.finishConnect()) {
+            connected();
+          }
+        } else if (phase == 1 && readInto(channel, buf)) {
+          serverNonce = handshake.checkHello(buf.flip(), successor());
+          clientNonce = Handshake.newNonce();
+          buf = handshake.auth(rank, successor(), serverNonce, clientNonce);
+          phase = 2;
+          step();
+        } else if (phase == 2) {
+          channel.write(buf);
+          if (!buf.hasRemaining()) {
+            buf = Handshake.allocate(Handshake.ACCEPT_BYTES);
+            phase = 3;
+          }
+          key.interestOps(phase == 2 ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        } else if (phase == 3 && readInto(channel, buf)) {
+          handshake.checkAccept(buf.flip(), rank, successor(), serverNonce, clientNonce);
+          done = true;
+          key.cancel();
+        }
+      } catch (java.net.ConnectException e) {
+        refusedRetryLater();
+      } catch (HandshakeException | IOException e) {
+        throw new CollectiveException("rank " + rank + ": the link to rank " + successor()
+            + " at " + peers.get(successor()) + " failed during the handshake: "
+            + e.getMessage() + "; check that the peer list and secret are the same on every"
+            + " rank", e);
+      }
+    }
+
+    void retryIfDue() throws IOException {
+      if (retryAt > 0 && System.nanoTime() >= retryAt) {
+        retryAt = 0;
+        start();
+      }
+    }
+
+    private void connected() throws IOException {
+      phase = 1;
+      buf = Handshake.allocate(Handshake.HELLO_BYTES);
+      if (key == null || !key.isValid()) {
+        key = channel.register(selector, SelectionKey.OP_READ, this);
+      } else {
+        key.interestOps(SelectionKey.OP_READ);
+      }
+    }
+
+    String state() {
+      return switch (phase) {
+        case 0 -> refused > 0 ? "connection refused " + refused + " times" : "connecting";
+        case 1 -> "waiting for its greeting";
+        case 2 -> "sending our proof";
+        default -> "waiting for its proof";
+      };
+    }
+  }
+
+  /** An accepted connection that has not proved it is our predecessor yet. */
+  private final class Candidate {
+    final SocketChannel channel;
+    final SocketAddress remote;
+    final long deadline = System.nanoTime() + handshakeNanos;
+    final byte[] serverNonce = Handshake.newNonce();
+    SelectionKey key;
+    ByteBuffer buf;
+    int phase; // 0 write hello, 1 read auth, 2 write accept
+
+    Candidate(SocketChannel channel, SocketAddress remote) {
+      this.channel = channel;
+      this.remote = remote;
+    }
+
+    void start() throws IOException {
+      channel.configureBlocking(false);
+      SocketTuning.apply(channel);
+      buf = handshake.hello(rank, serverNonce);
+      key = channel.register(selector, SelectionKey.OP_WRITE, this);
+      step();
+    }
+
+    void step() {
+      try {
+        if (phase == 0 || phase == 2) {
+          channel.write(buf);
+          if (buf.hasRemaining()) {
+            return;
+          }
+          if (phase == 2) {
+            key.cancel();
+            candidates.remove(this);
+            incoming = channel;
+            for (Candidate other : new ArrayList<>(candidates)) {
+              other.fail("the authenticated predecessor connected first");
+            }
+            return;
+          }
+          phase = 1;
+          buf = Handshake.allocate(Handshake.AUTH_BYTES);
+          key.interestOps(SelectionKey.OP_READ);
+        } else if (readInto(channel, buf)) {
+          byte[] clientNonce = handshake.checkAuth(buf.flip(), predecessor(), rank, serverNonce);
+          buf = handshake.accept(predecessor(), rank, serverNonce, clientNonce);
+          phase = 2;
+          key.interestOps(SelectionKey.OP_WRITE);
+          step();
+        }
+      } catch (HandshakeException | IOException e) {
+        fail(e.getMessage() == null ? e.toString() : e.getMessage());
+      }
+    }
+
+    void fail(String why) {
+      reject(this, remote, why);
+    }
+  }
+}

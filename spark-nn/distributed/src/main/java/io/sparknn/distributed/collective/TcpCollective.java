@@ -1,0 +1,203 @@
+package io.sparknn.distributed.collective;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A {@link Collective} over TCP between processes: a ring where each rank sends to its
+ * successor and receives from its predecessor, with streamed, pipelined reduce-scatter and
+ * all-gather ({@link RingPipeline}). Every connection is authenticated with HMAC-SHA256 over a
+ * fresh nonce using the run's secret; strangers are rejected (WARN) without disturbing the run.
+ *
+ * <p>Every wait is bounded: when no byte moves for the timeout, or a peer closes its connection,
+ * the call throws a {@link CollectiveException} naming the rank, the peer address and the
+ * operation, closes this rank's links (so its neighbours fail fast too) and the collective stays
+ * broken. One instance is used by one thread at a time.
+ */
+public final class TcpCollective implements Collective {
+  /** The timeout used when none is given. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  /** The shortest secret accepted. */
+  public static final int MIN_SECRET_BYTES = 16;
+
+  private final int rank;
+  private final int size;
+  private final RingLinks links; // null for a group of one
+  private final RingPipeline pipeline;
+  private final SmallRing small;
+  private int seq;
+  private boolean closed;
+  private RuntimeException failure;
+
+  private TcpCollective(int rank, int size, RingLinks links) {
+    this.rank = rank;
+    this.size = size;
+    this.links = links;
+    this.pipeline = links == null ? null : new RingPipeline(links);
+    this.small = links == null ? null : new SmallRing(links);
+  }
+
+  /** {@link #connect(int, List, ServerSocketChannel, byte[], Duration)} with a 60 s timeout. */
+  public static TcpCollective connect(int rank, List<InetSocketAddress> peers,
+      ServerSocketChannel listener, byte[] secret) {
+    return connect(rank, peers, listener, secret, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * Joins the ring and returns once this rank is linked to both neighbours.
+   *
+   * @param rank this rank, an index into {@code peers}
+   * @param peers every rank's listener address, the same list on every rank
+   * @param listener this rank's listener, already bound to {@code peers.get(rank)}; this method
+   *     takes it over and closes it before returning or throwing
+   * @param secret the run's shared secret (at least {@value #MIN_SECRET_BYTES} random bytes,
+   *     the same on every rank, never sent over the wire)
+   * @param timeout the bound on forming the ring and, later, on any stall of an operation
+   * @throws CollectiveException when the ring cannot be formed within the timeout
+   */
+  public static TcpCollective connect(int rank, List<InetSocketAddress> peers,
+      ServerSocketChannel listener, byte[] secret, Duration timeout) {
+    try {
+      checkArguments(rank, peers, listener, secret, timeout);
+      if (peers.size() == 1) {
+        return new TcpCollective(rank, 1, null);
+      }
+      RingConnector connector = new RingConnector(rank, List.copyOf(peers), secret.clone(),
+          timeout);
+      SocketChannel[] channels = connector.connect(listener);
+      try {
+        return new TcpCollective(rank, peers.size(), new RingLinks(rank, peers.size(),
+            channels[0], channels[1], peers.get(connector.successor()),
+            peers.get(connector.predecessor()), timeout));
+      } catch (IOException | RuntimeException e) {
+        Closing.quietly(channels[0], "link to rank " + connector.successor());
+        Closing.quietly(channels[1], "link from rank " + connector.predecessor());
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new CollectiveException("rank " + rank + ": could not form the ring: " + e, e);
+    } finally {
+      Closing.quietly(listener, "listener of rank " + rank);
+    }
+  }
+
+  private static void checkArguments(int rank, List<InetSocketAddress> peers,
+      ServerSocketChannel listener, byte[] secret, Duration timeout) throws IOException {
+    Objects.requireNonNull(peers, "peers");
+    Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(secret, "secret");
+    Objects.requireNonNull(timeout, "timeout");
+    if (peers.isEmpty() || peers.contains(null)) {
+      throw new IllegalArgumentException("peers must list one address per rank but was " + peers);
+    }
+    if (rank < 0 || rank >= peers.size()) {
+      throw new IllegalArgumentException("rank " + rank + " is not in [0, " + peers.size()
+          + ") for peers " + peers);
+    }
+    if (secret.length < MIN_SECRET_BYTES) {
+      throw new IllegalArgumentException("the secret has " + secret.length + " bytes but at"
+          + " least " + MIN_SECRET_BYTES + " are needed; use 32 bytes from SecureRandom");
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive but was " + timeout);
+    }
+    if (!listener.isOpen() || !(listener.getLocalAddress() instanceof InetSocketAddress bound)) {
+      throw new IllegalArgumentException("the listener of rank " + rank + " must be open and"
+          + " bound (bind it to the executor host, port 0) before connect");
+    }
+    if (bound.getPort() != peers.get(rank).getPort()) {
+      throw new IllegalArgumentException("peers[" + rank + "] is " + peers.get(rank)
+          + " but this rank's listener is bound to " + bound + "; publish the listener's own"
+          + " address as this rank's entry");
+    }
+  }
+
+  @Override
+  public int rank() {
+    return rank;
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public void allReduceSum(float[] data, int offset, int length) {
+    runFloats(Operation.ALL_REDUCE_SUM, data, offset, length);
+  }
+
+  @Override
+  public void reduceScatterSum(float[] data, int offset, int length) {
+    runFloats(Operation.REDUCE_SCATTER_SUM, data, offset, length);
+  }
+
+  @Override
+  public void allGather(float[] data, int offset, int length) {
+    runFloats(Operation.ALL_GATHER, data, offset, length);
+  }
+
+  @Override
+  public void allReduceSum(double[] values) {
+    Operation.checkSmall(values);
+    if (begin(Operation.ALL_REDUCE_SUM_DOUBLE)) {
+      guarded(() -> small.allReduceSum(Operation.ALL_REDUCE_SUM_DOUBLE, seq, values));
+    }
+  }
+
+  @Override
+  public void barrier() {
+    if (begin(Operation.BARRIER)) {
+      guarded(() -> small.allReduceSum(Operation.BARRIER, seq, new double[0]));
+    }
+  }
+
+  /** Closes both links; idempotent and never throws. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      if (links != null) {
+        links.close();
+      }
+    }
+  }
+
+  private void runFloats(Operation op, float[] data, int offset, int length) {
+    Operation.checkRange(op, data, offset, length);
+    if (begin(op)) {
+      guarded(() -> pipeline.run(op, seq, data, offset, length));
+    }
+  }
+
+  /** Checks this collective is usable and numbers the call; false when there is no peer. */
+  private boolean begin(Operation op) {
+    if (failure != null) {
+      throw new CollectiveException("rank " + rank + ": " + op.displayName + " called on a"
+          + " collective that already failed (" + failure.getMessage() + "); the training task"
+          + " must fail and be retried", failure);
+    }
+    if (closed) {
+      throw new CollectiveException("rank " + rank + ": " + op.displayName
+          + " called after close()");
+    }
+    seq++;
+    return links != null;
+  }
+
+  /** Runs an operation; any failure closes the links so the neighbours fail fast too. */
+  private void guarded(Runnable operation) {
+    try {
+      operation.run();
+    } catch (RuntimeException e) {
+      failure = e;
+      close();
+      throw e;
+    }
+  }
+}
