@@ -15,6 +15,7 @@ import io.sparknn.optim.OptimizerState;
 import io.sparknn.optim.SlicedOptimizer;
 import io.sparknn.train.DataParallelStep;
 import io.sparknn.train.EpochStats;
+import io.sparknn.train.EpochStatsJson;
 import io.sparknn.train.Seeds;
 import io.sparknn.train.TrainingConfig;
 import org.slf4j.Logger;
@@ -114,6 +115,9 @@ public final class TrainingWorker {
         long resumedStep = globalStep;
 
         List<EpochStats> history = new ArrayList<>();
+        if (checkpoint.isPresent()) {
+            history.addAll(EpochStatsJson.read(checkpoint.get().trainingState().extras().get("history")));
+        }
         try (DataParallelStep step = new DataParallelStep(spec, backend, params, cfg.threads())) {
             SlicedOptimizer optimizer = new SlicedOptimizer(cfg.optimizer(), sliceFrom, sliceTo - sliceFrom,
                     cfg.threads(), restoredSlice);
@@ -164,7 +168,7 @@ public final class TrainingWorker {
                     }
                     boolean lastStep = s == stepsPerEpoch - 1;
                     if (!lastStep && settings.checkpointEverySteps() > 0 && globalStep % settings.checkpointEverySteps() == 0) {
-                        checkpoint(params, optimizer, epoch, s + 1, globalStep, new double[]{lossSum, weightSum, correct});
+                        checkpoint(params, optimizer, epoch, s + 1, globalStep, new double[]{lossSum, weightSum, correct}, history);
                     }
                 }
                 double[] sums = {lossSum, weightSum, correct, localSamples};
@@ -181,7 +185,7 @@ public final class TrainingWorker {
                 boolean due = settings.checkpointEveryEpochs() > 0 && (epoch + 1) % settings.checkpointEveryEpochs() == 0;
                 boolean dueBySteps = settings.checkpointEverySteps() > 0 && globalStep % settings.checkpointEverySteps() == 0;
                 if ((due || dueBySteps) && epoch + 1 < cfg.epochs()) {
-                    checkpoint(params, optimizer, epoch + 1, 0, globalStep, new double[3]);
+                    checkpoint(params, optimizer, epoch + 1, 0, globalStep, new double[3], history);
                 }
             }
         }
@@ -228,7 +232,7 @@ public final class TrainingWorker {
 
     /** Gathers every worker's optimizer slice and lets worker 0 write the checkpoint. */
     private void checkpoint(float[] params, SlicedOptimizer optimizer, int epoch, int stepInEpoch, long globalStep,
-                            double[] partialSums) {
+                            double[] partialSums, List<EpochStats> history) {
         if (store == null) {
             return;
         }
@@ -248,6 +252,7 @@ public final class TrainingWorker {
                     .extra("epochLossSum", Double.toString(partialSums[0]))
                     .extra("epochWeightSum", Double.toString(partialSums[1]))
                     .extra("epochCorrect", Double.toString(partialSums[2]))
+                    .extra("history", EpochStatsJson.write(history))
                     .build();
             try {
                 store.save(new SavedNetwork(settings.spec(), params.clone(), cfg.optimizer(),

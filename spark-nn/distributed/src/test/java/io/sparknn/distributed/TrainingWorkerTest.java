@@ -123,7 +123,7 @@ class TrainingWorkerTest {
         List<WorkerResult> resumed = WorkerGroup.run(2, settings(four, WorkerSettings.Sharding.GLOBAL, 0, 1),
                 MKL, r -> d, store, null);
         assertEquals(1, resumed.get(0).resumedFromEpoch());
-        assertEquals(3, resumed.get(0).history().size());
+        assertEquals(4, resumed.get(0).history().size(), "the history before the checkpoint is kept");
         assertArrayEquals(uninterrupted, resumed.get(0).weights(), "resumed training must equal uninterrupted training");
     }
 

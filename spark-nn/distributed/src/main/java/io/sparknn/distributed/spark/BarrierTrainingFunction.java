@@ -1,0 +1,168 @@
+package io.sparknn.distributed.spark;
+
+import io.sparknn.backend.Backends;
+import io.sparknn.data.Dataset;
+import io.sparknn.distributed.ProgressListener;
+import io.sparknn.distributed.TrainingWorker;
+import io.sparknn.distributed.WorkerResult;
+import io.sparknn.distributed.WorkerSettings;
+import io.sparknn.distributed.checkpoint.CheckpointStore;
+import io.sparknn.distributed.checkpoint.HadoopCheckpointStore;
+import io.sparknn.distributed.collective.Collective;
+import io.sparknn.distributed.collective.TcpCollective;
+import io.sparknn.model.SavedNetwork;
+import io.sparknn.model.TrainingState;
+import io.sparknn.nn.NetworkSpec;
+import io.sparknn.train.EpochStats;
+import io.sparknn.train.EpochStatsJson;
+import io.sparknn.train.TrainingConfig;
+import io.sparknn.train.TrainingConfigJson;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction1;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The body of one barrier task: materialise the partition, find the other workers with ONE
+ * {@code BarrierTaskContext.allGather} (each costs about a second), join the authenticated TCP
+ * ring, and run the {@link TrainingWorker} for the whole run. Worker 0 returns the trained
+ * network as model-file bytes; the others return nothing.
+ *
+ * <p>Spark ships this function to the executors with Java serialization, as it does every
+ * closure; it therefore holds only configuration (JSON text, numbers, the run's secret), never
+ * model objects.
+ */
+final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Iterator<byte[]>> implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(BarrierTrainingFunction.class);
+
+    private final String specJson;
+    private final String trainingJson;
+    private final boolean weighted;
+    private final String checkpointDir;
+    private final int checkpointEveryEpochs;
+    private final int checkpointEverySteps;
+    private final long timeoutMillis;
+    private final byte[] secret;
+    private final HashMap<String, String> hadoopConf;
+
+    BarrierTrainingFunction(NetworkSpec spec, TrainingConfig cfg, DistributedOptions options, boolean weighted,
+                            byte[] secret, Map<String, String> hadoopConf) {
+        this.specJson = spec.toJson();
+        this.trainingJson = TrainingConfigJson.write(cfg);
+        this.weighted = weighted;
+        this.checkpointDir = options.checkpointDir();
+        this.checkpointEveryEpochs = options.checkpointEveryEpochs();
+        this.checkpointEverySteps = options.checkpointEverySteps();
+        this.timeoutMillis = options.timeout().toMillis();
+        this.secret = secret.clone();
+        this.hadoopConf = new HashMap<>(hadoopConf);
+    }
+
+    @Override
+    public Iterator<byte[]> apply(Iterator<Row> rows) {
+        BarrierTaskContext ctx = BarrierTaskContext.get();
+        int rank = ctx.partitionId();
+        NetworkSpec spec = NetworkSpec.fromJson(specJson);
+        TrainingConfig cfg = TrainingConfigJson.read(trainingJson);
+        RowMaterializer data = new RowMaterializer(spec.inputShape(),
+                cfg.loss().labelWidth(spec.outputShape().size()), weighted);
+        data.addAll(scala.collection.JavaConverters.asJavaIterator(rows));
+        Dataset train = data.train();
+        Dataset validation = data.validation();
+        LOG.info("spark-nn worker {} of {} (stage attempt {}): {} training rows, {} validation rows",
+                rank, ctx.getTaskInfos().length, ctx.stageAttemptNumber(), train.size(),
+                validation == null ? 0 : validation.size());
+
+        Configuration conf = new Configuration();
+        hadoopConf.forEach(conf::set);
+        CheckpointStore store = checkpointDir == null ? null : new HadoopCheckpointStore(checkpointDir, conf, 2);
+        WorkerSettings settings = new WorkerSettings(spec, cfg, WorkerSettings.Sharding.LOCAL_SHUFFLE,
+                checkpointEverySteps, checkpointEveryEpochs);
+        WorkerResult result;
+        try (Collective collective = join(ctx, rank)) {
+            result = new TrainingWorker(settings, Backends.getDefault(), collective, train, validation, store,
+                    rank == 0 ? new LogProgress() : null).run();
+        }
+        List<byte[]> out = rank == 0 ? List.of(encode(spec, result, cfg)) : List.of();
+        return scala.collection.JavaConverters.asScalaIterator(out.iterator());
+    }
+
+    private Collective join(BarrierTaskContext ctx, int rank) {
+        String host = hostOf(ctx.getTaskInfos()[rank].address());
+        try {
+            ServerSocketChannel listener = ServerSocketChannel.open();
+            try {
+                listener.bind(new InetSocketAddress(host, 0));
+            } catch (IOException e) {
+                listener.close();
+                throw e;
+            }
+            int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+            String[] all = ctx.allGather(host + ":" + port);
+            List<InetSocketAddress> peers = new ArrayList<>(all.length);
+            for (String a : all) {
+                int colon = a.lastIndexOf(':');
+                peers.add(new InetSocketAddress(a.substring(0, colon), Integer.parseInt(a.substring(colon + 1))));
+            }
+            return TcpCollective.connect(rank, peers, listener, secret, Duration.ofMillis(timeoutMillis));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Worker " + rank + " could not listen on " + host + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String hostOf(String address) {
+        int colon = address.lastIndexOf(':');
+        return colon > 0 ? address.substring(0, colon) : address;
+    }
+
+    private static byte[] encode(NetworkSpec spec, WorkerResult r, TrainingConfig cfg) {
+        TrainingState ts = TrainingState.builder().epoch(cfg.epochs()).globalStep(r.globalSteps()).seed(cfg.seed())
+                .extra("history", EpochStatsJson.write(r.history()))
+                .extra("resumedFromEpoch", Integer.toString(r.resumedFromEpoch()))
+                .build();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            new SavedNetwork(spec, r.weights(), null, null, ts).write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Worker 0's progress, in its executor log (the driver logs the epochs when the run ends). */
+    private static final class LogProgress implements ProgressListener {
+        private long lastLog;
+
+        @Override
+        public void step(int epoch, int step, int stepsPerEpoch, double runningLoss, double samplesPerSecond) {
+            long now = System.nanoTime();
+            if (now - lastLog > 10_000_000_000L) {
+                lastLog = now;
+                LOG.info(String.format(Locale.ROOT, "epoch %d step %d/%d loss %.4f samples/s %.0f",
+                        epoch + 1, step + 1, stepsPerEpoch, runningLoss, samplesPerSecond));
+            }
+        }
+
+        @Override
+        public void epoch(EpochStats stats) {
+            LOG.info("spark-nn " + stats);
+        }
+    }
+}

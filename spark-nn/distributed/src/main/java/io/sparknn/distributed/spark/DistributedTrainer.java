@@ -1,0 +1,131 @@
+package io.sparknn.distributed.spark;
+
+import io.sparknn.model.SavedNetwork;
+import io.sparknn.nn.NetworkSpec;
+import io.sparknn.train.EpochStats;
+import io.sparknn.train.EpochStatsJson;
+import io.sparknn.train.TrainingConfig;
+import org.apache.spark.SparkContext;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.resource.ResourceProfileBuilder;
+import org.apache.spark.resource.TaskResourceRequests;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.reflect.ClassTag$;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Synchronous data-parallel training of a network on a Spark DataFrame. The rows are
+ * repartitioned to {@code numWorkers} partitions and ONE barrier stage runs one long-lived worker
+ * per partition for the whole run; workers exchange gradients and weights over an
+ * authenticated TCP ring, never through Spark jobs per step.
+ *
+ * <pre>{@code
+ * DistributedTrainingResult r = new DistributedTrainer(spec, config,
+ *         DistributedOptions.workers(2).withCheckpoints("hdfs:///ckpt/run1", 1, 0))
+ *     .fit(trainDf, validationDf);
+ * }</pre>
+ *
+ * The config's batch size is the global batch; its thread count is the threads per worker.
+ */
+public final class DistributedTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
+
+    private final NetworkSpec spec;
+    private final TrainingConfig config;
+    private final DistributedOptions options;
+
+    public DistributedTrainer(NetworkSpec spec, TrainingConfig config, DistributedOptions options) {
+        this.spec = spec;
+        this.config = config;
+        this.options = options;
+    }
+
+    /** Trains on {@code train}; {@code validation} (same columns) may be null. */
+    public DistributedTrainingResult fit(Dataset<Row> train, Dataset<Row> validation) {
+        SparkContext sc = train.sparkSession().sparkContext();
+        ClusterCheck.ThreadPlan threads = ClusterCheck.check(sc, options.numWorkers(), config.threads());
+        checkColumns(train, "training");
+        if (validation != null) {
+            checkColumns(validation, "validation");
+        }
+        boolean weighted = options.weightCol() != null;
+        Dataset<Row> rows = select(train, false, weighted);
+        if (validation != null) {
+            rows = rows.union(select(validation, true, weighted));
+        }
+        rows = rows.repartition(options.numWorkers());
+
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        BarrierTrainingFunction fn = new BarrierTrainingFunction(spec, config, options, weighted, secret,
+                hadoopConf(sc));
+        RDD<byte[]> results = rows.rdd().barrier().mapPartitions(fn, false, ClassTag$.MODULE$.apply(byte[].class));
+        if (threads == ClusterCheck.ThreadPlan.STAGE_LEVEL) {
+            results = results.withResources(new ResourceProfileBuilder()
+                    .require(new TaskResourceRequests().cpus(config.threads())).build());
+        }
+        String description = String.format("spark-nn: training %,d parameters on %d worker(s) x %d thread(s), %d epoch(s)",
+                spec.paramCount(), options.numWorkers(), config.threads(), config.epochs());
+        String previous = sc.getLocalProperty("spark.job.description");
+        sc.setJobDescription(description);
+        LOG.info("{}; global batch {}; checkpoints: {}", description, config.batchSize(),
+                options.checkpointDir() == null ? "none" : options.checkpointDir());
+        byte[][] out;
+        try {
+            out = (byte[][]) results.collect();
+        } finally {
+            sc.setJobDescription(previous);
+        }
+        if (out.length != 1) {
+            throw new IllegalStateException("Expected the trained network from worker 0, got " + out.length + " results");
+        }
+        SavedNetwork saved;
+        try {
+            saved = SavedNetwork.read(new ByteArrayInputStream(out[0]), "worker 0 result");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> extras = saved.trainingState().extras();
+        List<EpochStats> history = EpochStatsJson.read(extras.get("history"));
+        for (EpochStats e : history) {
+            LOG.info("spark-nn {}", e);
+        }
+        return new DistributedTrainingResult(spec, saved.weights(), history, saved.trainingState().globalStep(),
+                Integer.parseInt(extras.getOrDefault("resumedFromEpoch", "0")));
+    }
+
+    private Dataset<Row> select(Dataset<Row> df, boolean isValidation, boolean weighted) {
+        Column weight = weighted ? functions.col(options.weightCol()).cast("float")
+                : functions.lit(null).cast("float");
+        return df.select(functions.col(options.featuresCol()), functions.col(options.labelCol()),
+                weight.as("__weight"), functions.lit(isValidation).as("__validation"));
+    }
+
+    private void checkColumns(Dataset<Row> df, String what) {
+        List<String> cols = List.of(df.columns());
+        for (String c : new String[]{options.featuresCol(), options.labelCol(), options.weightCol()}) {
+            if (c != null && !cols.contains(c)) {
+                throw new IllegalArgumentException("The " + what + " DataFrame has no column '" + c + "'. Its columns are "
+                        + cols + ". Set the column names in DistributedOptions.withColumns(features, label, weight).");
+            }
+        }
+    }
+
+    private static Map<String, String> hadoopConf(SparkContext sc) {
+        Map<String, String> m = new HashMap<>();
+        sc.hadoopConfiguration().forEach(e -> m.put(e.getKey(), e.getValue()));
+        return m;
+    }
+}

@@ -1,0 +1,138 @@
+package io.sparknn.distributed.spark;
+
+import io.sparknn.data.Dataset;
+import io.sparknn.tensor.Shape;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Row;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Turns a partition's rows {@code (features, label, weight, isValidation)} into compact float
+ * arrays, once per training run. Features may be an ML {@link Vector} or an array of
+ * float/double; a label is a number or an array of numbers (multi-output regression).
+ */
+final class RowMaterializer {
+    private final int featureSize;
+    private final Shape featureShape;
+    private final int labelWidth;
+    private final boolean weighted;
+    private final Part train = new Part();
+    private final Part validation = new Part();
+
+    RowMaterializer(Shape featureShape, int labelWidth, boolean weighted) {
+        this.featureShape = featureShape;
+        this.featureSize = featureShape.size();
+        this.labelWidth = labelWidth;
+        this.weighted = weighted;
+    }
+
+    void addAll(Iterator<Row> rows) {
+        long index = 0;
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            Part p = !r.isNullAt(3) && r.getBoolean(3) ? validation : train;
+            p.add(r, index++);
+        }
+    }
+
+    Dataset train() {
+        return train.toDataset();
+    }
+
+    /** The validation rows, or null when there are none in this partition. */
+    Dataset validation() {
+        return validation.size == 0 ? null : validation.toDataset();
+    }
+
+    /** A growable column store for one split. */
+    private final class Part {
+        float[] x = new float[featureSize * 64];
+        float[] y = new float[labelWidth * 64];
+        float[] w = weighted ? new float[64] : null;
+        int size;
+
+        void add(Row r, long index) {
+            if (size == Integer.MAX_VALUE / Math.max(featureSize, 1) - 1) {
+                throw new IllegalStateException("A training partition holds more than " + size
+                        + " rows; use more workers (numWorkers) so that each holds fewer");
+            }
+            if ((long) (size + 1) * featureSize > x.length) {
+                x = Arrays.copyOf(x, (int) Math.min(Integer.MAX_VALUE - 8, Math.max((long) x.length * 2, (long) (size + 1) * featureSize)));
+                y = Arrays.copyOf(y, Math.max(y.length * 2, (size + 1) * labelWidth));
+                if (w != null) {
+                    w = Arrays.copyOf(w, Math.max(w.length * 2, size + 1));
+                }
+            }
+            features(r.get(0), index, x, size * featureSize);
+            label(r.get(1), index, y, size * labelWidth);
+            if (w != null) {
+                w[size] = ((Number) r.get(2)).floatValue();
+            }
+            size++;
+        }
+
+        Dataset toDataset() {
+            return new Dataset(Arrays.copyOf(x, size * featureSize), featureShape, Arrays.copyOf(y, size * labelWidth),
+                    labelWidth, w == null ? null : Arrays.copyOf(w, size));
+        }
+    }
+
+    private void features(Object v, long row, float[] out, int off) {
+        if (v instanceof Vector vec) {
+            if (vec.size() != featureSize) {
+                throw lengthError(vec.size(), row);
+            }
+            // Sparse vectors are expanded; toArray is dense in both cases.
+            double[] d = vec.toArray();
+            for (int i = 0; i < featureSize; i++) {
+                out[off + i] = (float) d[i];
+            }
+            return;
+        }
+        List<?> list = asList(v, "features", row);
+        if (list.size() != featureSize) {
+            throw lengthError(list.size(), row);
+        }
+        for (int i = 0; i < featureSize; i++) {
+            out[off + i] = ((Number) list.get(i)).floatValue();
+        }
+    }
+
+    private void label(Object v, long row, float[] out, int off) {
+        if (v instanceof Number n) {
+            if (labelWidth != 1) {
+                throw new IllegalArgumentException("Row " + row + " of a training partition has a scalar label but the loss needs "
+                        + labelWidth + " label values per row");
+            }
+            out[off] = n.floatValue();
+            return;
+        }
+        List<?> list = asList(v, "label", row);
+        if (list.size() != labelWidth) {
+            throw new IllegalArgumentException("Row " + row + " of a training partition has " + list.size()
+                    + " label values but the loss needs " + labelWidth);
+        }
+        for (int i = 0; i < labelWidth; i++) {
+            out[off + i] = ((Number) list.get(i)).floatValue();
+        }
+    }
+
+    private static List<?> asList(Object v, String what, long row) {
+        if (v instanceof scala.collection.Seq<?> seq) {
+            return scala.collection.JavaConverters.seqAsJavaList(seq);
+        }
+        if (v instanceof List<?> l) {
+            return l;
+        }
+        throw new IllegalArgumentException("Row " + row + " of a training partition has a " + what + " value of type "
+                + (v == null ? "null" : v.getClass().getName()) + "; expected a number array or an ML Vector");
+    }
+
+    private IllegalArgumentException lengthError(int actual, long row) {
+        return new IllegalArgumentException("Row " + row + " of a training partition has " + actual
+                + " feature values but the network expects " + featureSize + " (input shape " + featureShape + ")");
+    }
+}

@@ -1,0 +1,96 @@
+package io.sparknn.distributed.spark;
+
+import io.sparknn.backend.Backends;
+import io.sparknn.data.Dataset;
+import io.sparknn.data.FashionMnist;
+import io.sparknn.nn.Activation;
+import io.sparknn.nn.Network;
+import io.sparknn.nn.NetworkSpec;
+import io.sparknn.train.Evaluation;
+import io.sparknn.train.LocalTrainer;
+import io.sparknn.train.TrainingConfig;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Distributed training through a Spark barrier stage on local[2] (two workers, one JVM). */
+class DistributedTrainerTest {
+    static final NetworkSpec MLP = NetworkSpec.builder(784).dense(256, Activation.RELU).dense(128, Activation.RELU)
+            .dense(10, Activation.SOFTMAX).build();
+
+    static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, Dataset d) {
+        List<Row> rows = new ArrayList<>(d.size());
+        int f = d.featureSize();
+        for (int i = 0; i < d.size(); i++) {
+            double[] x = new double[f];
+            for (int j = 0; j < f; j++) {
+                x[j] = d.features()[i * f + j];
+            }
+            rows.add(RowFactory.create(Vectors.dense(x), (double) d.labels()[i]));
+        }
+        StructType schema = new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
+        return spark.createDataFrame(rows, schema);
+    }
+
+    static Dataset fashion(String split, int n) throws Exception {
+        return FashionMnist.load(Path.of(FashionMnist.DEFAULT_DIR), split).head(n);
+    }
+
+    @Test
+    void twoWorkersTrainTheMlpAsWellAsOneMachine(@TempDir Path ckpt) throws Exception {
+        SparkSession spark = SparkTestSession.get();
+        Dataset train = fashion("train", 8000);
+        Dataset test = fashion("t10k", 2000);
+        TrainingConfig cfg = TrainingConfig.builder().learningRate(1e-3f).batchSize(64).epochs(2).seed(3).threads(1).build();
+        DistributedTrainingResult r = new DistributedTrainer(MLP, cfg,
+                DistributedOptions.workers(2).withCheckpoints(ckpt.toUri().toString(), 1, 0))
+                .fit(frame(spark, train), frame(spark, test));
+        assertEquals(2, r.history().size());
+        assertEquals(2 * 125, r.globalSteps()); // 8000 / 64 steps per epoch
+        double distributed = Evaluation.of(Network.withParams(MLP, Backends.getDefault(), r.weights()), test,
+                cfg.loss(), 500).accuracy();
+        assertEquals(distributed, r.history().get(1).validationAccuracy(), 1e-6,
+                "the validation figure computed by the workers must match an evaluation on the driver");
+
+        Network local = Network.create(MLP, Backends.getDefault(), cfg.seed());
+        new LocalTrainer(cfg).fit(local, train, null);
+        double single = Evaluation.of(local, test, cfg.loss(), 500).accuracy();
+        System.out.printf("2 workers: %.4f, one machine: %.4f%n", distributed, single);
+        assertTrue(distributed > 0.78, "accuracy " + distributed);
+        assertEquals(single, distributed, 0.03, "distributed and single-machine accuracy must be in the same band");
+    }
+
+    @Test
+    void aMissingColumnFailsBeforeAnyJob() throws Exception {
+        SparkSession spark = SparkTestSession.get();
+        org.apache.spark.sql.Dataset<Row> df = frame(spark, fashion("t10k", 10)).withColumnRenamed("label", "y");
+        TrainingConfig cfg = TrainingConfig.builder().threads(1).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DistributedTrainer(MLP, cfg, DistributedOptions.workers(2)).fit(df, null));
+        assertTrue(e.getMessage().contains("has no column 'label'") && e.getMessage().contains("[features, y]"), e.getMessage());
+    }
+
+    @Test
+    void tooManyWorkersForTheCoresFailBeforeAnyJob() throws Exception {
+        SparkSession spark = SparkTestSession.get();
+        org.apache.spark.sql.Dataset<Row> df = frame(spark, fashion("t10k", 10));
+        TrainingConfig cfg = TrainingConfig.builder().threads(1).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new DistributedTrainer(MLP, cfg, DistributedOptions.workers(3)).fit(df, null));
+        assertTrue(e.getMessage().contains("Spark runs with 2 core(s)"), e.getMessage());
+    }
+}
