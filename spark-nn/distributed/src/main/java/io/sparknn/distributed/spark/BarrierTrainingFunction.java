@@ -2,7 +2,6 @@ package io.sparknn.distributed.spark;
 
 import io.sparknn.backend.Backends;
 import io.sparknn.data.Dataset;
-import io.sparknn.distributed.ProgressListener;
 import io.sparknn.distributed.TrainingWorker;
 import io.sparknn.distributed.WorkerResult;
 import io.sparknn.distributed.WorkerSettings;
@@ -13,7 +12,6 @@ import io.sparknn.distributed.collective.TcpCollective;
 import io.sparknn.model.SavedNetwork;
 import io.sparknn.model.TrainingState;
 import io.sparknn.nn.NetworkSpec;
-import io.sparknn.train.EpochStats;
 import io.sparknn.train.EpochStatsJson;
 import io.sparknn.train.TrainingConfig;
 import io.sparknn.train.TrainingConfigJson;
@@ -35,7 +33,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -61,9 +58,11 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
     private final long timeoutMillis;
     private final byte[] secret;
     private final HashMap<String, String> hadoopConf;
+    private final String progressAddress;
 
     BarrierTrainingFunction(NetworkSpec spec, TrainingConfig cfg, DistributedOptions options, boolean weighted,
-                            byte[] secret, Map<String, String> hadoopConf) {
+                            byte[] secret, Map<String, String> hadoopConf, String progressAddress) {
+        this.progressAddress = progressAddress;
         this.specJson = spec.toJson();
         this.trainingJson = TrainingConfigJson.write(cfg);
         this.weighted = weighted;
@@ -96,9 +95,9 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
         WorkerSettings settings = new WorkerSettings(spec, cfg, WorkerSettings.Sharding.LOCAL_SHUFFLE,
                 checkpointEverySteps, checkpointEveryEpochs);
         WorkerResult result;
-        try (Collective collective = join(ctx, rank)) {
-            result = new TrainingWorker(settings, Backends.getDefault(), collective, train, validation, store,
-                    rank == 0 ? new LogProgress() : null).run();
+        try (Collective collective = join(ctx, rank);
+             ProgressClient progress = rank == 0 ? new ProgressClient(progressAddress, secret, cfg.epochs()) : null) {
+            result = new TrainingWorker(settings, Backends.getDefault(), collective, train, validation, store, progress).run();
         }
         List<byte[]> out = rank == 0 ? List.of(encode(spec, result, cfg)) : List.of();
         return scala.collection.JavaConverters.asScalaIterator(out.iterator());
@@ -144,25 +143,5 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    /** Worker 0's progress, in its executor log (the driver logs the epochs when the run ends). */
-    private static final class LogProgress implements ProgressListener {
-        private long lastLog;
-
-        @Override
-        public void step(int epoch, int step, int stepsPerEpoch, double runningLoss, double samplesPerSecond) {
-            long now = System.nanoTime();
-            if (now - lastLog > 10_000_000_000L) {
-                lastLog = now;
-                LOG.info(String.format(Locale.ROOT, "epoch %d step %d/%d loss %.4f samples/s %.0f",
-                        epoch + 1, step + 1, stepsPerEpoch, runningLoss, samplesPerSecond));
-            }
-        }
-
-        @Override
-        public void epoch(EpochStats stats) {
-            LOG.info("spark-nn " + stats);
-        }
     }
 }

@@ -69,8 +69,15 @@ public final class DistributedTrainer {
 
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        BarrierTrainingFunction fn = new BarrierTrainingFunction(spec, config, options, weighted, secret,
-                hadoopConf(sc));
+        try (ProgressServer progress = startProgress(sc, secret)) {
+            BarrierTrainingFunction fn = new BarrierTrainingFunction(spec, config, options, weighted, secret,
+                    hadoopConf(sc), progress == null ? null : progress.address());
+            return run(sc, rows, fn, threads);
+        }
+    }
+
+    private DistributedTrainingResult run(SparkContext sc, Dataset<Row> rows, BarrierTrainingFunction fn,
+                                          ClusterCheck.ThreadPlan threads) {
         RDD<byte[]> results = rows.rdd().barrier().mapPartitions(fn, false, ClassTag$.MODULE$.apply(byte[].class));
         if (threads == ClusterCheck.ThreadPlan.STAGE_LEVEL) {
             results = results.withResources(new ResourceProfileBuilder()
@@ -104,6 +111,17 @@ public final class DistributedTrainer {
         }
         return new DistributedTrainingResult(spec, saved.weights(), history, saved.trainingState().globalStep(),
                 Integer.parseInt(extras.getOrDefault("resumedFromEpoch", "0")));
+    }
+
+    private static ProgressServer startProgress(SparkContext sc, byte[] secret) {
+        String host = sc.getConf().get("spark.driver.host", "127.0.0.1");
+        try {
+            return new ProgressServer(host, secret);
+        } catch (IOException e) {
+            LOG.warn("No live progress from the workers: cannot listen on {} ({}). Progress stays in the executor logs.",
+                    host, e.toString());
+            return null;
+        }
     }
 
     private Dataset<Row> select(Dataset<Row> df, boolean isValidation, boolean weighted) {

@@ -1,0 +1,99 @@
+package io.sparknn.distributed.spark;
+
+import io.sparknn.distributed.ProgressListener;
+import io.sparknn.train.EpochStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Worker 0's side of the progress channel: one line every few seconds and one per epoch, sent to
+ * the driver's {@link ProgressServer} and written to the executor log as well. If the driver
+ * cannot be reached, progress goes to the executor log only; training never fails for it.
+ */
+final class ProgressClient implements ProgressListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProgressClient.class);
+    private static final long STEP_INTERVAL_NANOS = 5_000_000_000L;
+
+    private Socket socket;
+    private OutputStream out;
+    private final int totalEpochs;
+    private final long started = System.nanoTime();
+    private long lastStepLine;
+    private long stepsDone;
+
+    ProgressClient(String driverAddress, byte[] secret, int totalEpochs) {
+        this.totalEpochs = totalEpochs;
+        if (driverAddress == null) {
+            return;
+        }
+        int colon = driverAddress.lastIndexOf(':');
+        try {
+            Socket s = new Socket();
+            s.connect(new InetSocketAddress(driverAddress.substring(0, colon), Integer.parseInt(driverAddress.substring(colon + 1))), 5_000);
+            s.setSoTimeout(5_000);
+            byte[] nonce = new byte[ProgressAuth.NONCE_BYTES];
+            new DataInputStream(s.getInputStream()).readFully(nonce);
+            s.getOutputStream().write(ProgressAuth.mac(secret, nonce));
+            socket = s;
+            out = s.getOutputStream();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot send progress to the driver at {} ({}); progress goes to this executor's log only",
+                    driverAddress, e.toString());
+        }
+    }
+
+    @Override
+    public void step(int epoch, int step, int stepsPerEpoch, double runningLoss, double samplesPerSecond) {
+        stepsDone++;
+        long now = System.nanoTime();
+        if (now - lastStepLine < STEP_INTERVAL_NANOS && step + 1 < stepsPerEpoch) {
+            return;
+        }
+        lastStepLine = now;
+        double elapsed = (now - started) / 1e9;
+        long remaining = (long) (totalEpochs - epoch - 1) * stepsPerEpoch + (stepsPerEpoch - step - 1);
+        double eta = elapsed / stepsDone * remaining;
+        send(String.format(Locale.ROOT, "epoch %d/%d step %d/%d loss %.4f samples/s %.0f elapsed %.0fs ETA %.0fs",
+                epoch + 1, totalEpochs, step + 1, stepsPerEpoch, runningLoss, samplesPerSecond, elapsed, eta));
+    }
+
+    @Override
+    public void epoch(EpochStats stats) {
+        send(stats.toString());
+    }
+
+    private void send(String line) {
+        LOG.info("spark-nn {}", line);
+        if (out == null) {
+            return;
+        }
+        try {
+            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            LOG.warn("Progress to the driver stopped ({}); continuing with the executor log", e.toString());
+            close();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                LOG.debug("Closing the progress socket: {}", e.toString());
+            }
+            socket = null;
+            out = null;
+        }
+    }
+}
