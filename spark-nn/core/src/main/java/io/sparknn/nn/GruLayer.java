@@ -13,8 +13,7 @@ import java.util.Arrays;
  * z = sigmoid(xz + hz);  r = sigmoid(xr + hr);  n = tanh(xn + r * hn)
  * h[t+1] = z * h[t] + (1 - z) * n
  * </pre>
- * The recurrent biases of z and r are folded into the input projection (only their sum
- * matters); that of n is not, since r multiplies it.
+ * The recurrent bias of n is kept apart from the input one, since r multiplies it.
  */
 final class GruLayer extends RecurrentLayer {
     /** h[t] U for the current step, {@code [batch, G]}. */
@@ -48,21 +47,6 @@ final class GruLayer extends RecurrentLayer {
     }
 
     @Override
-    void addInputBias(int rows) {
-        int g = gateWidth;
-        int rb = biasOff + g;
-        for (int r = 0; r < rows; r++) {
-            int o = r * g;
-            for (int j = 0; j < 2 * units; j++) {
-                gates[o + j] += params[biasOff + j] + params[rb + j];
-            }
-            for (int j = 2 * units; j < g; j++) {
-                gates[o + j] += params[biasOff + j];
-            }
-        }
-    }
-
-    @Override
     void stepForward(int t) {
         int h = units;
         int g = gateWidth;
@@ -73,15 +57,18 @@ final class GruLayer extends RecurrentLayer {
         } else {
             Arrays.fill(hp, 0, batch * g, 0f);
         }
+        int bx = biasOff;
+        int bh2 = biasOff + g;
         for (int b = 0; b < batch; b++) {
             int o = pre + b * g;
             int p = b * g;
             int q = b * 2 * h;
             for (int j = 0; j < 2 * h; j++) {
-                zr[q + j] = gates[o + j] + hp[p + j];
+                zr[q + j] = gates[o + j] + hp[p + j] + params[bx + j] + params[bh2 + j];
             }
         }
         GateActivations.sigmoid(backend, zr, 0, 2 * bh);
+        int bxn = biasOff + 2 * h;
         int bn = biasOff + g + 2 * h;
         int hn = t * bh;
         for (int b = 0; b < batch; b++) {
@@ -92,7 +79,7 @@ final class GruLayer extends RecurrentLayer {
             for (int j = 0; j < h; j++) {
                 float v = hp[p + j] + params[bn + j];
                 hpn[hn + s + j] = v;
-                nb[s + j] = gates[o + j] + zr[q + j] * v;
+                nb[s + j] = gates[o + j] + params[bxn + j] + zr[q + j] * v;
             }
         }
         GateActivations.tanh(backend, nb, 0, bh);
@@ -154,6 +141,12 @@ final class GruLayer extends RecurrentLayer {
                 dRec[gr + j] = dr;
                 dRec[gn + j] = dn * r;
                 dhPrev[s + j] = dhj * z;
+                grads[biasOff + j] += dz;
+                grads[biasOff + h + j] += dr;
+                grads[biasOff + 2 * h + j] += dn;
+                grads[biasOff + g + j] += dz;
+                grads[biasOff + g + h + j] += dr;
+                grads[biasOff + g + 2 * h + j] += dn * r;
             }
         }
     }
@@ -161,11 +154,5 @@ final class GruLayer extends RecurrentLayer {
     @Override
     float[] recurrentGradients() {
         return dRec;
-    }
-
-    @Override
-    void biasGradients(int rows) {
-        columnSums(dGates, rows, biasOff);
-        columnSums(dRec, rows, biasOff + gateWidth);
     }
 }

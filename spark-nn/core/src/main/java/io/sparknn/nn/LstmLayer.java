@@ -18,6 +18,8 @@ import java.util.SplittableRandom;
 final class LstmLayer extends RecurrentLayer {
     private final boolean unitForgetBias;
 
+    /** h[t] U of the current step {@code [batch, G]}. */
+    private float[] rec;
     /** Cell states {@code [time + 1, batch, units]}; slot 0 is zeros. */
     private float[] cs;
     /** tanh(c[t + 1]) {@code [time, batch, units]}. */
@@ -49,7 +51,9 @@ final class LstmLayer extends RecurrentLayer {
     void ensureBuffers(int batch) {
         cs = Buffers.ensure(cs, (time + 1) * batch * units);
         tanhCs = Buffers.ensure(tanhCs, time * batch * units);
+        rec = Buffers.ensure(rec, batch * gateWidth);
         Arrays.fill(cs, 0, batch * units, 0f);
+        Arrays.fill(rec, 0, batch * gateWidth, 0f); // h[0] U = 0
     }
 
     @Override
@@ -59,19 +63,23 @@ final class LstmLayer extends RecurrentLayer {
         int bh = batch * h;
         int pre = t * batch * g;
         if (t > 0) {
-            backend.sgemm(false, false, batch, g, h, 1f, hs, t * bh, h, params, recurrentOff, g, 1f, gates, pre, g);
+            // Into a scratch with beta 0: the backend need not read C back (MKL stages operands).
+            backend.sgemm(false, false, batch, g, h, 1f, hs, t * bh, h, params, recurrentOff, g, 0f, rec, 0, g);
         }
-        // One exp for all gates: sigmoid(a) = 1 / (1 + exp(-a)), tanh(a) = 2 / (1 + exp(-2a)) - 1.
+        // a = x W + h U + b. One exp for all gates: sigmoid(a) = 1 / (1 + exp(-a)),
+        // tanh(a) = 2 / (1 + exp(-2a)) - 1.
+        int bias = biasOff;
         for (int b = 0; b < batch; b++) {
             int o = pre + b * g;
+            int r = b * g;
             for (int j = 0; j < 2 * h; j++) {
-                gates[o + j] = -gates[o + j];
+                gates[o + j] = -(gates[o + j] + rec[r + j] + params[bias + j]);
             }
             for (int j = 2 * h; j < 3 * h; j++) {
-                gates[o + j] = -2f * gates[o + j];
+                gates[o + j] = -2f * (gates[o + j] + rec[r + j] + params[bias + j]);
             }
             for (int j = 3 * h; j < g; j++) {
-                gates[o + j] = -gates[o + j];
+                gates[o + j] = -(gates[o + j] + rec[r + j] + params[bias + j]);
             }
         }
         backend.exp(batch * g, gates, pre, gates, pre);
@@ -149,10 +157,18 @@ final class LstmLayer extends RecurrentLayer {
                 float tanhC = tanhCs[cPrev + s + j];
                 float dhj = dh[s + j];
                 float dcT = dc[s + j] + dhj * o * (1f - tanhC * tanhC);
-                dGates[gi + j] = dcT * gv * i * (1f - i);
-                dGates[gf + j] = dcT * cs[cPrev + s + j] * f * (1f - f);
-                dGates[gg + j] = dcT * i * (1f - gv * gv);
-                dGates[go + j] = dhj * tanhC * o * (1f - o);
+                float di = dcT * gv * i * (1f - i);
+                float df = dcT * cs[cPrev + s + j] * f * (1f - f);
+                float dg = dcT * i * (1f - gv * gv);
+                float dO = dhj * tanhC * o * (1f - o);
+                dGates[gi + j] = di;
+                dGates[gf + j] = df;
+                dGates[gg + j] = dg;
+                dGates[go + j] = dO;
+                grads[biasOff + j] += di;
+                grads[biasOff + h + j] += df;
+                grads[biasOff + 2 * h + j] += dg;
+                grads[biasOff + 3 * h + j] += dO;
                 dc[s + j] = dcT * f;
                 dhPrev[s + j] = 0f;
             }
@@ -162,10 +178,5 @@ final class LstmLayer extends RecurrentLayer {
     @Override
     float[] recurrentGradients() {
         return dGates;
-    }
-
-    @Override
-    void biasGradients(int rows) {
-        columnSums(dGates, rows, biasOff);
     }
 }

@@ -47,7 +47,10 @@ abstract class RecurrentLayer implements Layer {
     int[] lengths;
     /** Input, time-major {@code [time, batch, features]}. */
     private float[] xs;
-    /** Gate pre-activations {@code [time, batch, G]}; subclasses overwrite them with activations. */
+    /**
+     * The input projection {@code x W} (without bias) {@code [time, batch, G]}; each step adds its
+     * recurrent part and the bias and overwrites it with the gate activations.
+     */
     float[] gates;
     /** Hidden states {@code [time + 1, batch, units]}; slot 0 is the zero initial state. */
     float[] hs;
@@ -58,6 +61,8 @@ abstract class RecurrentLayer implements Layer {
     float[] dGates;
     private float[] dh;
     private float[] dhPrev;
+    /** U transposed, {@code [G, units]}, so the per-step GEMM needs no transposed operand. */
+    private float[] recurrentT;
     private float[] dxs;
     private float[] gradInput;
 
@@ -84,7 +89,7 @@ abstract class RecurrentLayer implements Layer {
     abstract void ensureBuffers(int batch);
 
     /**
-     * Step {@code t}: reads {@code gates[t]} (input projection plus bias) and {@code hs[t]},
+     * Step {@code t}: reads {@code gates[t]} (input projection) and {@code hs[t]}, adds the bias,
      * writes the activations it needs later and {@code hs[t + 1]} (= {@code hs[t]} for samples
      * past their length).
      */
@@ -96,15 +101,13 @@ abstract class RecurrentLayer implements Layer {
     /**
      * Step {@code t} backwards, given {@code dh} = dLoss/dh[t + 1]: writes {@code dGates[t]},
      * the recurrent pre-activation gradient of step t (see {@link #recurrentGradients()}) and the
-     * direct part of dLoss/dh[t] into {@code dhPrev} (the caller adds the recurrent GEMM).
+     * direct part of dLoss/dh[t] into {@code dhPrev} (the caller adds the recurrent GEMM), and
+     * adds the step's bias gradients to {@code grads[biasOff ...]} (zeroed by the caller).
      */
     abstract void stepBackward(int t, float[] dh, float[] dhPrev);
 
     /** The gradient of {@code h[t] U (+ recurrent bias)} per step, {@code [time, batch, G]}. */
     abstract float[] recurrentGradients();
-
-    /** Writes the bias gradients from {@link #dGates} and {@link #recurrentGradients()}. */
-    abstract void biasGradients(int rows);
 
     @Override
     public Shape inputShape() {
@@ -161,23 +164,12 @@ abstract class RecurrentLayer implements Layer {
         if (rows > 0) {
             backend.sgemm(false, false, rows, gateWidth, features, 1f, xs, 0, features,
                     params, kernelOff, gateWidth, 0f, gates, 0, gateWidth);
-            addInputBias(rows);
         }
         Arrays.fill(hs, 0, bh, 0f);
         for (int t = 0; t < steps; t++) {
             stepForward(t);
         }
         return writeOutput();
-    }
-
-    /** Adds the bias that belongs to the input projection to the first {@code rows} rows of gates. */
-    void addInputBias(int rows) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * gateWidth;
-            for (int j = 0; j < gateWidth; j++) {
-                gates[o + j] += params[biasOff + j];
-            }
-        }
     }
 
     private float[] writeOutput() {
@@ -214,6 +206,8 @@ abstract class RecurrentLayer implements Layer {
             System.arraycopy(dy, 0, dh, 0, bh);
         }
         beginBackward();
+        Arrays.fill(grads, biasOff, biasOff + biasSize(), 0f);
+        transposeRecurrentKernel();
         float[] dRec = recurrentGradients();
         for (int t = steps - 1; t >= 0; t--) {
             if (returnSequences) {
@@ -230,8 +224,8 @@ abstract class RecurrentLayer implements Layer {
             stepBackward(t, dh, dhPrev);
             if (t > 0) {
                 // dL/dh[t] += dRec[t] U^T
-                backend.sgemm(false, true, batch, units, g, 1f, dRec, t * batch * g, g,
-                        params, recurrentOff, g, 1f, dhPrev, 0, units);
+                backend.sgemm(false, false, batch, units, g, 1f, dRec, t * batch * g, g,
+                        recurrentT, 0, units, 1f, dhPrev, 0, units);
             }
             float[] swap = dh;
             dh = dhPrev;
@@ -242,6 +236,17 @@ abstract class RecurrentLayer implements Layer {
             return null;
         }
         return inputGradient(batch);
+    }
+
+    private void transposeRecurrentKernel() {
+        int g = gateWidth;
+        recurrentT = Buffers.ensure(recurrentT, g * units);
+        for (int r = 0; r < units; r++) {
+            int src = recurrentOff + r * g;
+            for (int c = 0; c < g; c++) {
+                recurrentT[c * units + r] = params[src + c];
+            }
+        }
     }
 
     private void weightGradients(int batch) {
@@ -259,19 +264,6 @@ abstract class RecurrentLayer implements Layer {
                     recurrentGradients(), batch * g, g, 0f, grads, recurrentOff, g);
         } else {
             Arrays.fill(grads, recurrentOff, recurrentOff + units * g, 0f);
-        }
-        biasGradients(rows);
-    }
-
-    /** Column sums of the first {@code rows} rows of {@code m} (width G) into {@code grads[off..]}. */
-    final void columnSums(float[] m, int rows, int off) {
-        int g = gateWidth;
-        Arrays.fill(grads, off, off + g, 0f);
-        for (int r = 0; r < rows; r++) {
-            int o = r * g;
-            for (int j = 0; j < g; j++) {
-                grads[off + j] += m[o + j];
-            }
         }
     }
 
