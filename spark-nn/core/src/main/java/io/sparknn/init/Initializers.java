@@ -6,7 +6,7 @@ import java.util.List;
 public final class Initializers {
     /** The accepted names of {@link #byName(String)}. */
     public static final List<String> NAMES =
-            List.of("glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "zeros");
+            List.of("glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "zeros", "orthogonal");
 
     private static final Initializer GLOROT_UNIFORM =
             new VarianceScaling("glorot_uniform", 1, FanMode.FAN_AVG, true);
@@ -52,6 +52,14 @@ public final class Initializers {
     }
 
     /**
+     * A matrix with orthonormal rows (or columns, when taller than wide) of {@code fanIn} rows;
+     * Keras's default for recurrent kernels.
+     */
+    public static Initializer orthogonal() {
+        return Orthogonal.INSTANCE;
+    }
+
+    /**
      * The initialiser with this Keras name.
      *
      * @throws IllegalArgumentException listing the accepted names if {@code name} is unknown
@@ -66,6 +74,7 @@ public final class Initializers {
             case "he_uniform" -> HE_UNIFORM;
             case "he_normal" -> HE_NORMAL;
             case "zeros" -> Zeros.INSTANCE;
+            case "orthogonal" -> Orthogonal.INSTANCE;
             default -> throw unknown(name);
         };
     }

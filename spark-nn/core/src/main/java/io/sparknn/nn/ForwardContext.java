@@ -5,10 +5,19 @@ package io.sparknn.nn;
  * statistics), the seed of this step's random choices, and the position of the call's first
  * sample in the global batch. Random choices are drawn per sample from (seed, position), so a
  * batch split across threads or workers draws exactly what the whole batch would.
+ *
+ * <p>{@code lengths}, when not null, holds the number of valid (non-padding) time steps of each
+ * sample of the call, for sequence layers on right-padded input; null means every step is
+ * valid. {@link Network} fills it when its first layer is an {@link Embedding} with a padding
+ * index. The array is compared by identity and must not change during the call.
  */
-public record ForwardContext(boolean training, long seed, long sampleOffset) {
+public record ForwardContext(boolean training, long seed, long sampleOffset, int[] lengths) {
     /** Inference: no randomness. */
     public static final ForwardContext INFERENCE = new ForwardContext(false, 0L, 0L);
+
+    public ForwardContext(boolean training, long seed, long sampleOffset) {
+        this(training, seed, sampleOffset, null);
+    }
 
     public ForwardContext(boolean training, long seed) {
         this(training, seed, 0L);
@@ -16,7 +25,12 @@ public record ForwardContext(boolean training, long seed, long sampleOffset) {
 
     /** The context the layer at {@code layerIndex} sees: an independent seed per layer. */
     public ForwardContext forLayer(int layerIndex) {
-        return new ForwardContext(training, mix(seed + 0x9E3779B97F4A7C15L * (layerIndex + 1)), sampleOffset);
+        return new ForwardContext(training, mix(seed + 0x9E3779B97F4A7C15L * (layerIndex + 1)), sampleOffset, lengths);
+    }
+
+    /** This context with per-sample sequence lengths ({@code null}: all steps valid). */
+    public ForwardContext withLengths(int[] lengths) {
+        return new ForwardContext(training, seed, sampleOffset, lengths);
     }
 
     /** The seed of sample {@code i} of this call (0-based within the call). */

@@ -30,6 +30,26 @@ final class LayerTypes {
             Activation a = Activation.fromKeyword(c.requiredString("activation"));
             return new ActivationSpec(a, c.floatValue("alpha", a == Activation.LEAKY_RELU ? ActivationSpec.DEFAULT_LEAKY_ALPHA : 0f));
         });
+        PARSERS.put("Embedding", c -> {
+            c.allow("inputDim", "outputDim", "paddingIndex", "embeddingsInitializer");
+            return new Embedding(c.requiredInt("inputDim"), c.requiredInt("outputDim"), c.intValue("paddingIndex", -1),
+                    c.string("embeddingsInitializer", null));
+        });
+        PARSERS.put("LSTM", c -> {
+            c.allow("units", "returnSequences", "kernelInitializer", "recurrentInitializer", "biasInitializer",
+                    "unitForgetBias");
+            return new LSTM(c.requiredInt("units"), c.bool("returnSequences", false), c.string("kernelInitializer", null),
+                    c.string("recurrentInitializer", null), c.string("biasInitializer", null), c.bool("unitForgetBias", true));
+        });
+        PARSERS.put("GRU", c -> {
+            c.allow("units", "returnSequences", "kernelInitializer", "recurrentInitializer", "biasInitializer");
+            return new GRU(c.requiredInt("units"), c.bool("returnSequences", false), c.string("kernelInitializer", null),
+                    c.string("recurrentInitializer", null), c.string("biasInitializer", null));
+        });
+        PARSERS.put("GlobalAveragePooling1D", c -> {
+            c.allow();
+            return new GlobalAveragePooling1D();
+        });
         for (Activation a : Activation.values()) {
             if (a.layerType() != null) {
                 PARSERS.put(a.layerType(), c -> {
@@ -97,6 +117,10 @@ final class LayerTypes {
                 throw bad(key, "an integer");
             }
             return v.intValue();
+        }
+
+        int intValue(String key, int dflt) {
+            return node.has(key) ? requiredInt(key) : dflt;
         }
 
         float requiredFloat(String key) {

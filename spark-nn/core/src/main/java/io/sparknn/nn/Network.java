@@ -25,6 +25,9 @@ public final class Network {
     private final float[] params;
     private final float[] grads;
     private final int firstTrainable;
+    /** The padding index of a leading Embedding (sequence lengths are computed), else -1. */
+    private final int paddingIndex;
+    private int[] lengths;
     private float[] lastOutput;
 
     private Network(NetworkSpec spec, Backend backend, float[] params) {
@@ -55,6 +58,7 @@ public final class Network {
             off += l.paramCount();
         }
         this.firstTrainable = first;
+        this.paddingIndex = spec.layers().get(0) instanceof Embedding e ? e.paddingIndex() : -1;
     }
 
     /** A network with freshly initialised parameters; the same seed gives the same weights. */
@@ -103,9 +107,10 @@ public final class Network {
      */
     public float[] predict(float[] input, int batch) {
         checkInput(input, batch);
+        ForwardContext ctx = withLengths(ForwardContext.INFERENCE, input, batch);
         float[] x = input;
         for (int i = 0; i < layers.size(); i++) {
-            x = layers.get(i).forward(x, batch, ForwardContext.INFERENCE);
+            x = layers.get(i).forward(x, batch, ctx);
         }
         return x;
     }
@@ -141,7 +146,7 @@ public final class Network {
                                   Loss loss, float scale, long seed, long sampleOffset) {
         checkInput(input, batch);
         int end = trainingLayerCount(loss);
-        ForwardContext ctx = new ForwardContext(true, seed, sampleOffset);
+        ForwardContext ctx = withLengths(new ForwardContext(true, seed, sampleOffset), input, batch);
         float[] x = input;
         for (int i = 0; i < end; i++) {
             x = layers.get(i).forward(x, batch, ctx.forLayer(i));
@@ -165,9 +170,10 @@ public final class Network {
     public float[] forwardForLoss(float[] input, int batch, Loss loss) {
         checkInput(input, batch);
         int end = trainingLayerCount(loss);
+        ForwardContext ctx = withLengths(ForwardContext.INFERENCE, input, batch);
         float[] x = input;
         for (int i = 0; i < end; i++) {
-            x = layers.get(i).forward(x, batch, ForwardContext.INFERENCE);
+            x = layers.get(i).forward(x, batch, ctx);
         }
         return x;
     }
@@ -193,6 +199,15 @@ public final class Network {
 
     private static String describe(Layer l) {
         return l instanceof ActivationLayer a ? a.kind().keyword() : l.getClass().getSimpleName().replace("Layer", "");
+    }
+
+    /** Adds the samples' valid lengths when the first layer is an Embedding with a padding index. */
+    private ForwardContext withLengths(ForwardContext ctx, float[] input, int batch) {
+        if (paddingIndex < 0) {
+            return ctx;
+        }
+        lengths = SequenceLengths.fromTokens(input, batch, spec.inputShape().size(), paddingIndex, lengths);
+        return ctx.withLengths(lengths);
     }
 
     private void checkInput(float[] input, int batch) {

@@ -37,6 +37,26 @@ public final class GradientChecker {
      */
     public static void checkLayer(String name, LayerSpec spec, Shape input, int batch, Backend backend,
                                   InputSource inputs, boolean training) {
+        checkLayer(name, spec, input, batch, backend, inputs, new ForwardContext(training, 1234L));
+    }
+
+    /** As above with an explicit forward context, e.g. one carrying sequence lengths. */
+    public static void checkLayer(String name, LayerSpec spec, Shape input, int batch, Backend backend,
+                                  InputSource inputs, ForwardContext ctx) {
+        check(name, spec, input, batch, backend, inputs, ctx, true);
+    }
+
+    /**
+     * Checks the parameter gradients only, for layers whose inputs are not differentiable (the
+     * token ids of an Embedding): the first layer is asked for no input gradient.
+     */
+    public static void checkParameters(String name, LayerSpec spec, Shape input, int batch, Backend backend,
+                                       InputSource inputs, ForwardContext ctx) {
+        check(name, spec, input, batch, backend, inputs, ctx, false);
+    }
+
+    private static void check(String name, LayerSpec spec, Shape input, int batch, Backend backend,
+                              InputSource inputs, ForwardContext ctx, boolean inputGradients) {
         List<Layer> layers = spec.build(input, backend);
         int paramCount = 0;
         for (Layer l : layers) {
@@ -64,15 +84,14 @@ public final class GradientChecker {
         for (int i = 0; i < r.length; i++) {
             r[i] = (float) rng.nextDouble(-1, 1);
         }
-        ForwardContext ctx = new ForwardContext(training, 1234L);
 
         // Analytical gradients.
         forward(layers, x, batch, ctx);
         float[] g = r.clone();
         for (int i = layers.size() - 1; i >= 0; i--) {
-            g = layers.get(i).backward(g, batch, true);
+            g = layers.get(i).backward(g, batch, inputGradients || i > 0);
         }
-        float[] inputGrad = g.clone();
+        float[] inputGrad = inputGradients ? g.clone() : null;
         float[] paramGrad = grads.clone();
 
         DoubleSupplier f = () -> dot(forward(layers, x, batch, ctx), r);
@@ -80,7 +99,7 @@ public final class GradientChecker {
             double num = derivative(params, i, f);
             assertClose(name + " parameter " + i + " of " + params.length, num, paramGrad[i]);
         }
-        for (int i = 0; i < x.length; i++) {
+        for (int i = 0; inputGradients && i < x.length; i++) {
             double num = derivative(x, i, f);
             assertClose(name + " input " + i + " of " + x.length, num, inputGrad[i]);
         }
