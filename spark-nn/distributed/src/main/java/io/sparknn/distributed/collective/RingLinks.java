@@ -47,6 +47,8 @@ final class RingLinks implements AutoCloseable {
   private long sentInOp;
   private long receivedInOp;
   private long lastProgress;
+  /** The predecessor closed its end; bytes already buffered may still complete the operation. */
+  private boolean endOfStream;
 
   RingLinks(int rank, int size, SocketChannel out, SocketChannel in,
       InetSocketAddress succAddress, InetSocketAddress predAddress, Duration timeout)
@@ -104,9 +106,15 @@ final class RingLinks implements AutoCloseable {
     return n > 0;
   }
 
-  /** Reads what is available into {@link #recvBuf}; true if any byte moved. */
+  /**
+   * Reads what is available into {@link #recvBuf}; true if any byte moved. The end of the stream
+   * is not an error here: a peer that finished the last operation closes its links at once, and
+   * its final message may already sit in {@link #recvBuf} (read with the previous operation's
+   * bytes) waiting to be consumed. {@link #await} reports the end only when this rank still
+   * waits for data that can no longer come.
+   */
   boolean fill() {
-    if (!recvBuf.hasRemaining()) {
+    if (!recvBuf.hasRemaining() || endOfStream) {
       return false;
     }
     int n;
@@ -119,10 +127,8 @@ final class RingLinks implements AutoCloseable {
           e);
     }
     if (n < 0) {
-      throw new CollectiveException("rank " + rank + ": rank " + predecessor() + " at "
-          + predAddress + " closed the connection during " + operation + " after "
-          + receivedInOp + " bytes of it: rank " + predecessor() + " failed, was stopped or"
-          + " closed its collective early; see its log for the first error");
+      endOfStream = true;
+      return false;
     }
     if (n > 0) {
       receivedInOp += n;
@@ -133,6 +139,12 @@ final class RingLinks implements AutoCloseable {
 
   /** Waits until a link is ready; throws when no byte has moved for the timeout. */
   void await(boolean wantWrite, boolean wantRead) {
+    if (wantRead && endOfStream) {
+      throw new CollectiveException("rank " + rank + ": rank " + predecessor() + " at "
+          + predAddress + " closed the connection during " + operation + " after "
+          + receivedInOp + " bytes of it: rank " + predecessor() + " failed, was stopped or"
+          + " closed its collective early; see its log for the first error");
+    }
     long waited = System.nanoTime() - lastProgress;
     if (waited >= timeoutNanos) {
       throw new CollectiveException("rank " + rank + ": " + operation + " made no progress for "
