@@ -6,6 +6,7 @@ import io.sparknn.train.EpochStats;
 import io.sparknn.train.EpochStatsJson;
 import io.sparknn.train.TrainingConfig;
 import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.resource.ResourceProfileBuilder;
 import org.apache.spark.resource.TaskResourceRequests;
@@ -91,7 +92,11 @@ public final class DistributedTrainer {
                 options.checkpointDir() == null ? "none" : options.checkpointDir());
         byte[][] out;
         try {
-            out = (byte[][]) results.collect();
+            // Spark retries a failed barrier stage only when it is a shuffle-map stage ("Could not
+            // recover from a failed barrier ResultStage"), so the training stage feeds a one-partition
+            // shuffle: a killed executor then restarts the stage, which resumes from the checkpoint.
+            out = JavaRDD.fromRDD(results, ClassTag$.MODULE$.apply(byte[].class)).repartition(1).collect()
+                    .toArray(new byte[0][]);
         } finally {
             sc.setJobDescription(previous);
         }

@@ -1,0 +1,39 @@
+package io.sparknn.it;
+
+import io.sparknn.data.Dataset;
+import io.sparknn.data.FashionMnist;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Fashion-MNIST subsets as in-memory datasets and as DataFrames (features vector, label). */
+final class FashionFrames {
+    private FashionFrames() {
+    }
+
+    static Dataset load(String split, int n) throws Exception {
+        return FashionMnist.load(Path.of(FashionMnist.DEFAULT_DIR), split).head(n);
+    }
+
+    static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, Dataset d) {
+        List<Row> rows = new ArrayList<>(d.size());
+        int f = d.featureSize();
+        for (int i = 0; i < d.size(); i++) {
+            double[] x = new double[f];
+            for (int j = 0; j < f; j++) {
+                x[j] = d.features()[i * f + j];
+            }
+            rows.add(RowFactory.create(Vectors.dense(x), (double) d.labels()[i]));
+        }
+        StructType schema = new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
+        return spark.createDataFrame(rows, schema);
+    }
+}

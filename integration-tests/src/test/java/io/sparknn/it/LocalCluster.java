@@ -1,0 +1,59 @@
+package io.sparknn.it;
+
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A Spark {@code local-cluster[n,1,1024]}: a master and n workers inside this JVM, each worker
+ * running its executor as a separate JVM started from the test classpath (STACK.md 3.3).
+ */
+final class LocalCluster {
+    private LocalCluster() {
+    }
+
+    static SparkSession start(int executors, String appName) throws Exception {
+        String home = System.getenv("SPARK_HOME");
+        if (home == null) {
+            throw new IllegalStateException("SPARK_HOME is not set; the integration-tests POM sets it for surefire");
+        }
+        Files.createDirectories(Path.of(home, "jars"));
+        SparkSession spark = SparkSession.builder().master("local-cluster[" + executors + ",1,1024]").appName(appName)
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "2")
+                .config("spark.executor.memory", "1g")
+                .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+                .config("spark.executorEnv.SPARK_LOCAL_IP", "127.0.0.1")
+                .getOrCreate();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (spark.sparkContext().statusTracker().getExecutorInfos().length < executors + 1) {
+            if (System.nanoTime() > deadline) {
+                spark.stop();
+                throw new IllegalStateException(executors + " executors did not register within 120 s");
+            }
+            Thread.sleep(200);
+        }
+        return spark;
+    }
+
+    /** The executor JVMs this test JVM started (the workers of local-cluster run in-process). */
+    static List<ProcessHandle> executorProcesses() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+                .collect(Collectors.toList());
+    }
+
+    static boolean containsCheckpoint(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().startsWith("checkpoint-"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
