@@ -45,8 +45,18 @@ final class LocalCluster {
     /** The executor JVMs this test JVM started (the workers of local-cluster run in-process). */
     static List<ProcessHandle> executorProcesses() {
         return ProcessHandle.current().descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+                .filter(p -> commandLine(p).contains("CoarseGrainedExecutorBackend"))
                 .collect(Collectors.toList());
+    }
+
+    /** From /proc: ProcessHandle.Info gives up on command lines as long as an executor's classpath. */
+    private static String commandLine(ProcessHandle p) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     static boolean containsCheckpoint(Path dir) {

@@ -66,7 +66,12 @@ public final class DistributedTrainer {
         if (validation != null) {
             rows = rows.union(select(validation, true, weighted));
         }
-        rows = rows.repartition(options.numWorkers());
+        // A shuffle delivers a partition's rows in the order the map outputs arrive, which varies
+        // run to run; sorting by a row id makes each worker's data, and so the training,
+        // reproducible, and lets a retried stage resume exactly where the checkpoint left off.
+        rows = rows.withColumn("__row", functions.monotonically_increasing_id())
+                .repartition(options.numWorkers())
+                .sortWithinPartitions("__row");
 
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
