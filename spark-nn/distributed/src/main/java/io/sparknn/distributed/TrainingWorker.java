@@ -79,8 +79,10 @@ public final class TrainingWorker {
                 : new LocalShufflePlan(train.size(), total, cfg.batchSize(), rank, workers, cfg.seed());
         int stepsPerEpoch = plan.stepsPerEpoch();
 
-        float[] params = Network.create(spec, backend, cfg.seed()).params();
+        float[] params = settings.initialWeights() != null ? settings.initialWeights().clone()
+                : Network.create(spec, backend, cfg.seed()).params();
         int n = params.length;
+        float[] frozenValues = null;
         int sliceFrom = collective.sliceStart(rank, n);
         int sliceTo = collective.sliceEnd(rank, n);
         int startEpoch = 0;
@@ -114,6 +116,11 @@ public final class TrainingWorker {
         int resumedEpoch = startEpoch;
         long resumedStep = globalStep;
 
+        int[] frozen = settings.frozenRanges();
+        if (frozen.length > 0) {
+            frozenValues = params.clone();
+        }
+        EarlyStopping early = new EarlyStopping(settings.earlyStoppingPatience());
         List<EpochStats> history = new ArrayList<>();
         if (checkpoint.isPresent()) {
             history.addAll(EpochStatsJson.read(checkpoint.get().trainingState().extras().get("history")));
@@ -148,6 +155,9 @@ public final class TrainingWorker {
                     DataParallelStep.StepResult r = step.run(train, b.order(), b.start(), b.count(), loss, scale,
                             Seeds.step(cfg.seed(), globalStep), b.sampleOffset());
                     collective.reduceScatterSum(grads, 0, n);
+                    for (int k = 0; k < frozen.length; k += 2) {
+                        java.util.Arrays.fill(grads, frozen[k], frozen[k + 1], 0f);
+                    }
                     float gradScale = 1f;
                     if (cfg.clipNorm() > 0) {
                         small[0] = GradientClipping.sumOfSquares(grads, sliceFrom, sliceTo - sliceFrom);
@@ -155,6 +165,9 @@ public final class TrainingWorker {
                         gradScale = GradientClipping.clipScale(small[0], cfg.clipNorm());
                     }
                     step.update(optimizer, cfg.schedule().rate(globalStep), gradScale);
+                    for (int k = 0; k < frozen.length; k += 2) { // exact even with weight decay
+                        System.arraycopy(frozenValues, frozen[k], params, frozen[k], frozen[k + 1] - frozen[k]);
+                    }
                     collective.allGather(params, 0, n);
                     lossSum += r.lossSum();
                     weightSum += r.weightSum();
@@ -182,6 +195,13 @@ public final class TrainingWorker {
                 if (rank == 0) {
                     progress.epoch(stats);
                 }
+                if (early.stop(stats.validationLoss(), params)) {
+                    if (rank == 0) {
+                        LOG.info("Early stopping after epoch {}: no better validation loss for {} epoch(s); keeping the "
+                                + "weights of epoch {}", epoch + 1, settings.earlyStoppingPatience(), early.bestEpoch());
+                    }
+                    break;
+                }
                 boolean due = settings.checkpointEveryEpochs() > 0 && (epoch + 1) % settings.checkpointEveryEpochs() == 0;
                 boolean dueBySteps = settings.checkpointEverySteps() > 0 && globalStep % settings.checkpointEverySteps() == 0;
                 if ((due || dueBySteps) && epoch + 1 < cfg.epochs()) {
@@ -189,7 +209,8 @@ public final class TrainingWorker {
                 }
             }
         }
-        return new WorkerResult(params, history, globalStep, resumedEpoch, resumedStep);
+        float[] result = early.bestWeights() != null ? early.bestWeights() : params;
+        return new WorkerResult(result, history, globalStep, resumedEpoch, resumedStep);
     }
 
     private double weightSum(Batch b) {

@@ -5,11 +5,18 @@ import io.sparknn.train.TrainingConfig;
 
 /**
  * What every worker of a run is told: the network, the training configuration (its batch size
- * is the GLOBAL batch, its thread count the threads per worker), how batches are assigned, and
- * when to checkpoint (0 = never by that measure).
+ * is the GLOBAL batch, its thread count the threads per worker), how batches are assigned, when
+ * to checkpoint (0 = never by that measure), and the fine-tuning options: initial weights,
+ * frozen parameter ranges, and early stopping on the validation loss.
+ *
+ * @param initialWeights        weights to start from instead of a fresh initialisation, or null
+ * @param frozenRanges          pairs {@code [from, to)} of parameter indices that stay fixed, or empty
+ * @param earlyStoppingPatience stop after this many epochs without a better validation loss and
+ *                              keep the best epoch's weights (0 = off; needs validation data)
  */
 public record WorkerSettings(NetworkSpec spec, TrainingConfig training, Sharding sharding,
-                             int checkpointEverySteps, int checkpointEveryEpochs) {
+                             int checkpointEverySteps, int checkpointEveryEpochs,
+                             float[] initialWeights, int[] frozenRanges, int earlyStoppingPatience) {
 
     /** How the rows of a global batch are found. */
     public enum Sharding {
@@ -24,5 +31,40 @@ public record WorkerSettings(NetworkSpec spec, TrainingConfig training, Sharding
             throw new IllegalArgumentException("checkpoint intervals must be >= 0 (0 = off), got steps="
                     + checkpointEverySteps + " epochs=" + checkpointEveryEpochs);
         }
+        if (initialWeights != null && initialWeights.length != spec.paramCount()) {
+            throw new IllegalArgumentException("The initial weights have " + initialWeights.length
+                    + " values but the network has " + spec.paramCount() + " parameters");
+        }
+        frozenRanges = frozenRanges == null ? new int[0] : frozenRanges.clone();
+        if (frozenRanges.length % 2 != 0) {
+            throw new IllegalArgumentException("frozenRanges must hold [from, to) pairs");
+        }
+        if (earlyStoppingPatience < 0) {
+            throw new IllegalArgumentException("earlyStoppingPatience must be >= 0, got " + earlyStoppingPatience);
+        }
+    }
+
+    public WorkerSettings(NetworkSpec spec, TrainingConfig training, Sharding sharding,
+                          int checkpointEverySteps, int checkpointEveryEpochs) {
+        this(spec, training, sharding, checkpointEverySteps, checkpointEveryEpochs, null, null, 0);
+    }
+
+    /** The parameter index ranges of the given spec layers, as {@link #frozenRanges()} pairs. */
+    public static int[] rangesOfLayers(NetworkSpec spec, int[] layerIndices) {
+        int[] starts = new int[spec.layers().size() + 1];
+        for (int i = 0; i < spec.layers().size(); i++) {
+            starts[i + 1] = starts[i] + (int) spec.layers().get(i).paramCount(spec.inputShape(i));
+        }
+        int[] ranges = new int[layerIndices.length * 2];
+        for (int k = 0; k < layerIndices.length; k++) {
+            int l = layerIndices[k];
+            if (l < 0 || l >= spec.layers().size()) {
+                throw new IllegalArgumentException("Layer " + l + " does not exist; the network has layers 0.."
+                        + (spec.layers().size() - 1));
+            }
+            ranges[2 * k] = starts[l];
+            ranges[2 * k + 1] = starts[l + 1];
+        }
+        return ranges;
     }
 }

@@ -59,10 +59,17 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
     private final byte[] secret;
     private final HashMap<String, String> hadoopConf;
     private final String progressAddress;
+    private final org.apache.spark.broadcast.Broadcast<byte[]> initialModel;
+    private final int[] frozenRanges;
+    private final int earlyStoppingPatience;
 
     BarrierTrainingFunction(NetworkSpec spec, TrainingConfig cfg, DistributedOptions options, boolean weighted,
-                            byte[] secret, Map<String, String> hadoopConf, String progressAddress) {
+                            byte[] secret, Map<String, String> hadoopConf, String progressAddress,
+                            org.apache.spark.broadcast.Broadcast<byte[]> initialModel) {
         this.progressAddress = progressAddress;
+        this.initialModel = initialModel;
+        this.frozenRanges = options.fineTuning().frozenRanges().clone();
+        this.earlyStoppingPatience = options.fineTuning().earlyStoppingPatience();
         this.specJson = spec.toJson();
         this.trainingJson = TrainingConfigJson.write(cfg);
         this.weighted = weighted;
@@ -92,8 +99,16 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
         Configuration conf = new Configuration();
         hadoopConf.forEach(conf::set);
         CheckpointStore store = checkpointDir == null ? null : new HadoopCheckpointStore(checkpointDir, conf, 2);
+        float[] initial = null;
+        if (initialModel != null) {
+            try {
+                initial = SavedNetwork.read(new java.io.ByteArrayInputStream(initialModel.value()), "initial model").weights();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         WorkerSettings settings = new WorkerSettings(spec, cfg, WorkerSettings.Sharding.LOCAL_SHUFFLE,
-                checkpointEverySteps, checkpointEveryEpochs);
+                checkpointEverySteps, checkpointEveryEpochs, initial, frozenRanges, earlyStoppingPatience);
         WorkerResult result;
         try (Collective collective = join(ctx, rank);
              ProgressClient progress = rank == 0 ? new ProgressClient(progressAddress, secret, cfg.epochs()) : null) {

@@ -14,7 +14,15 @@ import java.time.Duration;
  */
 public record DistributedOptions(int numWorkers, String checkpointDir, int checkpointEveryEpochs,
                                  int checkpointEverySteps, Duration timeout, String featuresCol, String labelCol,
-                                 String weightCol) {
+                                 String weightCol, FineTuning fineTuning) {
+
+    /**
+     * Where training starts and what it keeps fixed: initial weights (null = fresh), frozen
+     * parameter ranges ({@code [from, to)} pairs), early-stopping patience (0 = off).
+     */
+    public record FineTuning(float[] initialWeights, int[] frozenRanges, int earlyStoppingPatience) {
+        public static final FineTuning NONE = new FineTuning(null, new int[0], 0);
+    }
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -38,24 +46,31 @@ public record DistributedOptions(int numWorkers, String checkpointDir, int check
         featuresCol = featuresCol == null ? "features" : featuresCol;
         labelCol = labelCol == null ? "label" : labelCol;
         weightCol = weightCol == null || weightCol.isBlank() ? null : weightCol;
+        fineTuning = fineTuning == null ? FineTuning.NONE : fineTuning;
     }
 
     /** {@code numWorkers} workers, no checkpoints, columns {@code features} and {@code label}. */
     public static DistributedOptions workers(int numWorkers) {
-        return new DistributedOptions(numWorkers, null, 0, 0, DEFAULT_TIMEOUT, null, null, null);
+        return new DistributedOptions(numWorkers, null, 0, 0, DEFAULT_TIMEOUT, null, null, null, null);
     }
 
     public DistributedOptions withCheckpoints(String dir, int everyEpochs, int everySteps) {
-        return new DistributedOptions(numWorkers, dir, everyEpochs, everySteps, timeout, featuresCol, labelCol, weightCol);
+        return new DistributedOptions(numWorkers, dir, everyEpochs, everySteps, timeout, featuresCol, labelCol, weightCol,
+                fineTuning);
     }
 
     public DistributedOptions withTimeout(Duration t) {
         return new DistributedOptions(numWorkers, checkpointDir, checkpointEveryEpochs, checkpointEverySteps, t,
-                featuresCol, labelCol, weightCol);
+                featuresCol, labelCol, weightCol, fineTuning);
     }
 
     public DistributedOptions withColumns(String features, String label, String weight) {
         return new DistributedOptions(numWorkers, checkpointDir, checkpointEveryEpochs, checkpointEverySteps, timeout,
-                features, label, weight);
+                features, label, weight, fineTuning);
+    }
+
+    public DistributedOptions withFineTuning(FineTuning f) {
+        return new DistributedOptions(numWorkers, checkpointDir, checkpointEveryEpochs, checkpointEverySteps, timeout,
+                featuresCol, labelCol, weightCol, f);
     }
 }

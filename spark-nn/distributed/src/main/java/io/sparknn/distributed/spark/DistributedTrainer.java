@@ -7,6 +7,7 @@ import io.sparknn.train.EpochStatsJson;
 import io.sparknn.train.TrainingConfig;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.resource.ResourceProfileBuilder;
 import org.apache.spark.resource.TaskResourceRequests;
@@ -76,8 +77,11 @@ public final class DistributedTrainer {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         try (ProgressServer progress = startProgress(sc, secret)) {
+            float[] initial = options.fineTuning().initialWeights();
+            Broadcast<byte[]> initialModel = initial == null ? null
+                    : sc.broadcast(modelBytes(initial), ClassTag$.MODULE$.apply(byte[].class));
             BarrierTrainingFunction fn = new BarrierTrainingFunction(spec, config, options, weighted, secret,
-                    hadoopConf(sc), progress == null ? null : progress.address());
+                    hadoopConf(sc), progress == null ? null : progress.address(), initialModel);
             return run(sc, rows, fn, threads);
         }
     }
@@ -121,6 +125,16 @@ public final class DistributedTrainer {
         }
         return new DistributedTrainingResult(spec, saved.weights(), history, saved.trainingState().globalStep(),
                 Integer.parseInt(extras.getOrDefault("resumedFromEpoch", "0")));
+    }
+
+    private byte[] modelBytes(float[] weights) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            new SavedNetwork(spec, weights, null, null, null).write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static ProgressServer startProgress(SparkContext sc, byte[] secret) {

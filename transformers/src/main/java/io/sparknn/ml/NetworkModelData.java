@@ -1,0 +1,49 @@
+package io.sparknn.ml;
+
+import io.sparknn.model.SavedNetwork;
+import io.sparknn.model.TrainingState;
+import io.sparknn.nn.NetworkSpec;
+import io.sparknn.train.EpochStatsJson;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The learned part of a fitted model: the network spec, its weights and the training summary.
+ * Stored as one model file (history and provenance in its training-state entries).
+ */
+public record NetworkModelData(NetworkSpec spec, float[] weights, TrainingSummary summary) {
+    private static final String PROVENANCE = "provenance.";
+
+    public SavedNetwork toSaved() {
+        TrainingState.Builder ts = TrainingState.builder().extra("history", EpochStatsJson.write(summary.history()));
+        summary.provenance().forEach((k, v) -> ts.extra(PROVENANCE + k, v));
+        return new SavedNetwork(spec, weights, null, null, ts.build());
+    }
+
+    public static NetworkModelData fromSaved(SavedNetwork saved) {
+        Map<String, String> extras = saved.trainingState() == null ? Map.of() : saved.trainingState().extras();
+        Map<String, String> provenance = new HashMap<>();
+        extras.forEach((k, v) -> {
+            if (k.startsWith(PROVENANCE)) {
+                provenance.put(k.substring(PROVENANCE.length()), v);
+            }
+        });
+        return new NetworkModelData(saved.spec(), saved.weights(),
+                new TrainingSummary(EpochStatsJson.read(extras.get("history")), provenance));
+    }
+
+    /** The model file's bytes, e.g. to broadcast to the executors. */
+    public byte[] toBytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            toSaved().write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

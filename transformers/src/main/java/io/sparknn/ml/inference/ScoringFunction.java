@@ -1,0 +1,210 @@
+package io.sparknn.ml.inference;
+
+import io.sparknn.backend.Backends;
+import io.sparknn.loss.BinaryCrossEntropy;
+import io.sparknn.loss.Loss;
+import io.sparknn.loss.MeanSquaredError;
+import io.sparknn.loss.SoftmaxCrossEntropy;
+import io.sparknn.model.SavedNetwork;
+import io.sparknn.nn.Network;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Scores a partition in mini-batches: rows are buffered {@code batchSize} at a time, their
+ * features copied into one array and run through the network with a few GEMMs, and the output
+ * columns appended. The model comes from a broadcast (shipped once per executor) and is parsed
+ * once per executor JVM; each task builds its own small network over the shared weights.
+ */
+public final class ScoringFunction implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private static final ConcurrentHashMap<Long, SavedNetwork> PARSED = new ConcurrentHashMap<>();
+
+    /** What a model appends to each row. */
+    public enum Output {
+        /** rawPrediction (logits), probability, prediction — from a softmax network. */
+        SOFTMAX_CLASSIFIER,
+        /** The same from a one-unit sigmoid network: raw (-z, z), probability (1-p, p). */
+        SIGMOID_CLASSIFIER,
+        /** prediction: a double for one output, a vector for several. */
+        REGRESSOR
+    }
+
+    private final Broadcast<byte[]> model;
+    private final Output output;
+    private final int featuresIndex;
+    private final FeatureReader features;
+    private final int batchSize;
+    private final boolean[] emit; // raw, probability, prediction
+    private final double[] thresholds;
+
+    public ScoringFunction(Broadcast<byte[]> model, Output output, int featuresIndex, FeatureReader features,
+                           int batchSize, boolean[] emit, double[] thresholds) {
+        this.model = model;
+        this.output = output;
+        this.featuresIndex = featuresIndex;
+        this.features = features;
+        this.batchSize = batchSize;
+        this.emit = emit.clone();
+        this.thresholds = thresholds == null ? null : thresholds.clone();
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+        SavedNetwork saved = PARSED.computeIfAbsent(model.id(), id -> parse(model.value()));
+        Network net = Network.withParams(saved.spec(), Backends.getDefault(), saved.weights());
+        return new Batches(rows, net);
+    }
+
+    private static SavedNetwork parse(byte[] bytes) {
+        try {
+            return SavedNetwork.read(new ByteArrayInputStream(bytes), "broadcast model");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Loss loss() {
+        return switch (output) {
+            case SOFTMAX_CLASSIFIER -> new SoftmaxCrossEntropy();
+            case SIGMOID_CLASSIFIER -> new BinaryCrossEntropy();
+            case REGRESSOR -> new MeanSquaredError();
+        };
+    }
+
+    /** Pulls a batch of input rows, scores it, and hands out the extended rows. */
+    private final class Batches implements Iterator<Row> {
+        private final Iterator<Row> in;
+        private final Network net;
+        private final Loss loss;
+        private final int width;
+        private final float[] x;
+        private final List<Row> pending = new ArrayList<>();
+        private final List<Row> ready = new ArrayList<>();
+        private int next;
+        private long rowNumber;
+
+        Batches(Iterator<Row> in, Network net) {
+            this.in = in;
+            this.net = net;
+            this.loss = loss();
+            this.width = net.outputShape().size();
+            this.x = new float[batchSize * net.spec().inputShape().size()];
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next < ready.size()) {
+                return true;
+            }
+            fill();
+            return next < ready.size();
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return ready.get(next++);
+        }
+
+        private void fill() {
+            ready.clear();
+            pending.clear();
+            next = 0;
+            int f = net.spec().inputShape().size();
+            while (pending.size() < batchSize && in.hasNext()) {
+                Row r = in.next();
+                features.read(r, featuresIndex, x, pending.size() * f, rowNumber++);
+                pending.add(r);
+            }
+            int b = pending.size();
+            if (b == 0) {
+                return;
+            }
+            float[] out = net.forwardForLoss(x, b, loss);
+            for (int i = 0; i < b; i++) {
+                ready.add(extend(pending.get(i), out, i));
+            }
+        }
+
+        private Row extend(Row r, float[] out, int i) {
+            int n = r.length();
+            List<Object> values = new ArrayList<>(n + 3);
+            for (int c = 0; c < n; c++) {
+                values.add(r.get(c));
+            }
+            int o = i * width;
+            switch (output) {
+                case REGRESSOR -> {
+                    if (width == 1) {
+                        values.add((double) out[o]);
+                    } else {
+                        double[] v = new double[width];
+                        for (int j = 0; j < width; j++) {
+                            v[j] = out[o + j];
+                        }
+                        values.add(Vectors.dense(v));
+                    }
+                }
+                case SOFTMAX_CLASSIFIER -> classify(values, softmaxRaw(out, o), true);
+                case SIGMOID_CLASSIFIER -> classify(values, new double[]{-out[o], out[o]}, false);
+                default -> throw new IllegalStateException(output.toString());
+            }
+            return RowFactory.create(values.toArray());
+        }
+
+        private double[] softmaxRaw(float[] out, int o) {
+            double[] raw = new double[width];
+            for (int j = 0; j < width; j++) {
+                raw[j] = out[o + j];
+            }
+            return raw;
+        }
+
+        private void classify(List<Object> values, double[] raw, boolean softmax) {
+            double[] p = new double[raw.length];
+            if (softmax) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (double v : raw) {
+                    max = Math.max(max, v);
+                }
+                double sum = 0;
+                for (int j = 0; j < raw.length; j++) {
+                    p[j] = Math.exp(raw[j] - max);
+                    sum += p[j];
+                }
+                for (int j = 0; j < raw.length; j++) {
+                    p[j] /= sum;
+                }
+            } else {
+                double z = raw[1];
+                double s = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+                p[0] = 1 - s;
+                p[1] = s;
+            }
+            if (emit[0]) {
+                values.add(Vectors.dense(raw));
+            }
+            if (emit[1]) {
+                values.add(Vectors.dense(p));
+            }
+            if (emit[2]) {
+                values.add((double) Predictions.argmax(p, thresholds));
+            }
+        }
+    }
+}

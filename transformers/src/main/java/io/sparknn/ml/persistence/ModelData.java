@@ -1,0 +1,58 @@
+package io.sparknn.ml.persistence;
+
+import io.sparknn.model.ModelFormatException;
+import io.sparknn.model.SavedNetwork;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import java.io.IOException;
+
+/**
+ * The {@code data/} part of a saved model: {@code data/model.spnn} in the engine's model file
+ * format, on any Hadoop FileSystem (local, HDFS, S3A, DBFS). Written to a temporary name and
+ * renamed, so a failed save never leaves a half-written model file.
+ */
+public final class ModelData {
+    public static final String FILE = "model.spnn";
+
+    private ModelData() {
+    }
+
+    public static void write(SavedNetwork network, String modelPath, Configuration conf) throws IOException {
+        Path dir = new Path(modelPath, "data");
+        FileSystem fs = dir.getFileSystem(conf);
+        fs.mkdirs(dir);
+        Path target = new Path(dir, FILE);
+        Path tmp = new Path(dir, "." + FILE + "." + System.nanoTime() + ".tmp");
+        try {
+            try (FSDataOutputStream out = fs.create(tmp, false)) {
+                network.write(out);
+            }
+            if (fs.exists(target)) {
+                fs.delete(target, false);
+            }
+            if (!fs.rename(tmp, target)) {
+                throw new IOException("Could not rename " + tmp + " to " + target);
+            }
+        } finally {
+            if (fs.exists(tmp)) {
+                fs.delete(tmp, false);
+            }
+        }
+    }
+
+    public static SavedNetwork read(String modelPath, Configuration conf) throws IOException {
+        Path file = new Path(new Path(modelPath, "data"), FILE);
+        FileSystem fs = file.getFileSystem(conf);
+        if (!fs.exists(file)) {
+            throw new ModelFormatException(modelPath + " is not a saved spark-nn model: " + file
+                    + " does not exist. Load the directory that NeuralNetwork*Model.save() or PipelineModel.save() wrote.");
+        }
+        try (FSDataInputStream in = fs.open(file)) {
+            return SavedNetwork.read(in, file.toString());
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.sparknn.ml.persistence;
+
+import io.sparknn.ml.NetworkModelData;
+import io.sparknn.model.ModelFormatException;
+import org.apache.spark.SparkContext;
+import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsReader$;
+import org.apache.spark.ml.util.DefaultParamsWriter$;
+import org.apache.hadoop.fs.Path;
+import scala.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The {@code metadata/} part of a saved stage, through Spark's own DefaultParamsWriter/Reader
+ * so that {@code PipelineModel.load} and PySpark see the usual layout. Loading checks the class
+ * name first, so a foreign or corrupt directory fails with a message saying what was found.
+ */
+public final class ModelMetadata {
+    private final DefaultParamsReader.Metadata metadata;
+
+    private ModelMetadata(DefaultParamsReader.Metadata metadata) {
+        this.metadata = metadata;
+    }
+
+    public static void save(Params stage, String path, SparkContext sc) {
+        DefaultParamsWriter$.MODULE$.saveMetadata(stage, path, sc, Option.empty(), Option.empty());
+    }
+
+    /** Reads the metadata of {@code path}, which must have been written for {@code expected}. */
+    public static ModelMetadata load(String path, SparkContext sc, Class<?> expected) {
+        Path file = new Path(new Path(path, "metadata"), "part-00000");
+        try {
+            if (!file.getFileSystem(sc.hadoopConfiguration()).exists(file)) {
+                throw new IllegalArgumentException(path + " is not a saved Spark ML stage: " + file
+                        + " does not exist. Give the directory written by save().");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
+        }
+        DefaultParamsReader.Metadata m;
+        try {
+            m = DefaultParamsReader$.MODULE$.loadMetadata(path, sc, "");
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(path + " has unreadable metadata (" + e.getMessage()
+                    + "). The directory is corrupted or was not written by Spark ML.", e);
+        }
+        if (!m.className().equals(expected.getName())) {
+            throw new IllegalArgumentException(path + " holds a " + m.className() + ", not a " + expected.getName()
+                    + ". Load it with " + m.className() + ".load(path) or PipelineModel.load(path).");
+        }
+        return new ModelMetadata(m);
+    }
+
+    /** The network data next to the metadata, with a clear error when it is missing or corrupt. */
+    public static NetworkModelData data(String path, SparkContext sc) {
+        try {
+            return NetworkModelData.fromSaved(ModelData.read(path, sc.hadoopConfiguration()));
+        } catch (ModelFormatException e) {
+            throw new IllegalArgumentException("Cannot load the network of the model at " + path + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the model data at " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String uid() {
+        return metadata.uid();
+    }
+
+    /** Sets the saved param values (and defaults) on {@code stage}. */
+    public void applyParams(Params stage) {
+        metadata.getAndSetParams(stage, Option.empty());
+    }
+}
