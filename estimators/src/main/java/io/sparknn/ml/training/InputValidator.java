@@ -1,0 +1,176 @@
+package io.sparknn.ml.training;
+
+import io.sparknn.ml.inference.FeatureReader;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+
+/**
+ * Checks a training DataFrame on the driver before any training job: columns, types, nulls,
+ * NaN/Infinity, feature lengths, labels and weights, in ONE aggregation pass. Each problem is an
+ * {@link IllegalArgumentException} naming the column, an offending value and the fix.
+ */
+public final class InputValidator {
+    /** What the labels must be. */
+    public enum Task {
+        /** Integer class indices in [0, numClasses). */
+        CLASSIFICATION,
+        /** Finite numbers; a label array of {@code labelWidth} for several outputs. */
+        REGRESSION
+    }
+
+    private final String featuresCol;
+    private final String labelCol;
+    private final String weightCol;
+    private final String indicatorCol;
+    private final int inputSize;
+    private final Task task;
+
+    public InputValidator(String featuresCol, String labelCol, String weightCol, String indicatorCol, int inputSize, Task task) {
+        this.featuresCol = featuresCol;
+        this.labelCol = labelCol;
+        this.weightCol = weightCol == null || weightCol.isEmpty() ? null : weightCol;
+        this.indicatorCol = indicatorCol == null || indicatorCol.isEmpty() ? null : indicatorCol;
+        this.inputSize = inputSize;
+        this.task = task;
+    }
+
+    /** What the aggregation found that the caller needs: the row count and the label range. */
+    public record Facts(long rows, double minLabel, double maxLabel, int labelWidth) {
+        /** Classes implied by the labels (max label + 1). */
+        public int numClasses() {
+            return (int) maxLabel + 1;
+        }
+    }
+
+    public Facts validate(Dataset<?> df) {
+        StructType schema = df.schema();
+        FeatureReader.check(schema, featuresCol);
+        DataType labelType = column(schema, labelCol, "labelCol", "the label column");
+        boolean labelArray = labelType instanceof ArrayType a && a.elementType() instanceof NumericType;
+        if (!(labelType instanceof NumericType) && !(labelArray && task == Task.REGRESSION)) {
+            throw new IllegalArgumentException("Column '" + labelCol + "' has type " + labelType.simpleString() + " but "
+                    + (task == Task.CLASSIFICATION ? "class labels must be numeric (0, 1, 2, ...); index string labels "
+                    + "with StringIndexer" : "regression labels must be numeric or an array of numbers") + ".");
+        }
+        if (weightCol != null && !(column(schema, weightCol, "weightCol", "the weight column") instanceof NumericType)) {
+            throw new IllegalArgumentException("Column '" + weightCol + "' has type " + schema.apply(weightCol).dataType().simpleString()
+                    + " but weights must be numeric.");
+        }
+        if (indicatorCol != null && !(column(schema, indicatorCol, "validationIndicatorCol", "the validation indicator")
+                instanceof BooleanType)) {
+            throw new IllegalArgumentException("Column '" + indicatorCol + "' has type "
+                    + schema.apply(indicatorCol).dataType().simpleString() + " but the validation indicator must be boolean.");
+        }
+
+        // One projection with plain arrays (vector_to_array is a Scala function, not SQL), then
+        // one aggregation over it.
+        Column features = schema.apply(featuresCol).dataType() instanceof VectorUDT
+                ? org.apache.spark.ml.functions.vector_to_array(col(featuresCol), "float64") : col(featuresCol);
+        List<Column> projection = new ArrayList<>(List.of(features.as("f"), col(labelCol).as("l")));
+        if (weightCol != null) {
+            projection.add(col(weightCol).cast("double").as("w"));
+        }
+        Dataset<Row> p = df.toDF().select(projection.toArray(new Column[0]));
+        String f = "f";
+        String arr = "f";
+        String l = "l";
+        String labelValues = labelArray ? l : "array(" + l + ")";
+        List<Column> aggs = new ArrayList<>(List.of(
+                expr("count(1)"),
+                expr("sum(if(" + f + " is null, 1, 0))"),
+                expr("sum(if(" + l + " is null, 1, 0))"),
+                expr("min(size(" + arr + "))"),
+                expr("max(size(" + arr + "))"),
+                expr("sum(if(exists(" + arr + ", x -> isnan(x) or abs(x) = double('inf') or x is null), 1, 0))"),
+                expr("sum(if(exists(" + labelValues + ", x -> x is null or isnan(x) or abs(x) = double('inf')), 1, 0))"),
+                expr("min(" + (labelArray ? "0" : l) + ")"),
+                expr("max(" + (labelArray ? "0" : l) + ")"),
+                expr("sum(if(" + (labelArray ? "false" : l + " != floor(" + l + ")") + ", 1, 0))"),
+                expr("max(size(" + labelValues + "))"),
+                expr("min(size(" + labelValues + "))")));
+        if (weightCol != null) {
+            String w = "w";
+            aggs.add(expr("sum(if(" + w + " is null or isnan(" + w + ") or abs(" + w + ") = double('inf'), 1, 0))"));
+            aggs.add(expr("min(" + w + ")"));
+        }
+        Row r = p.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
+        long rows = r.getLong(0);
+        if (rows == 0) {
+            throw new IllegalArgumentException("The training DataFrame is empty: there is nothing to train on. "
+                    + "Check the input table and any filter applied to it.");
+        }
+        count(r, 1, "Column '" + featuresCol + "' is null in %d row(s). Drop or impute rows with missing features.");
+        count(r, 2, "Column '" + labelCol + "' is null in %d row(s). Drop rows without a label.");
+        int minSize = r.isNullAt(3) ? inputSize : r.getInt(3);
+        int maxSize = r.isNullAt(4) ? inputSize : r.getInt(4);
+        if (minSize != inputSize || maxSize != inputSize) {
+            int bad = minSize != inputSize ? minSize : maxSize;
+            throw new IllegalArgumentException("Column '" + featuresCol + "' has " + bad + " values in some row(s) but the "
+                    + "network expects " + inputSize + " (its input shape). Check the VectorAssembler inputs or the "
+                    + "network's input shape.");
+        }
+        count(r, 5, "Column '" + featuresCol + "' holds NaN or Infinity in %d row(s). Replace or drop non-finite "
+                + "feature values (e.g. with Imputer) before training.");
+        count(r, 6, "Column '" + labelCol + "' is NaN or Infinity in %d row(s). Drop rows with non-finite labels.");
+        double minLabel = r.isNullAt(7) ? 0 : ((Number) r.get(7)).doubleValue();
+        double maxLabel = r.isNullAt(8) ? 0 : ((Number) r.get(8)).doubleValue();
+        if (task == Task.CLASSIFICATION) {
+            if (minLabel < 0) {
+                throw new IllegalArgumentException("Column '" + labelCol + "' has the label " + fmt(minLabel)
+                        + ", but class labels must be integers 0, 1, 2, ... Index the classes with StringIndexer.");
+            }
+            long nonInteger = r.getLong(9);
+            if (nonInteger > 0) {
+                throw new IllegalArgumentException("Column '" + labelCol + "' has " + nonInteger + " non-integer label(s), "
+                        + "but class labels must be integers 0, 1, 2, ... Index the classes with StringIndexer.");
+            }
+        }
+        int labelWidth = r.getInt(10);
+        if (labelWidth != r.getInt(11)) {
+            throw new IllegalArgumentException("Column '" + labelCol + "' has label arrays of different lengths ("
+                    + r.getInt(11) + " to " + labelWidth + "); every row needs one value per network output.");
+        }
+        if (weightCol != null) {
+            count(r, 12, "Column '" + weightCol + "' is null, NaN or Infinity in %d row(s). Give every row a finite weight.");
+            double minWeight = r.isNullAt(13) ? 0 : ((Number) r.get(13)).doubleValue();
+            if (minWeight < 0) {
+                throw new IllegalArgumentException("Column '" + weightCol + "' has the negative weight " + fmt(minWeight)
+                        + ". Weights must be >= 0.");
+            }
+        }
+        return new Facts(rows, minLabel, maxLabel, labelWidth);
+    }
+
+    private static DataType column(StructType schema, String name, String param, String what) {
+        if (!List.of(schema.fieldNames()).contains(name)) {
+            throw new IllegalArgumentException("Column '" + name + "' (" + what + ", param " + param + ") does not exist. "
+                    + "Available columns: " + List.of(schema.fieldNames()) + ". Set " + param + " to an existing column.");
+        }
+        return schema.apply(name).dataType();
+    }
+
+    private static void count(Row r, int i, String message) {
+        long n = r.isNullAt(i) ? 0 : r.getLong(i);
+        if (n > 0) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, message, n));
+        }
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

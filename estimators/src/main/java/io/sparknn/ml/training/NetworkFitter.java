@@ -1,0 +1,153 @@
+package io.sparknn.ml.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparknn.distributed.WorkerSettings;
+import io.sparknn.distributed.spark.DistributedOptions;
+import io.sparknn.distributed.spark.DistributedTrainer;
+import io.sparknn.distributed.spark.DistributedTrainingResult;
+import io.sparknn.loss.Loss;
+import io.sparknn.ml.NetworkModelData;
+import io.sparknn.ml.TrainingSummary;
+import io.sparknn.ml.persistence.ModelData;
+import io.sparknn.model.SavedNetwork;
+import io.sparknn.nn.InvalidNetworkException;
+import io.sparknn.nn.NetworkSpec;
+import io.sparknn.optim.Optimizer;
+import io.sparknn.optim.Optimizers;
+import io.sparknn.train.TrainingConfig;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+
+/**
+ * The common part of the estimators' {@code fit}: validate params and data on the driver, split
+ * off validation rows, train with the {@link DistributedTrainer}, and package the result.
+ */
+public final class NetworkFitter {
+    private NetworkFitter() {
+    }
+
+    /** The network param, parsed; errors say how to set it. */
+    public static NetworkSpec network(HasTrainingParams<?> p) {
+        String json = p.getNetwork();
+        if (json == null || json.isBlank()) {
+            throw new IllegalArgumentException("The network param is not set. Call setNetwork(NetworkSpec) or "
+                    + "setNetwork(json) with e.g. {\"inputShape\":[784],\"layers\":[{\"type\":\"Dense\",\"units\":10,"
+                    + "\"activation\":\"softmax\"}]}.");
+        }
+        try {
+            return NetworkSpec.fromJson(json);
+        } catch (InvalidNetworkException e) {
+            throw new IllegalArgumentException("The network param is not a valid network: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Trains after all checks.
+     *
+     * @param checkTargets called with the validated facts, to compare labels and network outputs
+     */
+    public static NetworkModelData fit(Dataset<?> dataset, HasTrainingParams<?> p, String featuresCol, String labelCol,
+                                       InputValidator.Task task, Loss loss,
+                                       java.util.function.BiConsumer<NetworkSpec, InputValidator.Facts> checkTargets) {
+        NetworkSpec spec = network(p);
+        Optimizer optimizer = optimizer(p.getOptimizer());
+        int[] frozen = frozenRanges(spec, p.getFrozenLayers());
+        InputValidator.Facts facts = new InputValidator(featuresCol, labelCol, p.getWeightCol(), p.getValidationIndicatorCol(),
+                spec.inputShape().size(), task).validate(dataset);
+        checkTargets.accept(spec, facts);
+        float[] initial = initialWeights(dataset, p.getInitialModelPath(), spec);
+
+        Dataset<Row> df = dataset.toDF();
+        Dataset<Row> train = df;
+        Dataset<Row> validation = null;
+        String indicator = p.getValidationIndicatorCol();
+        if (!indicator.isEmpty()) {
+            train = df.filter(not(col(indicator)));
+            validation = df.filter(col(indicator));
+        } else if (p.getValidationFraction() > 0) {
+            Dataset<Row>[] parts = df.randomSplit(new double[]{1 - p.getValidationFraction(), p.getValidationFraction()},
+                    p.getSeed());
+            train = parts[0];
+            validation = parts[1];
+        }
+        long trainRows = validation == null ? facts.rows() : train.count();
+        if (p.getBatchSize() > trainRows) {
+            throw new IllegalArgumentException("batchSize " + p.getBatchSize() + " is larger than the " + trainRows
+                    + " training rows. Lower batchSize or train on more data.");
+        }
+        if (p.getEarlyStoppingPatience() > 0 && validation == null) {
+            throw new IllegalArgumentException("earlyStoppingPatience needs validation data: set validationFraction > 0 "
+                    + "or validationIndicatorCol.");
+        }
+
+        TrainingConfig cfg = TrainingConfig.builder().loss(loss).optimizer(optimizer)
+                .learningRate((float) p.getLearningRate()).batchSize(p.getBatchSize()).epochs(p.getMaxEpochs())
+                .seed(p.getSeed()).clipNorm(p.getGradientClipNorm()).threads(p.getThreadsPerWorker()).build();
+        String weight = p.getWeightCol().isEmpty() ? null : p.getWeightCol();
+        DistributedOptions options = DistributedOptions.workers(p.getNumWorkers())
+                .withColumns(featuresCol, labelCol, weight)
+                .withCheckpoints(p.getCheckpointDir().isEmpty() ? null : p.getCheckpointDir(), p.getCheckpointInterval(), 0)
+                .withFineTuning(new DistributedOptions.FineTuning(initial, frozen, p.getEarlyStoppingPatience()));
+        DistributedTrainingResult r = new DistributedTrainer(spec, cfg, options).fit(train, validation);
+        return new NetworkModelData(spec, r.weights(), new TrainingSummary(r.history(), provenance(p.getProvenance())));
+    }
+
+    private static Optimizer optimizer(String value) {
+        try {
+            return value.trim().startsWith("{") ? Optimizers.fromJson(value) : Optimizers.byName(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The optimizer param '" + value + "' is not valid: " + e.getMessage(), e);
+        }
+    }
+
+    private static int[] frozenRanges(NetworkSpec spec, int[] layers) {
+        for (int l : layers) {
+            if (l < 0 || l >= spec.layers().size()) {
+                throw new IllegalArgumentException("frozenLayers names layer " + l + " but the network has layers 0.."
+                        + (spec.layers().size() - 1) + ". Give indices of NetworkSpec layers.");
+            }
+        }
+        return WorkerSettings.rangesOfLayers(spec, layers);
+    }
+
+    private static float[] initialWeights(Dataset<?> dataset, String path, NetworkSpec spec) {
+        if (path == null || path.isEmpty()) {
+            return null;
+        }
+        SavedNetwork saved;
+        try {
+            saved = ModelData.read(path, dataset.sparkSession().sparkContext().hadoopConfiguration());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("initialModelPath " + path + " cannot be read: " + e.getMessage(), e);
+        }
+        if (!saved.spec().equals(spec)) {
+            throw new IllegalArgumentException("initialModelPath " + path + " holds a different network ("
+                    + saved.spec().toJson() + ") than the network param (" + spec.toJson()
+                    + "). Fine-tuning needs the same network.");
+        }
+        return saved.weights();
+    }
+
+    private static Map<String, String> provenance(String json) {
+        Map<String, String> m = new HashMap<>();
+        try {
+            JsonNode node = new ObjectMapper().readTree(json == null || json.isBlank() ? "{}" : json);
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                m.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("The provenance param is not a JSON object: " + json, e);
+        }
+        return m;
+    }
+}
