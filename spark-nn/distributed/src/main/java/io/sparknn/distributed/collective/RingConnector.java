@@ -141,8 +141,13 @@ final class RingConnector {
   private void reject(Candidate c, SocketAddress remote, String why) {
     rejected++;
     lastRejection = remote + ": " + why;
-    LOG.warn("Collective rank {}: rejected a connection from {}: {}. Still waiting for rank {}"
-        + " to connect.", rank, remote, why, predecessor());
+    if (incoming == null) {
+      LOG.warn("Collective rank {}: rejected a connection from {}: {}. Still waiting for rank {}"
+          + " to connect.", rank, remote, why, predecessor());
+    } else {
+      LOG.warn("Collective rank {}: closed an unauthenticated connection from {}: {}.", rank,
+          remote, why);
+    }
     if (c != null) {
       candidates.remove(c);
       Closing.quietly(c.channel, "rejected connection from " + remote);
@@ -306,7 +311,7 @@ final class RingConnector {
             candidates.remove(this);
             incoming = channel;
             for (Candidate other : new ArrayList<>(candidates)) {
-              other.fail("the authenticated predecessor connected first");
+              other.fail("rank " + predecessor() + " has already connected");
             }
             return;
           }

@@ -163,7 +163,8 @@ final class RingLinks implements AutoCloseable {
     Operation theirs = Operation.ofCode(code);
     if (theirs != op || theirSeq != seq || theirLength != length || theirFrom != from) {
       String what = theirs == null ? "unknown operation code " + code
-          : theirs.describe(theirSeq, theirLength) + " from rank " + theirFrom;
+          : theirs.describe(theirSeq, theirLength)
+              + (theirFrom == from ? "" : " marked as from rank " + theirFrom);
       throw new CollectiveException("rank " + rank + " is running " + op.describe(seq, length)
           + " but rank " + predecessor() + " at " + predAddress + " sent " + what + ": all"
           + " ranks must call the same operations in the same order with the same lengths");

@@ -92,7 +92,7 @@ public final class TcpCollective implements Collective {
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(timeout, "timeout");
-    if (peers.isEmpty() || peers.contains(null)) {
+    if (peers.isEmpty() || peers.stream().anyMatch(Objects::isNull)) {
       throw new IllegalArgumentException("peers must list one address per rank but was " + peers);
     }
     if (rank < 0 || rank >= peers.size()) {

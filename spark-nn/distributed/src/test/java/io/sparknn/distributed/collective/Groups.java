@@ -135,6 +135,10 @@ final class Groups {
     }
   }
 
+  static void close(List<Collective> members) {
+    closeAll(members);
+  }
+
   static void closeAll(List<Collective> members) {
     for (Collective c : members) {
       c.close();
