@@ -34,6 +34,7 @@ final class RingConnector {
   private final Handshake handshake;
   private final long handshakeNanos;
   private final long deadline;
+  private final long timeoutMillis;
   private final List<Candidate> candidates = new ArrayList<>();
   private Selector selector;
   private ClientSide client;
@@ -48,6 +49,7 @@ final class RingConnector {
     this.handshake = new Handshake(secret, size);
     this.handshakeNanos = Math.min(timeout.toNanos() / 4, Duration.ofSeconds(5).toNanos());
     this.deadline = System.nanoTime() + timeout.toNanos();
+    this.timeoutMillis = timeout.toMillis();
   }
 
   int successor() {
@@ -156,8 +158,7 @@ final class RingConnector {
 
   private String timeoutMessage() {
     StringBuilder sb = new StringBuilder("rank ").append(rank).append(" of ").append(size)
-        .append(" could not form the ring within ")
-        .append((deadline - client.startedAt) / 1_000_000).append(" ms:");
+        .append(" could not form the ring within ").append(timeoutMillis).append(" ms:");
     if (!client.done) {
       sb.append(" rank ").append(successor()).append(" at ").append(peers.get(successor()))
           .append(" did not complete the handshake (").append(client.state()).append(");");
@@ -182,7 +183,6 @@ final class RingConnector {
 
   /** Our connection to the successor; authentication failures here are fatal. */
   private final class ClientSide {
-    final long startedAt = System.nanoTime();
     SocketChannel channel;
     SelectionKey key;
     ByteBuffer buf;

@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -148,9 +150,10 @@ final class RingLinks implements AutoCloseable {
       inKey.interestOps(wantRead ? SelectionKey.OP_READ : 0);
       selector.select(Math.max(1, (timeoutNanos - waited + 999_999) / 1_000_000));
       selector.selectedKeys().clear();
-    } catch (IOException e) {
+    } catch (IOException | ClosedSelectorException | CancelledKeyException e) {
       throw new CollectiveException("rank " + rank + ": waiting for the ring links failed"
-          + " during " + operation + ": " + e, e);
+          + " during " + operation + " (" + e + "); close() was probably called from another"
+          + " thread", e);
     }
   }
 

@@ -74,6 +74,31 @@ class CollectiveFailureTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
+  void closeFromAnotherThreadAbortsAWaitingOperation(Kind kind) throws Exception {
+    // A timeout far beyond the hang bound: only close() can end the wait.
+    List<Collective> group = Groups.create(kind, 2, Duration.ofSeconds(10 * Groups.HANG_SECONDS));
+    try {
+      Thread closer = new Thread(() -> {
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        group.get(0).close();
+      });
+      closer.start();
+      CollectiveException e = assertTimeoutPreemptively(NO_HANG, () ->
+          assertThrows(CollectiveException.class,
+              () -> group.get(0).allReduceSum(new float[100], 0, 100))); // rank 1 never calls
+      closer.join();
+      assertTrue(e.getMessage().contains("rank 0"), e.getMessage());
+    } finally {
+      Groups.closeAll(group);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
   void ranksCallingDifferentOperationsFailWithBothNamed(Kind kind) {
     List<Collective> group = Groups.create(kind, 2);
     try {

@@ -44,7 +44,12 @@ final class Groups {
   private Groups() {}
 
   static List<Collective> create(Kind kind, int size) {
-    return kind == Kind.IN_PROCESS ? InProcessCollective.group(size, TIMEOUT) : tcp(size);
+    return create(kind, size, TIMEOUT);
+  }
+
+  static List<Collective> create(Kind kind, int size, Duration timeout) {
+    return kind == Kind.IN_PROCESS ? InProcessCollective.group(size, timeout)
+        : tcp(size, timeout);
   }
 
   static ServerSocketChannel listener() throws IOException {
@@ -62,9 +67,13 @@ final class Groups {
 
   /** A TCP group of {@code size} on 127.0.0.1, every rank with {@link #SECRET}. */
   static List<Collective> tcp(int size) {
+    return tcp(size, TIMEOUT);
+  }
+
+  static List<Collective> tcp(int size, Duration timeout) {
     byte[][] secrets = new byte[size][];
     Arrays.fill(secrets, SECRET);
-    List<Outcome<Collective>> outcomes = tcpOutcomes(secrets);
+    List<Outcome<Collective>> outcomes = tcpOutcomes(timeout, secrets);
     List<Collective> members = new ArrayList<>();
     for (Outcome<Collective> o : outcomes) {
       if (o.error() != null) {
@@ -76,7 +85,7 @@ final class Groups {
   }
 
   /** Connects one rank per secret in parallel; returns each rank's collective or error. */
-  static List<Outcome<Collective>> tcpOutcomes(byte[]... secrets) {
+  static List<Outcome<Collective>> tcpOutcomes(Duration timeout, byte[]... secrets) {
     try {
       List<ServerSocketChannel> listeners = new ArrayList<>();
       for (int r = 0; r < secrets.length; r++) {
@@ -84,7 +93,7 @@ final class Groups {
       }
       List<InetSocketAddress> peers = addresses(listeners);
       return inParallel(secrets.length, r ->
-          TcpCollective.connect(r, peers, listeners.get(r), secrets[r], TIMEOUT));
+          TcpCollective.connect(r, peers, listeners.get(r), secrets[r], timeout));
     } catch (IOException e) {
       throw new AssertionError(e);
     }

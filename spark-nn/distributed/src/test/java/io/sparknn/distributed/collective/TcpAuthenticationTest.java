@@ -115,7 +115,7 @@ class TcpAuthenticationTest {
   void ranksWithDifferentSecretsFailToFormTheRingInsteadOfHanging() {
     List<Outcome<Collective>> outcomes = assertTimeoutPreemptively(
         Duration.ofSeconds(Groups.HANG_SECONDS),
-        () -> Groups.tcpOutcomes(Groups.SECRET, WRONG));
+        () -> Groups.tcpOutcomes(Groups.TIMEOUT, Groups.SECRET, WRONG));
     for (Outcome<Collective> o : outcomes) {
       if (o.value() != null) {
         o.value().close();
