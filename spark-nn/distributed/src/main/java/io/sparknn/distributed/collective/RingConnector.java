@@ -77,6 +77,10 @@ final class RingConnector {
         if (now >= deadline) {
           throw new CollectiveException(timeoutMessage());
         }
+        if (Thread.currentThread().isInterrupted()) {
+          throw new CollectiveException("rank " + rank + " was interrupted while forming the"
+              + " ring (the task was probably killed)");
+        }
         long wake = Math.min(deadline, client.retryAt > 0 ? client.retryAt : Long.MAX_VALUE);
         for (Candidate c : candidates) {
           wake = Math.min(wake, c.deadline);

@@ -5,7 +5,10 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -95,9 +98,7 @@ final class RingLinks implements AutoCloseable {
     try {
       n = out.write(sendBuf);
     } catch (IOException e) {
-      throw new CollectiveException("rank " + rank + ": sending to rank " + successor() + " at "
-          + succAddress + " failed during " + operation + " (" + e + "): rank " + successor()
-          + " probably failed or was stopped; see its log for the first error", e);
+      throw failure("sending to rank " + successor() + " at " + succAddress, successor(), e);
     }
     if (n > 0) {
       sentInOp += n;
@@ -115,10 +116,8 @@ final class RingLinks implements AutoCloseable {
     try {
       n = in.read(recvBuf);
     } catch (IOException e) {
-      throw new CollectiveException("rank " + rank + ": receiving from rank " + predecessor()
-          + " at " + predAddress + " failed during " + operation + " (" + e + "): rank "
-          + predecessor() + " probably failed or was stopped; see its log for the first error",
-          e);
+      throw failure("receiving from rank " + predecessor() + " at " + predAddress,
+          predecessor(), e);
     }
     if (n < 0) {
       throw new CollectiveException("rank " + rank + ": rank " + predecessor() + " at "
@@ -133,6 +132,19 @@ final class RingLinks implements AutoCloseable {
     return n > 0;
   }
 
+  private CollectiveException failure(String what, int peer, IOException e) {
+    String cause;
+    if (e instanceof ClosedByInterruptException) {
+      cause = "this thread was interrupted (the task was probably killed)";
+    } else if (e instanceof AsynchronousCloseException || e instanceof ClosedChannelException) {
+      cause = "this collective was closed, probably by close() from another thread";
+    } else {
+      cause = "rank " + peer + " probably failed or was stopped; see its log for the first error";
+    }
+    return new CollectiveException("rank " + rank + ": " + what + " failed during " + operation
+        + " (" + e + "): " + cause, e);
+  }
+
   /** Waits until a link is ready; throws when no byte has moved for the timeout. */
   void await(boolean wantWrite, boolean wantRead) {
     long waited = System.nanoTime() - lastProgress;
@@ -144,6 +156,10 @@ final class RingLinks implements AutoCloseable {
           + "; " + receivedInOp + " bytes received, " + sentInOp + " sent): a peer is dead,"
           + " stalled or not calling the same operation; raise the collective timeout only if"
           + " peers are merely slow, e.g. in long GC pauses");
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CollectiveException("rank " + rank + " was interrupted during " + operation
+          + " (the task was probably killed)");
     }
     try {
       outKey.interestOps(wantWrite ? SelectionKey.OP_WRITE : 0);

@@ -99,6 +99,25 @@ class CollectiveFailureTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
+  void anInterruptedRankFailsInsteadOfWaiting(Kind kind) {
+    List<Collective> group = Groups.create(kind, 2, Duration.ofSeconds(10 * Groups.HANG_SECONDS));
+    try {
+      CollectiveException e = assertTimeoutPreemptively(NO_HANG, () -> {
+        Thread.currentThread().interrupt(); // as Spark does when it kills a task
+        try {
+          return assertThrows(CollectiveException.class, () -> group.get(0).barrier());
+        } finally {
+          Thread.interrupted();
+        }
+      });
+      assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+    } finally {
+      Groups.closeAll(group);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
   void ranksCallingDifferentOperationsFailWithBothNamed(Kind kind) {
     List<Collective> group = Groups.create(kind, 2);
     try {
