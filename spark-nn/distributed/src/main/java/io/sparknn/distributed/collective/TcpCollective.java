@@ -61,7 +61,10 @@ public final class TcpCollective implements Collective {
    *     takes it over and closes it before returning or throwing
    * @param secret the run's shared secret (at least {@value #MIN_SECRET_BYTES} random bytes,
    *     the same on every rank, never sent over the wire)
-   * @param timeout the bound on forming the ring and, later, on any stall of an operation
+   * @param timeout the bound on forming the ring and, later, on any stall of an operation: an
+   *     operation fails when no byte has moved for this long. It also bounds how long a rank
+   *     waits for a slower peer to reach the same call, so it must exceed the largest skew
+   *     between ranks (e.g. one rank writing a checkpoint while the others wait)
    * @throws CollectiveException when the ring cannot be formed within the timeout
    */
   public static TcpCollective connect(int rank, List<InetSocketAddress> peers,
