@@ -22,7 +22,7 @@ class CollectiveFailureTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void aRankThatClosesMidRunMakesTheOthersFail(Kind kind) {
-    List<Collective> group = Groups.create(kind, 3);
+    List<Collective> group = Groups.create(kind, 3, Groups.SHORT_TIMEOUT);
     try {
       List<Outcome<Integer>> outcomes = assertTimeoutPreemptively(NO_HANG, () ->
           Groups.outcomes(group, c -> {
@@ -54,7 +54,7 @@ class CollectiveFailureTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void aStalledRankMakesTheOthersTimeOut(Kind kind) {
-    List<Collective> group = Groups.create(kind, 3);
+    List<Collective> group = Groups.create(kind, 3, Groups.SHORT_TIMEOUT);
     try {
       List<Outcome<Void>> outcomes = assertTimeoutPreemptively(NO_HANG, () ->
           Groups.outcomes(group.subList(0, 2), c -> {
@@ -119,7 +119,7 @@ class CollectiveFailureTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void ranksCallingDifferentOperationsFailWithBothNamed(Kind kind) {
-    List<Collective> group = Groups.create(kind, 2);
+    List<Collective> group = Groups.create(kind, 2, Groups.SHORT_TIMEOUT);
     try {
       List<Outcome<Void>> outcomes = assertTimeoutPreemptively(NO_HANG, () ->
           Groups.outcomes(group, c -> {
@@ -147,7 +147,7 @@ class CollectiveFailureTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void callsAfterCloseFailAndCloseIsIdempotent(Kind kind) {
-    List<Collective> group = Groups.create(kind, 2);
+    List<Collective> group = Groups.create(kind, 2, Groups.SHORT_TIMEOUT);
     Groups.closeAll(group);
     Groups.closeAll(group);
     CollectiveException e = assertThrows(CollectiveException.class,

@@ -34,6 +34,8 @@ class TcpAuthenticationTest {
   @Test
   void strangersAreRejectedWhileTheRingStillFormsAndReduces() throws Exception {
     int size = 3;
+    // Rank 0 rejects the silent stranger after a quarter of this, then still waits for rank 2.
+    Duration timeout = Duration.ofSeconds(8);
     List<ServerSocketChannel> listeners = new ArrayList<>();
     for (int r = 0; r < size; r++) {
       listeners.add(Groups.listener());
@@ -47,7 +49,7 @@ class TcpAuthenticationTest {
       // Rank 0 starts alone and must reject the three strangers in its backlog: one with the
       // wrong secret, one sending garbage, one that never says anything.
       joining.add(pool.submit(() ->
-          TcpCollective.connect(0, peers, listeners.get(0), Groups.SECRET, Groups.TIMEOUT)));
+          TcpCollective.connect(0, peers, listeners.get(0), Groups.SECRET, timeout)));
       garbage.write(ByteBuffer.wrap(new byte[Handshake.AUTH_BYTES]));
       answerWithWrongSecret(wrongSecret, size);
       assertClosedByServer(garbage);
@@ -55,7 +57,7 @@ class TcpAuthenticationTest {
       for (int r = 1; r < size; r++) {
         int rank = r;
         joining.add(pool.submit(() -> TcpCollective.connect(rank, peers, listeners.get(rank),
-            Groups.SECRET, Groups.TIMEOUT)));
+            Groups.SECRET, timeout)));
       }
       List<Collective> group = new ArrayList<>();
       try {
@@ -93,7 +95,7 @@ class TcpAuthenticationTest {
 
   /** The server closes a rejected connection without sending an ACCEPT. */
   private static void assertClosedByServer(SocketChannel ch) throws IOException {
-    ch.socket().setSoTimeout((int) Groups.TIMEOUT.multipliedBy(5).toMillis());
+    ch.socket().setSoTimeout((int) Duration.ofSeconds(Groups.HANG_SECONDS).toMillis());
     InputStream in = ch.socket().getInputStream();
     byte[] buf = new byte[Handshake.HELLO_BYTES + Handshake.ACCEPT_BYTES];
     int total = 0;
@@ -115,7 +117,7 @@ class TcpAuthenticationTest {
   void ranksWithDifferentSecretsFailToFormTheRingInsteadOfHanging() {
     List<Outcome<Collective>> outcomes = assertTimeoutPreemptively(
         Duration.ofSeconds(Groups.HANG_SECONDS),
-        () -> Groups.tcpOutcomes(Groups.TIMEOUT, Groups.SECRET, WRONG));
+        () -> Groups.tcpOutcomes(Groups.SHORT_TIMEOUT, Groups.SECRET, WRONG));
     for (Outcome<Collective> o : outcomes) {
       if (o.value() != null) {
         o.value().close();

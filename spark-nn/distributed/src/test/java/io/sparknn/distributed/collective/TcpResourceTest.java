@@ -85,7 +85,7 @@ class TcpResourceTest {
     try {
       CollectiveException e = assertTimeoutPreemptively(
           Duration.ofSeconds(Groups.HANG_SECONDS), () -> assertThrows(CollectiveException.class,
-              () -> TcpCollective.connect(0, peers, mine, Groups.SECRET, Groups.TIMEOUT)));
+              () -> TcpCollective.connect(0, peers, mine, Groups.SECRET, Groups.SHORT_TIMEOUT)));
       assertTrue(e.getMessage().contains("rank 1 at " + peers.get(1)), e.getMessage());
       assertTrue(e.getMessage().contains("no authenticated connection from rank 1"),
           e.getMessage());
