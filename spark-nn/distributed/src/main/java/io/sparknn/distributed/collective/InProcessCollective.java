@@ -65,6 +65,7 @@ public final class InProcessCollective implements Collective {
 
   @Override
   public void allReduceSum(float[] data, int offset, int length) {
+    Operation.checkRange(Operation.ALL_REDUCE_SUM, data, offset, length);
     Posted[] all = begin(Operation.ALL_REDUCE_SUM, data, offset, length);
     reduceOwnSlice(all, data, offset, length);
     group.await(rank, all[rank].describe() + " after the reduce phase");
@@ -74,6 +75,7 @@ public final class InProcessCollective implements Collective {
 
   @Override
   public void reduceScatterSum(float[] data, int offset, int length) {
+    Operation.checkRange(Operation.REDUCE_SCATTER_SUM, data, offset, length);
     Posted[] all = begin(Operation.REDUCE_SCATTER_SUM, data, offset, length);
     reduceOwnSlice(all, data, offset, length);
     group.await(rank, all[rank].describe() + " after the reduce phase");
@@ -81,6 +83,7 @@ public final class InProcessCollective implements Collective {
 
   @Override
   public void allGather(float[] data, int offset, int length) {
+    Operation.checkRange(Operation.ALL_GATHER, data, offset, length);
     Posted[] all = begin(Operation.ALL_GATHER, data, offset, length);
     gatherOtherSlices(all, data, offset, length);
     group.await(rank, all[rank].describe() + " after the gather phase");
@@ -120,9 +123,6 @@ public final class InProcessCollective implements Collective {
 
   /** Posts this member's call, waits for all members and checks they called the same thing. */
   private Posted[] begin(Operation op, Object data, int offset, int length) {
-    if (data instanceof float[] f) {
-      Operation.checkRange(op, f, offset, length);
-    }
     if (closed) {
       throw new CollectiveException("rank " + rank + ": " + op.displayName
           + " called after close()");

@@ -34,6 +34,7 @@ final class RingConnector {
   private final Handshake handshake;
   private final long handshakeNanos;
   private final long deadline;
+  private final long timeoutMillis;
   private final List<Candidate> candidates = new ArrayList<>();
   private Selector selector;
   private ClientSide client;
@@ -48,6 +49,7 @@ final class RingConnector {
     this.handshake = new Handshake(secret, size);
     this.handshakeNanos = Math.min(timeout.toNanos() / 4, Duration.ofSeconds(5).toNanos());
     this.deadline = System.nanoTime() + timeout.toNanos();
+    this.timeoutMillis = timeout.toMillis();
   }
 
   int successor() {
@@ -74,6 +76,10 @@ final class RingConnector {
         long now = System.nanoTime();
         if (now >= deadline) {
           throw new CollectiveException(timeoutMessage());
+        }
+        if (Thread.currentThread().isInterrupted()) {
+          throw new CollectiveException("rank " + rank + " was interrupted while forming the"
+              + " ring (the task was probably killed)");
         }
         long wake = Math.min(deadline, client.retryAt > 0 ? client.retryAt : Long.MAX_VALUE);
         for (Candidate c : candidates) {
@@ -141,8 +147,13 @@ final class RingConnector {
   private void reject(Candidate c, SocketAddress remote, String why) {
     rejected++;
     lastRejection = remote + ": " + why;
-    LOG.warn("Collective rank {}: rejected a connection from {}: {}. Still waiting for rank {}"
-        + " to connect.", rank, remote, why, predecessor());
+    if (incoming == null) {
+      LOG.warn("Collective rank {}: rejected a connection from {}: {}. Still waiting for rank {}"
+          + " to connect.", rank, remote, why, predecessor());
+    } else {
+      LOG.warn("Collective rank {}: closed an unauthenticated connection from {}: {}.", rank,
+          remote, why);
+    }
     if (c != null) {
       candidates.remove(c);
       Closing.quietly(c.channel, "rejected connection from " + remote);
@@ -151,8 +162,7 @@ final class RingConnector {
 
   private String timeoutMessage() {
     StringBuilder sb = new StringBuilder("rank ").append(rank).append(" of ").append(size)
-        .append(" could not form the ring within ")
-        .append((deadline - client.startedAt) / 1_000_000).append(" ms:");
+        .append(" could not form the ring within ").append(timeoutMillis).append(" ms:");
     if (!client.done) {
       sb.append(" rank ").append(successor()).append(" at ").append(peers.get(successor()))
           .append(" did not complete the handshake (").append(client.state()).append(");");
@@ -177,7 +187,6 @@ final class RingConnector {
 
   /** Our connection to the successor; authentication failures here are fatal. */
   private final class ClientSide {
-    final long startedAt = System.nanoTime();
     SocketChannel channel;
     SelectionKey key;
     ByteBuffer buf;
@@ -306,7 +315,7 @@ final class RingConnector {
             candidates.remove(this);
             incoming = channel;
             for (Candidate other : new ArrayList<>(candidates)) {
-              other.fail("the authenticated predecessor connected first");
+              other.fail("rank " + predecessor() + " has already connected");
             }
             return;
           }

@@ -5,6 +5,11 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -95,9 +100,7 @@ final class RingLinks implements AutoCloseable {
     try {
       n = out.write(sendBuf);
     } catch (IOException e) {
-      throw new CollectiveException("rank " + rank + ": sending to rank " + successor() + " at "
-          + succAddress + " failed during " + operation + " (" + e + "): rank " + successor()
-          + " probably failed or was stopped; see its log for the first error", e);
+      throw failure("sending to rank " + successor() + " at " + succAddress, successor(), e);
     }
     if (n > 0) {
       sentInOp += n;
@@ -121,10 +124,8 @@ final class RingLinks implements AutoCloseable {
     try {
       n = in.read(recvBuf);
     } catch (IOException e) {
-      throw new CollectiveException("rank " + rank + ": receiving from rank " + predecessor()
-          + " at " + predAddress + " failed during " + operation + " (" + e + "): rank "
-          + predecessor() + " probably failed or was stopped; see its log for the first error",
-          e);
+      throw failure("receiving from rank " + predecessor() + " at " + predAddress,
+          predecessor(), e);
     }
     if (n < 0) {
       endOfStream = true;
@@ -135,6 +136,19 @@ final class RingLinks implements AutoCloseable {
       lastProgress = System.nanoTime();
     }
     return n > 0;
+  }
+
+  private CollectiveException failure(String what, int peer, IOException e) {
+    String cause;
+    if (e instanceof ClosedByInterruptException) {
+      cause = "this thread was interrupted (the task was probably killed)";
+    } else if (e instanceof AsynchronousCloseException || e instanceof ClosedChannelException) {
+      cause = "this collective was closed, probably by close() from another thread";
+    } else {
+      cause = "rank " + peer + " probably failed or was stopped; see its log for the first error";
+    }
+    return new CollectiveException("rank " + rank + ": " + what + " failed during " + operation
+        + " (" + e + "): " + cause, e);
   }
 
   /** Waits until a link is ready; throws when no byte has moved for the timeout. */
@@ -155,14 +169,19 @@ final class RingLinks implements AutoCloseable {
           + " stalled or not calling the same operation; raise the collective timeout only if"
           + " peers are merely slow, e.g. in long GC pauses");
     }
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CollectiveException("rank " + rank + " was interrupted during " + operation
+          + " (the task was probably killed)");
+    }
     try {
       outKey.interestOps(wantWrite ? SelectionKey.OP_WRITE : 0);
       inKey.interestOps(wantRead ? SelectionKey.OP_READ : 0);
       selector.select(Math.max(1, (timeoutNanos - waited + 999_999) / 1_000_000));
       selector.selectedKeys().clear();
-    } catch (IOException e) {
+    } catch (IOException | ClosedSelectorException | CancelledKeyException e) {
       throw new CollectiveException("rank " + rank + ": waiting for the ring links failed"
-          + " during " + operation + ": " + e, e);
+          + " during " + operation + " (" + e + "); close() was probably called from another"
+          + " thread", e);
     }
   }
 
@@ -175,7 +194,8 @@ final class RingLinks implements AutoCloseable {
     Operation theirs = Operation.ofCode(code);
     if (theirs != op || theirSeq != seq || theirLength != length || theirFrom != from) {
       String what = theirs == null ? "unknown operation code " + code
-          : theirs.describe(theirSeq, theirLength) + " from rank " + theirFrom;
+          : theirs.describe(theirSeq, theirLength)
+              + (theirFrom == from ? "" : " marked as from rank " + theirFrom);
       throw new CollectiveException("rank " + rank + " is running " + op.describe(seq, length)
           + " but rank " + predecessor() + " at " + predAddress + " sent " + what + ": all"
           + " ranks must call the same operations in the same order with the same lengths");

@@ -7,6 +7,9 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Collective} over TCP between processes: a ring where each rank sends to its
@@ -20,6 +23,7 @@ import java.util.Objects;
  * broken. One instance is used by one thread at a time.
  */
 public final class TcpCollective implements Collective {
+  private static final Logger LOG = LoggerFactory.getLogger(TcpCollective.class);
   /** The timeout used when none is given. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   /** The shortest secret accepted. */
@@ -30,9 +34,9 @@ public final class TcpCollective implements Collective {
   private final RingLinks links; // null for a group of one
   private final RingPipeline pipeline;
   private final SmallRing small;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private int seq;
-  private boolean closed;
-  private RuntimeException failure;
+  private volatile RuntimeException failure;
 
   private TcpCollective(int rank, int size, RingLinks links) {
     this.rank = rank;
@@ -57,7 +61,10 @@ public final class TcpCollective implements Collective {
    *     takes it over and closes it before returning or throwing
    * @param secret the run's shared secret (at least {@value #MIN_SECRET_BYTES} random bytes,
    *     the same on every rank, never sent over the wire)
-   * @param timeout the bound on forming the ring and, later, on any stall of an operation
+   * @param timeout the bound on forming the ring and, later, on any stall of an operation: an
+   *     operation fails when no byte has moved for this long. It also bounds how long a rank
+   *     waits for a slower peer to reach the same call, so it must exceed the largest skew
+   *     between ranks (e.g. one rank writing a checkpoint while the others wait)
    * @throws CollectiveException when the ring cannot be formed within the timeout
    */
   public static TcpCollective connect(int rank, List<InetSocketAddress> peers,
@@ -69,11 +76,18 @@ public final class TcpCollective implements Collective {
       }
       RingConnector connector = new RingConnector(rank, List.copyOf(peers), secret.clone(),
           timeout);
+      long start = System.nanoTime();
       SocketChannel[] channels = connector.connect(listener);
       try {
-        return new TcpCollective(rank, peers.size(), new RingLinks(rank, peers.size(),
+        TcpCollective c = new TcpCollective(rank, peers.size(), new RingLinks(rank, peers.size(),
             channels[0], channels[1], peers.get(connector.successor()),
             peers.get(connector.predecessor()), timeout));
+        LOG.info("Collective rank {} of {} joined the ring in {} ms: sends to rank {} at {},"
+            + " receives from rank {} at {}", rank, peers.size(),
+            (System.nanoTime() - start) / 1_000_000, connector.successor(),
+            peers.get(connector.successor()), connector.predecessor(),
+            channels[1].getRemoteAddress());
+        return c;
       } catch (IOException | RuntimeException e) {
         Closing.quietly(channels[0], "link to rank " + connector.successor());
         Closing.quietly(channels[1], "link from rank " + connector.predecessor());
@@ -92,7 +106,7 @@ public final class TcpCollective implements Collective {
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(timeout, "timeout");
-    if (peers.isEmpty() || peers.contains(null)) {
+    if (peers.isEmpty() || peers.stream().anyMatch(Objects::isNull)) {
       throw new IllegalArgumentException("peers must list one address per rank but was " + peers);
     }
     if (rank < 0 || rank >= peers.size()) {
@@ -157,14 +171,15 @@ public final class TcpCollective implements Collective {
     }
   }
 
-  /** Closes both links; idempotent and never throws. */
+  /**
+   * Closes both links; idempotent and never throws. May be called from another thread to abort
+   * a running operation, which then fails with a {@link CollectiveException}; the neighbours see
+   * the closed links and fail too.
+   */
   @Override
   public void close() {
-    if (!closed) {
-      closed = true;
-      if (links != null) {
-        links.close();
-      }
+    if (closed.compareAndSet(false, true) && links != null) {
+      links.close();
     }
   }
 
@@ -182,7 +197,7 @@ public final class TcpCollective implements Collective {
           + " collective that already failed (" + failure.getMessage() + "); the training task"
           + " must fail and be retried", failure);
     }
-    if (closed) {
+    if (closed.get()) {
       throw new CollectiveException("rank " + rank + ": " + op.displayName
           + " called after close()");
     }

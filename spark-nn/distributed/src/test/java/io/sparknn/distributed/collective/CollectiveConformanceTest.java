@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sparknn.distributed.collective.Groups.Kind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,6 +119,12 @@ class CollectiveConformanceTest {
         c.allReduceSum(v);
         double[] empty = new double[0];
         c.allReduceSum(empty);
+        double[] largest = new double[Collective.MAX_SMALL_VALUES];
+        Arrays.fill(largest, c.rank() + 1);
+        c.allReduceSum(largest);
+        for (double x : largest) {
+          assertEquals(size * (size + 1) / 2.0, x, 0.0, "the largest allowed metrics array");
+        }
         c.barrier();
         return v;
       });

@@ -18,8 +18,10 @@ import java.util.concurrent.TimeoutException;
 
 /** Test fixture: groups of both kinds on loopback, and running one task per rank in threads. */
 final class Groups {
-  /** Short, so failure tests end quickly; generous for a loaded 2-core machine otherwise. */
-  static final Duration TIMEOUT = Duration.ofSeconds(2);
+  /** For groups that should work: generous, so a loaded 2-core CI machine never trips it. */
+  static final Duration TIMEOUT = Duration.ofSeconds(20);
+  /** Where a failure is the point of the test: short, so it ends quickly. */
+  static final Duration SHORT_TIMEOUT = Duration.ofSeconds(2);
   /** Bound on a whole multi-rank task in a test: only reached if something hangs. */
   static final long HANG_SECONDS = 60;
   static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -44,7 +46,12 @@ final class Groups {
   private Groups() {}
 
   static List<Collective> create(Kind kind, int size) {
-    return kind == Kind.IN_PROCESS ? InProcessCollective.group(size, TIMEOUT) : tcp(size);
+    return create(kind, size, TIMEOUT);
+  }
+
+  static List<Collective> create(Kind kind, int size, Duration timeout) {
+    return kind == Kind.IN_PROCESS ? InProcessCollective.group(size, timeout)
+        : tcp(size, timeout);
   }
 
   static ServerSocketChannel listener() throws IOException {
@@ -62,9 +69,13 @@ final class Groups {
 
   /** A TCP group of {@code size} on 127.0.0.1, every rank with {@link #SECRET}. */
   static List<Collective> tcp(int size) {
+    return tcp(size, TIMEOUT);
+  }
+
+  static List<Collective> tcp(int size, Duration timeout) {
     byte[][] secrets = new byte[size][];
     Arrays.fill(secrets, SECRET);
-    List<Outcome<Collective>> outcomes = tcpOutcomes(secrets);
+    List<Outcome<Collective>> outcomes = tcpOutcomes(timeout, secrets);
     List<Collective> members = new ArrayList<>();
     for (Outcome<Collective> o : outcomes) {
       if (o.error() != null) {
@@ -76,7 +87,7 @@ final class Groups {
   }
 
   /** Connects one rank per secret in parallel; returns each rank's collective or error. */
-  static List<Outcome<Collective>> tcpOutcomes(byte[]... secrets) {
+  static List<Outcome<Collective>> tcpOutcomes(Duration timeout, byte[]... secrets) {
     try {
       List<ServerSocketChannel> listeners = new ArrayList<>();
       for (int r = 0; r < secrets.length; r++) {
@@ -84,7 +95,7 @@ final class Groups {
       }
       List<InetSocketAddress> peers = addresses(listeners);
       return inParallel(secrets.length, r ->
-          TcpCollective.connect(r, peers, listeners.get(r), secrets[r], TIMEOUT));
+          TcpCollective.connect(r, peers, listeners.get(r), secrets[r], timeout));
     } catch (IOException e) {
       throw new AssertionError(e);
     }
@@ -133,6 +144,10 @@ final class Groups {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  static void close(List<Collective> members) {
+    closeAll(members);
   }
 
   static void closeAll(List<Collective> members) {
