@@ -85,6 +85,7 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
     public Iterator<byte[]> apply(Iterator<Row> rows) {
         BarrierTaskContext ctx = BarrierTaskContext.get();
         int rank = ctx.partitionId();
+        Backends.getDefault(); // load MKL (seconds on a fresh executor) before the workers meet
         NetworkSpec spec = NetworkSpec.fromJson(specJson);
         TrainingConfig cfg = TrainingConfigJson.read(trainingJson);
         RowMaterializer data = new RowMaterializer(spec.inputShape(),
