@@ -1,0 +1,185 @@
+package io.sparknn.ml.regression;
+
+import io.sparknn.backend.Backends;
+import io.sparknn.loss.MeanSquaredError;
+import io.sparknn.ml.EarlyUid;
+import io.sparknn.ml.NetworkModelData;
+import io.sparknn.ml.TrainingSummary;
+import io.sparknn.ml.inference.FeatureReader;
+import io.sparknn.ml.inference.ScoringFunction;
+import io.sparknn.ml.persistence.ModelData;
+import io.sparknn.ml.persistence.ModelMetadata;
+import io.sparknn.nn.Network;
+import io.sparknn.nn.NetworkSpec;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.regression.RegressionModel;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * A fitted neural-network regressor. {@code transform} appends {@code predictionCol}: a double
+ * for a network with one output, an ML Vector for several. Scores in mini-batches inside
+ * {@code mapPartitions} with the weights broadcast once.
+ */
+public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, NeuralNetworkRegressionModel>
+        implements MLWritable {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final NetworkModelData data;
+    private final IntParam inferenceBatchSize;
+
+    /** An empty model with this uid (for Spark's reflection); it cannot transform until loaded. */
+    public NeuralNetworkRegressionModel(String uid) {
+        this(EarlyUid.pending(uid), null);
+    }
+
+    public NeuralNetworkRegressionModel(String uid, NetworkModelData data) {
+        this(EarlyUid.pending(uid), data);
+    }
+
+    private NeuralNetworkRegressionModel(EarlyUid.Token token, NetworkModelData data) {
+        super();
+        this.uid = token.take();
+        this.data = data;
+        this.inferenceBatchSize = new IntParam(this, "inferenceBatchSize",
+                "rows scored together in one batch of GEMMs by transform (> 0)", ParamValidators.gt(0));
+        setDefault(inferenceBatchSize, 512);
+    }
+
+    @Override
+    public String uid() {
+        return uid != null ? uid : EarlyUid.current();
+    }
+
+    public IntParam inferenceBatchSize() {
+        return inferenceBatchSize;
+    }
+
+    public int getInferenceBatchSize() {
+        return (Integer) $(inferenceBatchSize);
+    }
+
+    public NeuralNetworkRegressionModel setInferenceBatchSize(int value) {
+        return (NeuralNetworkRegressionModel) set(inferenceBatchSize, value);
+    }
+
+    public NetworkModelData data() {
+        if (data == null) {
+            throw new IllegalStateException("Model " + uid + " has no network; load it with NeuralNetworkRegressionModel.load(path)");
+        }
+        return data;
+    }
+
+    public NetworkSpec network() {
+        return data().spec();
+    }
+
+    public TrainingSummary summary() {
+        return data().summary();
+    }
+
+    /** Number of outputs (1 for a scalar prediction). */
+    public int numOutputs() {
+        return network().outputShape().size();
+    }
+
+    @Override
+    public int numFeatures() {
+        return network().inputShape().size();
+    }
+
+    /** The first output for one row (all outputs: {@link #transform}). */
+    @Override
+    public double predict(Vector features) {
+        float[] x = new float[numFeatures()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) features.apply(i);
+        }
+        Network net = Network.withParams(network(), Backends.getDefault(), data().weights());
+        return net.forwardForLoss(x, 1, new MeanSquaredError())[0];
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        FeatureReader.check(schema, getFeaturesCol());
+        if (getPredictionCol().isEmpty()) {
+            return schema;
+        }
+        return schema.add(getPredictionCol(), numOutputs() == 1 ? DataTypes.DoubleType : SQLDataTypes.VectorType(), false);
+    }
+
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        StructType out = transformSchema(dataset.schema());
+        if (getPredictionCol().isEmpty()) {
+            return dataset.toDF();
+        }
+        Broadcast<byte[]> model = dataset.sparkSession().sparkContext().broadcast(data().toBytes(),
+                scala.reflect.ClassTag$.MODULE$.apply(byte[].class));
+        ScoringFunction fn = new ScoringFunction(model, ScoringFunction.Output.REGRESSOR,
+                dataset.schema().fieldIndex(getFeaturesCol()), new FeatureReader(getFeaturesCol(), numFeatures()),
+                getInferenceBatchSize(), new boolean[]{false, false, true}, null);
+        return dataset.toDF().mapPartitions(fn, Encoders.row(out));
+    }
+
+    @Override
+    public NeuralNetworkRegressionModel copy(ParamMap extra) {
+        return copyValues(new NeuralNetworkRegressionModel(uid, data), extra).setParent(parent());
+    }
+
+    @Override
+    public MLWriter write() {
+        return new Writer(this);
+    }
+
+    public static MLReader<NeuralNetworkRegressionModel> read() {
+        return new Reader();
+    }
+
+    public static NeuralNetworkRegressionModel load(String path) {
+        return read().load(path);
+    }
+
+    private static final class Writer extends MLWriter {
+        private final NeuralNetworkRegressionModel model;
+
+        Writer(NeuralNetworkRegressionModel model) {
+            this.model = model;
+        }
+
+        @Override
+        public void saveImpl(String path) {
+            ModelMetadata.save(model, path, sc());
+            try {
+                ModelData.write(model.data().toSaved(), path, sc().hadoopConfiguration());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not write the model data to " + path + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static final class Reader extends MLReader<NeuralNetworkRegressionModel> {
+        @Override
+        public NeuralNetworkRegressionModel load(String path) {
+            ModelMetadata m = ModelMetadata.load(path, sc(), NeuralNetworkRegressionModel.class);
+            NeuralNetworkRegressionModel model = new NeuralNetworkRegressionModel(m.uid(), ModelMetadata.data(path, sc()));
+            m.applyParams(model);
+            return model;
+        }
+    }
+}
