@@ -119,6 +119,9 @@ public final class NetworkSpec {
         if (l instanceof Dense d) {
             return "Dense(" + d.units() + (d.activation() == Activation.LINEAR ? "" : ", " + d.activation().keyword()) + ")";
         }
+        if (l instanceof Conv2D c) {
+            return c.label() + (c.activation() == Activation.LINEAR ? "" : " " + c.activation().keyword());
+        }
         return l.type();
     }
 
@@ -168,6 +171,20 @@ public final class NetworkSpec {
 
         public Builder activation(Activation activation) {
             return add(new ActivationSpec(activation));
+        }
+
+        /** A square-kernel {@link Conv2D}, stride 1, padding valid. */
+        public Builder conv2d(int filters, int kernelSize, Activation activation) {
+            return add(new Conv2D(filters, kernelSize, activation));
+        }
+
+        /** {@link MaxPooling2D} with a square window, stride = window, padding valid. */
+        public Builder maxPooling2d(int poolSize) {
+            return add(new MaxPooling2D(poolSize));
+        }
+
+        public Builder flatten() {
+            return add(new Flatten());
         }
 
         public NetworkSpec build() {
