@@ -2,21 +2,31 @@ package io.sparknn.nn;
 
 /**
  * What a forward pass needs besides its input: whether it is training (dropout active, batch
- * statistics), the seed of this step's random choices, and the position of the call's first
- * sample in the global batch. Random choices are drawn per sample from (seed, position), so a
- * batch split across threads or workers draws exactly what the whole batch would.
+ * statistics), the seed of this step's random choices, the position of the call's first
+ * sample in the global batch, and whether a training pass updates the layers' state (running
+ * statistics). Random choices are drawn per sample from (seed, position), so a batch split
+ * across threads or workers draws exactly what the whole batch would. Replicas that share one
+ * state array let exactly one of them update it ({@code updateState}), so the update is
+ * deterministic and free of races; it is ignored when not training.
  */
-public record ForwardContext(boolean training, long seed, long sampleOffset) {
-    /** Inference: no randomness. */
-    public static final ForwardContext INFERENCE = new ForwardContext(false, 0L, 0L);
+public record ForwardContext(boolean training, long seed, long sampleOffset, boolean updateState) {
+    /** Inference: no randomness, no state updates. */
+    public static final ForwardContext INFERENCE = new ForwardContext(false, 0L, 0L, false);
 
+    /** A context that updates state whenever it is training. */
+    public ForwardContext(boolean training, long seed, long sampleOffset) {
+        this(training, seed, sampleOffset, training);
+    }
+
+    /** A context that updates state whenever it is training. */
     public ForwardContext(boolean training, long seed) {
         this(training, seed, 0L);
     }
 
     /** The context the layer at {@code layerIndex} sees: an independent seed per layer. */
     public ForwardContext forLayer(int layerIndex) {
-        return new ForwardContext(training, mix(seed + 0x9E3779B97F4A7C15L * (layerIndex + 1)), sampleOffset);
+        return new ForwardContext(training, mix(seed + 0x9E3779B97F4A7C15L * (layerIndex + 1)), sampleOffset,
+                updateState);
     }
 
     /** The seed of sample {@code i} of this call (0-based within the call). */

@@ -62,6 +62,11 @@ final class LayerTypes {
             c.allow("targetShape");
             return new Reshape(c.intArray("targetShape"));
         });
+        PARSERS.put("BatchNormalization", c -> {
+            c.allow("momentum", "epsilon", "center", "scale");
+            return new BatchNormalization(c.floatValue("momentum", BatchNormalization.DEFAULT_MOMENTUM),
+                    c.floatValue("epsilon", BatchNormalization.DEFAULT_EPSILON), c.bool("center", true), c.bool("scale", true));
+        });
         for (Activation a : Activation.values()) {
             if (a.layerType() != null) {
                 PARSERS.put(a.layerType(), c -> {

@@ -43,6 +43,11 @@ public final class NetworkSpec {
             throw new InvalidNetworkException("The network has " + params
                     + " parameters; one flat float array holds at most 2^31-9. Use fewer or smaller layers.");
         }
+        long state = stateSize();
+        if (state > Integer.MAX_VALUE - 8) {
+            throw new InvalidNetworkException("The network has " + state
+                    + " state values; one flat float array holds at most 2^31-9. Use fewer or smaller layers.");
+        }
     }
 
     public static Builder builder(int... inputShape) {
@@ -79,6 +84,18 @@ public final class NetworkSpec {
         long n = 0;
         for (int i = 0; i < layers.size(); i++) {
             n += layers.get(i).paramCount(inputShape(i));
+        }
+        return n;
+    }
+
+    /**
+     * Non-trainable state values (BatchNormalization's running statistics), stored in the
+     * network's state array next to the parameters.
+     */
+    public long stateSize() {
+        long n = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            n += layers.get(i).stateSize(inputShape(i));
         }
         return n;
     }

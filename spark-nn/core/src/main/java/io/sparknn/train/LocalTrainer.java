@@ -46,7 +46,8 @@ public final class LocalTrainer {
         OptimizerState state = config.optimizer().newState(params.length);
         long step = 0;
         List<EpochStats> history = new ArrayList<>();
-        try (DataParallelStep parallel = new DataParallelStep(net.spec(), net.backend(), params, config.threads())) {
+        try (DataParallelStep parallel = new DataParallelStep(net.spec(), net.backend(), params, net.state(),
+                config.threads())) {
             float[] grads = parallel.grads();
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
                 long t0 = System.nanoTime();
