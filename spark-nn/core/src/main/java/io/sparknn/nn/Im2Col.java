@@ -41,8 +41,8 @@ final class Im2Col {
         return g.channels() * g.kh() * g.kw();
     }
 
-    /** Writes the {@code rows() x n*P} column matrix of samples {@code [b0, b0 + n)} of x into col. */
-    void expand(float[] x, int b0, int n, float[] col) {
+    /** Writes the {@code rows() x n*P} column matrix of samples {@code [b0, b0 + n)} of x into col at colOff. */
+    void expand(float[] x, int b0, int n, float[] col, int colOff) {
         int p = g.outputPositions();
         int ld = n * p;
         int inW = g.inW();
@@ -56,7 +56,7 @@ final class Im2Col {
                 int y0 = oyFirst[ki];
                 int y1 = oyEnd[ki];
                 for (int kj = 0; kj < g.kw(); kj++) {
-                    int row = ((c * g.kh() + ki) * g.kw() + kj) * ld;
+                    int row = colOff + ((c * g.kh() + ki) * g.kw() + kj) * ld;
                     int x0 = oxFirst[kj];
                     int x1 = oxEnd[kj];
                     int shift = kj - g.padLeft();
@@ -93,10 +93,10 @@ final class Im2Col {
     }
 
     /**
-     * The adjoint of {@link #expand}: adds every entry of the column matrix of samples
+     * The adjoint of {@link #expand}: adds every entry of the column matrix at colOff of samples
      * {@code [b0, b0 + n)} to the input element it was copied from. dx must be zeroed first.
      */
-    void accumulate(float[] col, int b0, int n, float[] dx) {
+    void accumulate(float[] col, int colOff, int b0, int n, float[] dx) {
         int p = g.outputPositions();
         int ld = n * p;
         int inW = g.inW();
@@ -110,7 +110,7 @@ final class Im2Col {
                 int y0 = oyFirst[ki];
                 int y1 = oyEnd[ki];
                 for (int kj = 0; kj < g.kw(); kj++) {
-                    int row = ((c * g.kh() + ki) * g.kw() + kj) * ld;
+                    int row = colOff + ((c * g.kh() + ki) * g.kw() + kj) * ld;
                     int x0 = oxFirst[kj];
                     int x1 = oxEnd[kj];
                     int shift = kj - g.padLeft();

@@ -57,12 +57,26 @@ class ImageLayerGradientTest {
     }
 
     @OnEveryBackend
+    void convWithFewerTapsThanFilters(Backend backend) {
+        // 4 taps, 6 filters: the kernel gradient is computed transposed.
+        check("Conv2D 6 2x2 on one channel", new Conv2D(6, 2), Shape.of(1, 4, 3), 2, backend, InputSource.uniform());
+    }
+
+    @OnEveryBackend
     void convInChunks(Backend backend) {
-        // Chunks of 2 samples for a batch of 5: backward must rebuild the column matrices of
-        // the earlier chunks and accumulate the kernel gradient over all three.
+        // Chunks of 2 samples for a batch of 5: the kernel gradient accumulates over three
+        // chunks, whose column matrices backward either finds retained or rebuilds.
         Conv2D conv = Conv2D.builder(2, 3).padding(Padding.SAME).build();
-        Shape input = Shape.of(2, 4, 3);
-        int budget = 2 * (2 * 3 * 3) * (4 * 3);
+        checkChunked(conv, Shape.of(2, 4, 3), Integer.MAX_VALUE, backend);
+        checkChunked(conv, Shape.of(2, 4, 3), 0, backend);
+        checkChunked(new Conv2D(6, 2), Shape.of(1, 4, 3), Integer.MAX_VALUE, backend);
+        checkChunked(new Conv2D(6, 2), Shape.of(1, 4, 3), 0, backend);
+    }
+
+    private static void checkChunked(Conv2D conv, Shape input, int retainFloats, Backend backend) {
+        int taps = input.dim(0) * conv.kernelHeight() * conv.kernelWidth();
+        int positions = conv.outputShape(input, 0).size() / conv.filters();
+        int chunkFloats = 2 * (taps + conv.filters()) * positions;
         LayerSpec chunked = new LayerSpec() {
             @Override
             public String type() {
@@ -87,7 +101,8 @@ class ImageLayerGradientTest {
             @Override
             public java.util.List<Layer> build(Shape in, Backend b) {
                 return java.util.List.of(new Conv2DLayer(conv.geometry(in, 0), conv.filters(), true,
-                        io.sparknn.init.Initializers.glorotUniform(), io.sparknn.init.Initializers.zeros(), b, budget));
+                        io.sparknn.init.Initializers.glorotUniform(), io.sparknn.init.Initializers.zeros(), b, chunkFloats,
+                        retainFloats));
             }
 
             @Override
@@ -95,7 +110,8 @@ class ImageLayerGradientTest {
                 conv.writeConfig(node);
             }
         };
-        check("Conv2D in chunks of 2 samples", chunked, input, 5, backend, InputSource.uniform());
+        check(conv.label() + " in chunks of 2 samples" + (retainFloats == 0 ? ", rebuilt" : ", retained"), chunked,
+                input, 5, backend, InputSource.uniform());
     }
 
     @OnEveryBackend
