@@ -25,12 +25,13 @@ public final class BenchMain {
 
     static int run(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new BenchArgs.UsageException("usage: bench mlp [--epochs E] [--batch B] [--threads T] "
+            throw new BenchArgs.UsageException("usage: bench mlp|cnn [--epochs E] [--batch B] [--threads T] "
                     + "[--backend mkl|java|auto] [--data DIR] [--seed S]");
         }
         return switch (args[0]) {
             case "mlp" -> MlpBenchmark.run(new BenchArgs(args, 1));
-            default -> throw new BenchArgs.UsageException("Unknown benchmark '" + args[0] + "'. Available: mlp");
+            case "cnn" -> CnnBenchmark.run(new BenchArgs(args, 1));
+            default -> throw new BenchArgs.UsageException("Unknown benchmark '" + args[0] + "'. Available: mlp, cnn");
         };
     }
 }
