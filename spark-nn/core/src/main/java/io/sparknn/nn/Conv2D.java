@@ -139,32 +139,38 @@ public record Conv2D(int filters, int kernelHeight, int kernelWidth, int strideH
             this.kernelWidth = kernelSize;
         }
 
+        /** A rectangular kernel, e.g. {@code (1, 7)}. */
         public Builder kernelSize(int height, int width) {
             this.kernelHeight = height;
             this.kernelWidth = width;
             return this;
         }
 
+        /** The same stride along both axes; 2 halves the output size. */
         public Builder strides(int stride) {
             return strides(stride, stride);
         }
 
+        /** Strides along the height and the width. */
         public Builder strides(int height, int width) {
             this.strideHeight = height;
             this.strideWidth = width;
             return this;
         }
 
+        /** {@link Padding#VALID} (default) or {@link Padding#SAME}. */
         public Builder padding(Padding padding) {
             this.padding = padding;
             return this;
         }
 
+        /** The activation after the convolution; default linear (none). */
         public Builder activation(Activation activation) {
             this.activation = activation;
             return this;
         }
 
+        /** Whether to add a bias per filter; default true. */
         public Builder useBias(boolean useBias) {
             this.useBias = useBias;
             return this;
