@@ -25,15 +25,16 @@ public final class BenchMain {
 
     static int run(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new BenchArgs.UsageException("usage: bench mlp [--epochs E] [--batch B] [--threads T] "
+            throw new BenchArgs.UsageException("usage: bench mlp|cnn [--epochs E] [--batch B] [--threads T] "
                     + "[--backend mkl|java|auto] [--data DIR] [--seed S]\n"
                     + "       bench lstm [--epochs E] [--batch B] [--threads T] [--backend mkl|java|auto] "
                     + "[--train N] [--test N] [--seed S]");
         }
         return switch (args[0]) {
             case "mlp" -> MlpBenchmark.run(new BenchArgs(args, 1));
+            case "cnn" -> CnnBenchmark.run(new BenchArgs(args, 1));
             case "lstm" -> LstmBenchmark.run(new BenchArgs(args, 1));
-            default -> throw new BenchArgs.UsageException("Unknown benchmark '" + args[0] + "'. Available: mlp, lstm");
+            default -> throw new BenchArgs.UsageException("Unknown benchmark '" + args[0] + "'. Available: mlp, cnn, lstm");
         };
     }
 }

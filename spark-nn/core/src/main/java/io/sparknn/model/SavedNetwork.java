@@ -14,28 +14,60 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
- * A network (spec and weights), optionally with its optimizer and training state, as stored in
- * a {@link ModelFile}. Loading checks what the byte format cannot: that the spec parses and that
- * the weight and optimizer-slot counts are the ones the spec needs.
+ * A network (spec, weights and non-trainable state), optionally with its optimizer and training
+ * state, as stored in a {@link ModelFile}. The network state (BatchNormalization's running
+ * statistics) is the model file's buffer named {@value #STATE_BUFFER}, written only when the
+ * spec has state. Loading checks what the byte format cannot: that the spec parses and that the
+ * weight, state and optimizer-slot counts are the ones the spec needs.
  *
+ * @param state          the network's state ({@link Network#state()}); null means none, which
+ *                       only a spec without state accepts
  * @param optimizer      null when the file has no optimizer state
  * @param optimizerState null when the file has no optimizer state
  * @param trainingState  null when the file has no training state
  */
-public record SavedNetwork(NetworkSpec spec, float[] weights, Optimizer optimizer,
+public record SavedNetwork(NetworkSpec spec, float[] weights, float[] state, Optimizer optimizer,
                            OptimizerState optimizerState, TrainingState trainingState) {
+    /** The name of the model file buffer that holds the network state. */
+    public static final String STATE_BUFFER = "state";
 
-    /** Spec and weights only, e.g. a fitted model for inference. */
-    public static SavedNetwork of(Network net) {
-        return new SavedNetwork(net.spec(), net.params(), null, null, null);
+    /**
+     * @throws IllegalArgumentException if the state's length is not the spec's state size
+     */
+    public SavedNetwork {
+        long needed = spec.stateSize();
+        if (state == null && needed > 0) {
+            throw new IllegalArgumentException("The network has " + needed + " state values (BatchNormalization "
+                    + "running statistics) but no state was given. Pass Network.state(), as SavedNetwork.of(net) does.");
+        }
+        state = state == null ? new float[0] : state;
+        if (state.length != needed) {
+            throw new IllegalArgumentException("The state array has " + state.length + " values but the network "
+                    + "spec needs " + needed + ". The state belongs to a different network spec.");
+        }
     }
 
+    /** A network without state (no BatchNormalization), with optional optimizer and training state. */
+    public SavedNetwork(NetworkSpec spec, float[] weights, Optimizer optimizer, OptimizerState optimizerState,
+                        TrainingState trainingState) {
+        this(spec, weights, null, optimizer, optimizerState, trainingState);
+    }
+
+    /** Spec, weights and state only, e.g. a fitted model for inference. */
+    public static SavedNetwork of(Network net) {
+        return new SavedNetwork(net.spec(), net.params(), net.state(), null, null, null);
+    }
+
+    /** A network over copies of the weights and state. */
     public Network toNetwork(Backend backend) {
-        return Network.withParams(spec, backend, weights.clone());
+        return Network.withParams(spec, backend, weights.clone(), state.clone());
     }
 
     public ModelFileContents toContents() {
         ModelFileContents.Builder b = ModelFileContents.builder(spec.toJson(), weights);
+        if (state.length > 0) {
+            b.buffer(STATE_BUFFER, state);
+        }
         if (optimizer != null && optimizerState != null) {
             b.optimizerState(SavedOptimizerState.of(optimizer.toJson(), optimizerState.step(), optimizerState.slots()));
         }
@@ -95,6 +127,27 @@ public record SavedNetwork(NetworkSpec spec, float[] weights, Optimizer optimize
             }
             state = new OptimizerState(c.weightCount(), s.step(), slots);
         }
-        return new SavedNetwork(spec, c.weights(), optimizer, state, c.trainingState().orElse(null));
+        return new SavedNetwork(spec, c.weights(), readState(c, spec, source), optimizer, state,
+                c.trainingState().orElse(null));
+    }
+
+    private static float[] readState(ModelFileContents c, NetworkSpec spec, String source) throws ModelFormatException {
+        long needed = spec.stateSize();
+        java.util.Optional<float[]> buffer = c.buffer(STATE_BUFFER);
+        if (buffer.isEmpty()) {
+            if (needed > 0) {
+                throw new ModelFormatException(source + ": the network spec needs " + needed + " state values "
+                        + "(BatchNormalization running statistics) but the model file has no '" + STATE_BUFFER
+                        + "' buffer. It was written without the network state; save it again with "
+                        + "SavedNetwork.of(network).");
+            }
+            return new float[0];
+        }
+        float[] state = buffer.get();
+        if (state.length != needed) {
+            throw new ModelFormatException(source + ": the model file's '" + STATE_BUFFER + "' buffer has "
+                    + state.length + " values but its network spec needs " + needed + ". The file is corrupted.");
+        }
+        return state;
     }
 }

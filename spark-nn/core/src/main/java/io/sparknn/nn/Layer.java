@@ -8,7 +8,8 @@ import io.sparknn.tensor.Shape;
  *
  * <p>Contracts: {@link #forward} keeps a reference to its input, which must stay unchanged
  * until the matching {@link #backward}. {@link #backward} OVERWRITES this layer's parameter
- * gradients (it never accumulates), so no zeroing pass is needed between steps.
+ * gradients (it never accumulates), so no zeroing pass is needed between steps. A training
+ * forward pass updates the layer's state only when {@link ForwardContext#updateState()}.
  */
 public interface Layer {
 
@@ -24,6 +25,25 @@ public interface Layer {
 
     /** Fills the layer's parameters with its initialisers. */
     void initialize(java.util.SplittableRandom rng);
+
+    /**
+     * Number of non-trainable state floats, e.g. BatchNormalization's running mean and
+     * variance. State lives in the network's flat state array, next to (not in) the
+     * parameters: optimizers and gradients never touch it, the model file stores it.
+     */
+    default int stateSize() {
+        return 0;
+    }
+
+    /** Points the layer at {@code [offset, offset + stateSize())} of the network's state array. */
+    default void bindState(float[] state, int offset) {
+        // no state
+    }
+
+    /** Writes the state's starting values (e.g. running variance 1) into the bound view. */
+    default void initializeState() {
+        // no state
+    }
 
     /**
      * Computes the output of {@code batch} samples. The returned array is owned by the layer and

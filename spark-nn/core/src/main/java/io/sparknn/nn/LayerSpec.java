@@ -23,6 +23,14 @@ public interface LayerSpec {
     /** Trainable parameters for this input shape. */
     long paramCount(Shape input);
 
+    /**
+     * Non-trainable state floats for this input shape (running statistics); see
+     * {@link Layer#stateSize()}. Default: none.
+     */
+    default long stateSize(Shape input) {
+        return 0;
+    }
+
     /** Forward-pass floating-point operations for one sample. */
     long flopsPerSample(Shape input);
 

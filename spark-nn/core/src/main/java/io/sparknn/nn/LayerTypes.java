@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /** Parses one layer object of the network JSON, by its {@code type}. */
 final class LayerTypes {
     @FunctionalInterface
     private interface Parser {
-        LayerSpec parse(Config c);
+        LayerSpec parse(LayerConfig c);
     }
 
     private static final Map<String, Parser> PARSERS = new LinkedHashMap<>();
@@ -50,6 +49,44 @@ final class LayerTypes {
             c.allow();
             return new GlobalAveragePooling1D();
         });
+        PARSERS.put("Conv2D", c -> {
+            c.allow("filters", "kernelSize", "strides", "padding", "activation", "useBias", "kernelInitializer",
+                    "biasInitializer", "dilationRate");
+            int[] dilation = c.pair("dilationRate", new int[]{1, 1});
+            if (dilation[0] != 1 || dilation[1] != 1) {
+                throw c.bad("dilationRate", "1 (dilated convolutions are not supported; remove the key or set it to 1)");
+            }
+            int[] kernel = c.pair("kernelSize", null);
+            int[] strides = c.pair("strides", new int[]{1, 1});
+            return new Conv2D(c.requiredInt("filters"), kernel[0], kernel[1], strides[0], strides[1],
+                    Padding.fromKeyword(c.string("padding", null)), Activation.fromKeyword(c.string("activation", null)),
+                    c.bool("useBias", true), c.string("kernelInitializer", null), c.string("biasInitializer", null));
+        });
+        PARSERS.put("MaxPooling2D", c -> {
+            int[] w = poolWindow(c);
+            return new MaxPooling2D(w[0], w[1], w[2], w[3], Padding.fromKeyword(c.string("padding", null)));
+        });
+        PARSERS.put("AveragePooling2D", c -> {
+            int[] w = poolWindow(c);
+            return new AveragePooling2D(w[0], w[1], w[2], w[3], Padding.fromKeyword(c.string("padding", null)));
+        });
+        PARSERS.put("GlobalAveragePooling2D", c -> {
+            c.allow();
+            return new GlobalAveragePooling2D();
+        });
+        PARSERS.put("Flatten", c -> {
+            c.allow();
+            return new Flatten();
+        });
+        PARSERS.put("Reshape", c -> {
+            c.allow("targetShape");
+            return new Reshape(c.intArray("targetShape"));
+        });
+        PARSERS.put("BatchNormalization", c -> {
+            c.allow("momentum", "epsilon", "center", "scale");
+            return new BatchNormalization(c.floatValue("momentum", BatchNormalization.DEFAULT_MOMENTUM),
+                    c.floatValue("epsilon", BatchNormalization.DEFAULT_EPSILON), c.bool("center", true), c.bool("scale", true));
+        });
         for (Activation a : Activation.values()) {
             if (a.layerType() != null) {
                 PARSERS.put(a.layerType(), c -> {
@@ -61,6 +98,14 @@ final class LayerTypes {
     }
 
     private LayerTypes() {
+    }
+
+    /** poolSize, then strides (default: the pool size), as {pool h, pool w, stride h, stride w}. */
+    private static int[] poolWindow(LayerConfig c) {
+        c.allow("poolSize", "strides", "padding");
+        int[] pool = c.pair("poolSize", new int[]{2, 2});
+        int[] strides = c.pair("strides", pool);
+        return new int[]{pool[0], pool[1], strides[0], strides[1]};
     }
 
     static LayerSpec parse(JsonNode node, int index) {
@@ -77,7 +122,7 @@ final class LayerTypes {
                     + "'. Known types: " + PARSERS.keySet() + ".");
         }
         try {
-            return p.parse(new Config(node, index, t.asText()));
+            return p.parse(new LayerConfig(node, index, t.asText()));
         } catch (InvalidNetworkException e) {
             if (e.getMessage().startsWith("Layer " + index)) {
                 throw e;
@@ -85,77 +130,6 @@ final class LayerTypes {
             throw new InvalidNetworkException("Layer " + index + " (" + t.asText() + "): " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new InvalidNetworkException("Layer " + index + " (" + t.asText() + "): " + e.getMessage(), e);
-        }
-    }
-
-    /** Typed access to a layer's keys, with errors naming the layer and the key. */
-    private static final class Config {
-        private final JsonNode node;
-        private final int index;
-        private final String type;
-
-        Config(JsonNode node, int index, String type) {
-            this.node = node;
-            this.index = index;
-            this.type = type;
-        }
-
-        void allow(String... keys) {
-            Set<String> allowed = new java.util.HashSet<>(Set.of(keys));
-            allowed.add("type");
-            NetworkSpecJson.checkKeys(node, allowed, "layer " + index + " (" + type + ")");
-        }
-
-        private InvalidNetworkException bad(String key, String expected) {
-            return new InvalidNetworkException("Layer " + index + " (" + type + "): \"" + key + "\" must be "
-                    + expected + ", got " + node.get(key));
-        }
-
-        int requiredInt(String key) {
-            JsonNode v = node.get(key);
-            if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
-                throw bad(key, "an integer");
-            }
-            return v.intValue();
-        }
-
-        int intValue(String key, int dflt) {
-            return node.has(key) ? requiredInt(key) : dflt;
-        }
-
-        float requiredFloat(String key) {
-            JsonNode v = node.get(key);
-            if (v == null || !v.isNumber()) {
-                throw bad(key, "a number");
-            }
-            return v.floatValue();
-        }
-
-        float floatValue(String key, float dflt) {
-            return node.has(key) ? requiredFloat(key) : dflt;
-        }
-
-        String requiredString(String key) {
-            JsonNode v = node.get(key);
-            if (v == null || !v.isTextual()) {
-                throw bad(key, "a string");
-            }
-            return v.asText();
-        }
-
-        String string(String key, String dflt) {
-            return node.has(key) && !node.get(key).isNull() ? requiredString(key) : dflt;
-        }
-
-        boolean bool(String key, boolean dflt) {
-            JsonNode v = node.get(key);
-            if (v == null) {
-                return dflt;
-            }
-            if (!v.isBoolean()) {
-                throw bad(key, "true or false");
-            }
-            return v.booleanValue();
         }
     }
 }

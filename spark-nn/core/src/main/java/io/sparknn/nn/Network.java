@@ -12,7 +12,9 @@ import java.util.SplittableRandom;
 /**
  * A runnable network: the layers of a {@link NetworkSpec} bound to one flat parameter array and
  * one flat gradient array (layer {@code i} owns {@code [offset(i), offset(i) + paramCount)}).
- * Optimizers, all-reduce, checkpoints and the model file all work on these two arrays.
+ * Optimizers, all-reduce, checkpoints and the model file all work on these two arrays. A third
+ * flat array holds the non-trainable state (running statistics), which the model file stores
+ * but optimizers never see.
  *
  * <p>Not thread-safe (layers keep batch buffers); build one per thread. Several networks may
  * share one read-only parameter array for inference ({@link #withParams}).
@@ -23,6 +25,7 @@ public final class Network {
     private final List<Layer> layers;
     private final int[] offsets;
     private final float[] params;
+    private final float[] state;
     private final float[] grads;
     private final int firstTrainable;
     /** The padding index of a leading Embedding (sequence lengths are computed), else -1. */
@@ -30,7 +33,7 @@ public final class Network {
     private int[] lengths;
     private float[] lastOutput;
 
-    private Network(NetworkSpec spec, Backend backend, float[] params) {
+    private Network(NetworkSpec spec, Backend backend, float[] params, float[] state) {
         this.spec = spec;
         this.backend = backend;
         List<Layer> ls = new ArrayList<>();
@@ -43,36 +46,68 @@ public final class Network {
             throw new IllegalArgumentException("The network has " + total + " parameters but the weight array has "
                     + params.length + ". The weights belong to a different network spec.");
         }
+        boolean freshState = state == null;
+        int stateTotal = (int) spec.stateSize();
+        if (freshState) {
+            state = new float[stateTotal];
+        } else if (state.length != stateTotal) {
+            throw new IllegalArgumentException("The network has " + stateTotal + " state values (running "
+                    + "statistics) but the state array has " + state.length + ". The state belongs to a different "
+                    + "network spec.");
+        }
         this.params = params;
+        this.state = state;
         this.grads = new float[total];
         this.offsets = new int[layers.size()];
         int off = 0;
+        int stateOff = 0;
         int first = layers.size();
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             offsets[i] = off;
             l.bind(params, grads, off);
+            l.bindState(state, stateOff);
+            if (freshState) {
+                l.initializeState();
+            }
             if (l.paramCount() > 0 && first == layers.size()) {
                 first = i;
             }
             off += l.paramCount();
+            stateOff += l.stateSize();
         }
         this.firstTrainable = first;
         this.paddingIndex = spec.layers().get(0) instanceof Embedding e ? e.paddingIndex() : -1;
     }
 
-    /** A network with freshly initialised parameters; the same seed gives the same weights. */
+    /** A network with freshly initialised parameters and state; the same seed gives the same weights. */
     public static Network create(NetworkSpec spec, Backend backend, long seed) {
-        Network n = new Network(spec, backend, new float[(int) spec.paramCount()]);
+        Network n = new Network(spec, backend, new float[(int) spec.paramCount()], null);
         for (int i = 0; i < n.layers.size(); i++) {
             n.layers.get(i).initialize(new SplittableRandom(ForwardContext.mix(seed + 0x632BE59BD9B4E019L * (i + 1))));
         }
         return n;
     }
 
-    /** A network over the given parameter array, which is used as is (not copied). */
+    /**
+     * A network over the given parameter array, which is used as is (not copied), with a fresh
+     * state (running mean 0, variance 1). A network with BatchNormalization needs its trained
+     * state as well: use {@link #withParams(NetworkSpec, Backend, float[], float[])}.
+     */
     public static Network withParams(NetworkSpec spec, Backend backend, float[] params) {
-        return new Network(spec, backend, params);
+        return new Network(spec, backend, params, null);
+    }
+
+    /**
+     * A network over the given parameter and state arrays, both used as is (not copied): several
+     * networks may share them, e.g. the replicas of one training step.
+     */
+    public static Network withParams(NetworkSpec spec, Backend backend, float[] params, float[] state) {
+        if (state == null) {
+            throw new IllegalArgumentException("state is null; pass the network's state array (length "
+                    + spec.stateSize() + "), or use withParams(spec, backend, params) for a fresh one");
+        }
+        return new Network(spec, backend, params, state);
     }
 
     public NetworkSpec spec() {
@@ -91,6 +126,14 @@ public final class Network {
     /** The flat gradient array, written by {@link #forwardBackward}. */
     public float[] grads() {
         return grads;
+    }
+
+    /**
+     * The flat non-trainable state (running statistics of BatchNormalization; empty for most
+     * networks). Live: training passes with {@link ForwardContext#updateState()} update it.
+     */
+    public float[] state() {
+        return state;
     }
 
     public int paramCount() {
@@ -144,9 +187,19 @@ public final class Network {
      */
     public double forwardBackward(float[] input, int batch, float[] labels, float[] weights,
                                   Loss loss, float scale, long seed, long sampleOffset) {
+        return forwardBackward(input, batch, labels, weights, loss, scale, new ForwardContext(true, seed, sampleOffset));
+    }
+
+    /**
+     * As {@link #forwardBackward(float[], int, float[], float[], Loss, float, long)} with a
+     * full context, e.g. a shard of a batch that must not update the shared state
+     * ({@code updateState == false}).
+     */
+    public double forwardBackward(float[] input, int batch, float[] labels, float[] weights,
+                                  Loss loss, float scale, ForwardContext ctx) {
         checkInput(input, batch);
         int end = trainingLayerCount(loss);
-        ForwardContext ctx = withLengths(new ForwardContext(true, seed, sampleOffset), input, batch);
+        ctx = withLengths(ctx, input, batch);
         float[] x = input;
         for (int i = 0; i < end; i++) {
             x = layers.get(i).forward(x, batch, ctx.forLayer(i));

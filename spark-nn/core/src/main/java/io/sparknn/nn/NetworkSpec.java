@@ -43,6 +43,11 @@ public final class NetworkSpec {
             throw new InvalidNetworkException("The network has " + params
                     + " parameters; one flat float array holds at most 2^31-9. Use fewer or smaller layers.");
         }
+        long state = stateSize();
+        if (state > Integer.MAX_VALUE - 8) {
+            throw new InvalidNetworkException("The network has " + state
+                    + " state values; one flat float array holds at most 2^31-9. Use fewer or smaller layers.");
+        }
     }
 
     public static Builder builder(int... inputShape) {
@@ -83,6 +88,18 @@ public final class NetworkSpec {
         return n;
     }
 
+    /**
+     * Non-trainable state values (BatchNormalization's running statistics), stored in the
+     * network's state array next to the parameters.
+     */
+    public long stateSize() {
+        long n = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            n += layers.get(i).stateSize(inputShape(i));
+        }
+        return n;
+    }
+
     /** Forward-pass FLOPs per sample (a training step costs about three times as much). */
     public long flopsPerSample() {
         long n = 0;
@@ -118,6 +135,9 @@ public final class NetworkSpec {
     private static String describe(LayerSpec l) {
         if (l instanceof Dense d) {
             return "Dense(" + d.units() + (d.activation() == Activation.LINEAR ? "" : ", " + d.activation().keyword()) + ")";
+        }
+        if (l instanceof Conv2D c) {
+            return c.label() + (c.activation() == Activation.LINEAR ? "" : " " + c.activation().keyword());
         }
         return l.type();
     }
@@ -168,6 +188,20 @@ public final class NetworkSpec {
 
         public Builder activation(Activation activation) {
             return add(new ActivationSpec(activation));
+        }
+
+        /** A square-kernel {@link Conv2D}, stride 1, padding valid. */
+        public Builder conv2d(int filters, int kernelSize, Activation activation) {
+            return add(new Conv2D(filters, kernelSize, activation));
+        }
+
+        /** {@link MaxPooling2D} with a square window, stride = window, padding valid. */
+        public Builder maxPooling2d(int poolSize) {
+            return add(new MaxPooling2D(poolSize));
+        }
+
+        public Builder flatten() {
+            return add(new Flatten());
         }
 
         public NetworkSpec build() {

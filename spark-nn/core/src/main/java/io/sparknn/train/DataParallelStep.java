@@ -3,6 +3,7 @@ package io.sparknn.train;
 import io.sparknn.backend.Backend;
 import io.sparknn.data.Dataset;
 import io.sparknn.loss.Loss;
+import io.sparknn.nn.ForwardContext;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
 
@@ -12,8 +13,8 @@ import io.sparknn.optim.SlicedOptimizer;
 /**
  * One training step on {@code threads} threads: the batch is cut into contiguous shards, each
  * thread gathers its rows and runs forward and backward on its own network replica (all share
- * one parameter array), then each thread sums one slice of the replicas' gradients, and in
- * {@link #update} applies the optimizer to one slice of the parameters.
+ * one parameter array and one state array), then each thread sums one slice of the replicas'
+ * gradients, and in {@link #update} applies the optimizer to one slice of the parameters.
  *
  * <p>Small GEMMs scale badly inside MKL on few cores, while independent shards scale almost
  * linearly, so parallelism lives here and each backend call runs on one thread. The result
@@ -39,7 +40,19 @@ public final class DataParallelStep implements AutoCloseable {
     private long seed;
     private long sampleOffset;
 
+    /** A step whose replicas share {@code params} and a fresh state owned by the step ({@code network().state()}). */
     public DataParallelStep(NetworkSpec spec, Backend backend, float[] params, int threads) {
+        this(spec, backend, params, null, threads);
+    }
+
+    /**
+     * A step whose replicas share {@code params} and {@code state} (the network's running
+     * statistics; null for a fresh one). Only the shard holding the batch's first sample
+     * updates the state, from its own samples, so the update is race-free and deterministic;
+     * like every layer that uses batch statistics (BatchNormalization in training), the
+     * statistics are those of a shard, so results depend on the thread count.
+     */
+    public DataParallelStep(NetworkSpec spec, Backend backend, float[] params, float[] state, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -47,8 +60,12 @@ public final class DataParallelStep implements AutoCloseable {
         this.params = params;
         this.replicas = new Network[threads];
         this.shards = new Shard[threads];
+        replicas[0] = state == null ? Network.withParams(spec, backend, params)
+                : Network.withParams(spec, backend, params, state);
         for (int t = 0; t < threads; t++) {
-            replicas[t] = Network.withParams(spec, backend, params);
+            if (t > 0) {
+                replicas[t] = Network.withParams(spec, backend, params, replicas[0].state());
+            }
             shards[t] = new Shard();
         }
         this.grads = threads == 1 ? replicas[0].grads() : new float[params.length];
@@ -133,7 +150,9 @@ public final class DataParallelStep implements AutoCloseable {
         s.correct = 0;
         if (b > 0) {
             s.gather(data, order, start + from, b);
-            s.lossSum = net.forwardBackward(s.x, b, s.y, s.w, loss, scale, seed, sampleOffset + from);
+            // Exactly one shard (the first non-empty one) updates the shared running statistics.
+            ForwardContext ctx = new ForwardContext(true, seed, sampleOffset + from, from == 0);
+            s.lossSum = net.forwardBackward(s.x, b, s.y, s.w, loss, scale, ctx);
             s.weightSum = s.w == null ? b : Evaluation.sum(s.w, b);
             s.correct = Accuracy.correct(loss, net.lastOutput(), b, net.outputShape().size(), s.y, s.w);
         } else {

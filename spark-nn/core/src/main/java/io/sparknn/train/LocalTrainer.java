@@ -43,7 +43,8 @@ public final class LocalTrainer {
         float[] params = net.params();
         long step = 0;
         List<EpochStats> history = new ArrayList<>();
-        try (DataParallelStep parallel = new DataParallelStep(net.spec(), net.backend(), params, config.threads())) {
+        try (DataParallelStep parallel = new DataParallelStep(net.spec(), net.backend(), params, net.state(),
+                config.threads())) {
             SlicedOptimizer optimizer = parallel.slicedOptimizer(config.optimizer(), null);
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
                 long t0 = System.nanoTime();

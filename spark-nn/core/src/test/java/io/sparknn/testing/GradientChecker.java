@@ -33,7 +33,8 @@ public final class GradientChecker {
     /**
      * Checks the parameter and input gradients of the layers {@code spec} builds for
      * {@code input}, with {@code batch} samples drawn by {@code inputs} (so tests can keep
-     * inputs away from kinks).
+     * inputs away from kinks). Layers with state (running statistics) get a perturbed initial
+     * state that the check's forward passes do not update.
      */
     public static void checkLayer(String name, LayerSpec spec, Shape input, int batch, Backend backend,
                                   InputSource inputs, boolean training) {
@@ -59,21 +60,33 @@ public final class GradientChecker {
                               InputSource inputs, ForwardContext ctx, boolean inputGradients) {
         List<Layer> layers = spec.build(input, backend);
         int paramCount = 0;
+        int stateSize = 0;
         for (Layer l : layers) {
             paramCount += l.paramCount();
+            stateSize += l.stateSize();
         }
         float[] params = new float[paramCount];
         float[] grads = new float[paramCount];
+        float[] state = new float[stateSize];
         int off = 0;
+        int stateOff = 0;
         SplittableRandom rng = new SplittableRandom(42);
         for (Layer l : layers) {
             l.bind(params, grads, off);
+            l.bindState(state, stateOff);
+            l.initializeState();
             l.initialize(rng);
             off += l.paramCount();
+            stateOff += l.stateSize();
         }
         // Non-zero biases etc. so that every parameter matters: perturb the initial values.
         for (int i = 0; i < params.length; i++) {
             params[i] += (float) (rng.nextDouble(-0.5, 0.5));
+        }
+        // Non-trivial state (running means away from 0, variances away from 1): shift it up by
+        // at most 0.5, which keeps variances positive.
+        for (int i = 0; i < state.length; i++) {
+            state[i] += (float) rng.nextDouble(0, 0.5);
         }
         float[] x = new float[batch * input.size()];
         for (int i = 0; i < x.length; i++) {
@@ -84,9 +97,11 @@ public final class GradientChecker {
         for (int i = 0; i < r.length; i++) {
             r[i] = (float) rng.nextDouble(-1, 1);
         }
+        // State is held fixed (no running-statistics updates) so every evaluation of f sees the same layer.
+        ForwardContext fixed = new ForwardContext(ctx.training(), ctx.seed(), ctx.sampleOffset(), false, ctx.lengths());
 
         // Analytical gradients.
-        forward(layers, x, batch, ctx);
+        forward(layers, x, batch, fixed);
         float[] g = r.clone();
         for (int i = layers.size() - 1; i >= 0; i--) {
             g = layers.get(i).backward(g, batch, inputGradients || i > 0);
@@ -94,7 +109,7 @@ public final class GradientChecker {
         float[] inputGrad = inputGradients ? g.clone() : null;
         float[] paramGrad = grads.clone();
 
-        DoubleSupplier f = () -> dot(forward(layers, x, batch, ctx), r);
+        DoubleSupplier f = () -> dot(forward(layers, x, batch, fixed), r);
         for (int i = 0; i < params.length; i++) {
             double num = derivative(params, i, f);
             assertClose(name + " parameter " + i + " of " + params.length, num, paramGrad[i]);
