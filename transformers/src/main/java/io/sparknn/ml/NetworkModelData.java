@@ -12,16 +12,27 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The learned part of a fitted model: the network spec, its weights and the training summary.
- * Stored as one model file (history and provenance in its training-state entries).
+ * The learned part of a fitted model: the network spec, its weights and state (BatchNormalization
+ * running statistics; empty without such layers) and the training summary. Stored as one model
+ * file (history and provenance in its training-state entries).
  */
-public record NetworkModelData(NetworkSpec spec, float[] weights, TrainingSummary summary) {
+public record NetworkModelData(NetworkSpec spec, float[] weights, float[] state, TrainingSummary summary) {
+
+    public NetworkModelData {
+        state = state == null ? new float[(int) spec.stateSize()] : state;
+    }
+
+    /** A network over these weights and state (shared, not copied; inference does not change them). */
+    public io.sparknn.nn.Network network(io.sparknn.backend.Backend backend) {
+        return state.length == 0 ? io.sparknn.nn.Network.withParams(spec, backend, weights)
+                : io.sparknn.nn.Network.withParams(spec, backend, weights, state);
+    }
     private static final String PROVENANCE = "provenance.";
 
     public SavedNetwork toSaved() {
         TrainingState.Builder ts = TrainingState.builder().extra("history", EpochStatsJson.write(summary.history()));
         summary.provenance().forEach((k, v) -> ts.extra(PROVENANCE + k, v));
-        return new SavedNetwork(spec, weights, null, null, ts.build());
+        return new SavedNetwork(spec, weights, state, null, null, ts.build());
     }
 
     public static NetworkModelData fromSaved(SavedNetwork saved) {
@@ -32,7 +43,7 @@ public record NetworkModelData(NetworkSpec spec, float[] weights, TrainingSummar
                 provenance.put(k.substring(PROVENANCE.length()), v);
             }
         });
-        return new NetworkModelData(saved.spec(), saved.weights(),
+        return new NetworkModelData(saved.spec(), saved.weights(), saved.state(),
                 new TrainingSummary(EpochStatsJson.read(extras.get("history")), provenance));
     }
 

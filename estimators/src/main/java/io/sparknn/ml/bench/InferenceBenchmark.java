@@ -61,7 +61,7 @@ public final class InferenceBenchmark {
             new LocalTrainer(TrainingConfig.builder().batchSize(128).epochs(1).seed(0).build())
                     .fit(net, FashionMnist.train(dir), null);
             NeuralNetworkClassificationModel ours = new NeuralNetworkClassificationModel("nn",
-                    new NetworkModelData(spec, net.params(), TrainingSummary.empty()));
+                    new NetworkModelData(spec, net.params(), net.state(), TrainingSummary.empty()));
 
             org.apache.spark.sql.Dataset<Row> images = frame(spark, test, 0, 2000);
             for (int from = 2000; from < test.size(); from += 2000) {

@@ -98,7 +98,7 @@ public final class NetworkFitter {
                 .withCheckpoints(p.getCheckpointDir().isEmpty() ? null : p.getCheckpointDir(), p.getCheckpointInterval(), 0)
                 .withFineTuning(new DistributedOptions.FineTuning(initial, frozen, p.getEarlyStoppingPatience()));
         DistributedTrainingResult r = new DistributedTrainer(spec, cfg, options).fit(train, validation);
-        return new NetworkModelData(spec, r.weights(), new TrainingSummary(r.history(), provenance(p.getProvenance())));
+        return new NetworkModelData(spec, r.weights(), r.state(), new TrainingSummary(r.history(), provenance(p.getProvenance())));
     }
 
     private static Optimizer optimizer(String value) {

@@ -79,8 +79,9 @@ public final class TrainingWorker {
                 : new LocalShufflePlan(train.size(), total, cfg.batchSize(), rank, workers, cfg.seed());
         int stepsPerEpoch = plan.stepsPerEpoch();
 
-        float[] params = settings.initialWeights() != null ? settings.initialWeights().clone()
-                : Network.create(spec, backend, cfg.seed()).params();
+        Network initial = Network.create(spec, backend, cfg.seed());
+        float[] params = settings.initialWeights() != null ? settings.initialWeights().clone() : initial.params();
+        float[] state = initial.state(); // BatchNormalization running statistics, if any
         int n = params.length;
         float[] frozenValues = null;
         int sliceFrom = collective.sliceStart(rank, n);
@@ -98,6 +99,7 @@ public final class TrainingWorker {
                         + c.spec().toJson() + "). Use a new checkpointDir for a different network.");
             }
             System.arraycopy(c.weights(), 0, params, 0, n);
+            System.arraycopy(c.state(), 0, state, 0, state.length);
             TrainingState ts = c.trainingState();
             startEpoch = (int) ts.epoch();
             startStepInEpoch = (int) ts.stepInEpoch();
@@ -125,7 +127,7 @@ public final class TrainingWorker {
         if (checkpoint.isPresent()) {
             history.addAll(EpochStatsJson.read(checkpoint.get().trainingState().extras().get("history")));
         }
-        try (DataParallelStep step = new DataParallelStep(spec, backend, params, cfg.threads())) {
+        try (DataParallelStep step = new DataParallelStep(spec, backend, params, state, cfg.threads())) {
             SlicedOptimizer optimizer = new SlicedOptimizer(cfg.optimizer(), sliceFrom, sliceTo - sliceFrom,
                     cfg.threads(), restoredSlice);
             float[] grads = step.grads();
@@ -181,7 +183,7 @@ public final class TrainingWorker {
                     }
                     boolean lastStep = s == stepsPerEpoch - 1;
                     if (!lastStep && settings.checkpointEverySteps() > 0 && globalStep % settings.checkpointEverySteps() == 0) {
-                        checkpoint(params, optimizer, epoch, s + 1, globalStep, new double[]{lossSum, weightSum, correct}, history);
+                        checkpoint(params, state, optimizer, epoch, s + 1, globalStep, new double[]{lossSum, weightSum, correct}, history);
                     }
                 }
                 double[] sums = {lossSum, weightSum, correct, localSamples};
@@ -205,12 +207,28 @@ public final class TrainingWorker {
                 boolean due = settings.checkpointEveryEpochs() > 0 && (epoch + 1) % settings.checkpointEveryEpochs() == 0;
                 boolean dueBySteps = settings.checkpointEverySteps() > 0 && globalStep % settings.checkpointEverySteps() == 0;
                 if ((due || dueBySteps) && epoch + 1 < cfg.epochs()) {
-                    checkpoint(params, optimizer, epoch + 1, 0, globalStep, new double[3], history);
+                    checkpoint(params, state, optimizer, epoch + 1, 0, globalStep, new double[3], history);
                 }
             }
         }
         float[] result = early.bestWeights() != null ? early.bestWeights() : params;
-        return new WorkerResult(result, history, globalStep, resumedEpoch, resumedStep);
+        averageState(state);
+        return new WorkerResult(result, state, history, globalStep, resumedEpoch, resumedStep);
+    }
+
+    /**
+     * Each worker updates its running statistics from its own shards; the model keeps their mean
+     * over the workers (as with unsynchronised BatchNormalization in other data-parallel trainers).
+     */
+    private void averageState(float[] state) {
+        if (state.length == 0) {
+            return;
+        }
+        collective.allReduceSum(state, 0, state.length);
+        float inv = 1f / collective.size();
+        for (int i = 0; i < state.length; i++) {
+            state[i] *= inv;
+        }
     }
 
     private double weightSum(Batch b) {
@@ -252,8 +270,8 @@ public final class TrainingWorker {
     }
 
     /** Gathers every worker's optimizer slice and lets worker 0 write the checkpoint. */
-    private void checkpoint(float[] params, SlicedOptimizer optimizer, int epoch, int stepInEpoch, long globalStep,
-                            double[] partialSums, List<EpochStats> history) {
+    private void checkpoint(float[] params, float[] liveState, SlicedOptimizer optimizer, int epoch, int stepInEpoch,
+                            long globalStep, double[] partialSums, List<EpochStats> history) {
         if (store == null) {
             return;
         }
@@ -266,6 +284,8 @@ public final class TrainingWorker {
             System.arraycopy(mine.slots()[k], 0, slots[k], from, mine.length());
             collective.allGather(slots[k], 0, n);
         }
+        float[] state = liveState.clone();
+        averageState(state);
         if (collective.rank() == 0) {
             TrainingConfig cfg = settings.training();
             TrainingState ts = TrainingState.builder().epoch(epoch).stepInEpoch(stepInEpoch).globalStep(globalStep)
@@ -276,7 +296,7 @@ public final class TrainingWorker {
                     .extra("history", EpochStatsJson.write(history))
                     .build();
             try {
-                store.save(new SavedNetwork(settings.spec(), params.clone(), cfg.optimizer(),
+                store.save(new SavedNetwork(settings.spec(), params.clone(), state, cfg.optimizer(),
                         new OptimizerState(n, mine.step(), slots), ts));
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not write the checkpoint to " + store.location()

@@ -131,7 +131,7 @@ public final class NeuralNetworkClassificationModel
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) features.apply(i);
         }
-        Network net = Network.withParams(network(), Backends.getDefault(), data().weights());
+        Network net = data().network(Backends.getDefault());
         float[] out = net.forwardForLoss(x, 1, sigmoidOutput() ? new BinaryCrossEntropy() : new SoftmaxCrossEntropy());
         if (sigmoidOutput()) {
             return Vectors.dense(-out[0], out[0]);

@@ -66,10 +66,24 @@ public final class FeatureReader implements Serializable {
             for (int k = 0; k < idx.length; k++) {
                 out[off + idx[k]] = finite((float) val[k], rowNumber, idx[k]);
             }
-        } else if (v instanceof Vector dv) {
-            checkLength(dv.size(), rowNumber);
+        } else if (v instanceof org.apache.spark.ml.linalg.DenseVector dv) {
+            double[] values = dv.values(); // the vector's own array: no copy, no call per element
+            checkLength(values.length, rowNumber);
+            boolean finite = true;
             for (int i = 0; i < size; i++) {
-                out[off + i] = finite((float) dv.apply(i), rowNumber, i);
+                float x = (float) values[i];
+                out[off + i] = x;
+                finite &= Float.isFinite(x);
+            }
+            if (!finite) {
+                for (int i = 0; i < size; i++) {
+                    finite(out[off + i], rowNumber, i);
+                }
+            }
+        } else if (v instanceof Vector other) {
+            checkLength(other.size(), rowNumber);
+            for (int i = 0; i < size; i++) {
+                out[off + i] = finite((float) other.apply(i), rowNumber, i);
             }
         } else {
             List<Object> list = row.getList(index);

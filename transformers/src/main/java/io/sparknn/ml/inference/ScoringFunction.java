@@ -64,7 +64,8 @@ public final class ScoringFunction implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
         SavedNetwork saved = PARSED.computeIfAbsent(model.id(), id -> parse(model.value()));
-        Network net = Network.withParams(saved.spec(), Backends.getDefault(), saved.weights());
+        Network net = saved.state().length == 0 ? Network.withParams(saved.spec(), Backends.getDefault(), saved.weights())
+                : Network.withParams(saved.spec(), Backends.getDefault(), saved.weights(), saved.state());
         return new Batches(rows, net);
     }
 

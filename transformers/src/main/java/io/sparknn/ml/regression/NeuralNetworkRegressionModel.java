@@ -110,7 +110,7 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) features.apply(i);
         }
-        Network net = Network.withParams(network(), Backends.getDefault(), data().weights());
+        Network net = data().network(Backends.getDefault());
         return net.forwardForLoss(x, 1, new MeanSquaredError())[0];
     }
 

@@ -154,7 +154,7 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
                 .build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            new SavedNetwork(spec, r.weights(), null, null, ts).write(out);
+            new SavedNetwork(spec, r.weights(), r.state(), null, null, ts).write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -123,14 +123,14 @@ public final class DistributedTrainer {
         for (EpochStats e : history) {
             LOG.info("spark-nn {}", e);
         }
-        return new DistributedTrainingResult(spec, saved.weights(), history, saved.trainingState().globalStep(),
+        return new DistributedTrainingResult(spec, saved.weights(), saved.state(), history, saved.trainingState().globalStep(),
                 Integer.parseInt(extras.getOrDefault("resumedFromEpoch", "0")));
     }
 
     private byte[] modelBytes(float[] weights) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try {
-            new SavedNetwork(spec, weights, null, null, null).write(out);
+            new SavedNetwork(spec, weights, new float[(int) spec.stateSize()], null, null, null).write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

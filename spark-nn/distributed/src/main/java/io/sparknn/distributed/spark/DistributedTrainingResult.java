@@ -6,10 +6,10 @@ import io.sparknn.train.EpochStats;
 import java.util.List;
 
 /**
- * A finished distributed run: the network and its trained weights, the per-epoch history
+ * A finished distributed run: the network, its trained weights and state, the per-epoch history
  * (global figures; when the run resumed from a checkpoint it includes the epochs before it),
  * the number of optimizer steps, and the epoch it resumed from (0 for a fresh run).
  */
-public record DistributedTrainingResult(NetworkSpec spec, float[] weights, List<EpochStats> history,
+public record DistributedTrainingResult(NetworkSpec spec, float[] weights, float[] state, List<EpochStats> history,
                                         long globalSteps, int resumedFromEpoch) {
 }
