@@ -211,7 +211,7 @@ public final class DataParallelStep implements AutoCloseable {
             }
             for (int i = 0; i < b; i++) {
                 int r = order[start + i];
-                System.arraycopy(d.features(), r * f, x, i * f, f);
+                d.copyFeatures(r, 1, x, i * f);
                 System.arraycopy(d.labels(), r * lw, y, i * lw, lw);
                 if (w != null) {
                     w[i] = d.weights()[r];

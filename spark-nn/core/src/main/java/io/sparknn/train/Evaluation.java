@@ -20,7 +20,7 @@ public record Evaluation(double loss, double accuracy, long samples) {
         float[] wb = data.weights() == null ? null : new float[batchSize];
         for (int start = 0; start < data.size(); start += batchSize) {
             int b = Math.min(batchSize, data.size() - start);
-            System.arraycopy(data.features(), start * f, xb, 0, b * f);
+            data.copyFeatures(start, b, xb, 0);
             System.arraycopy(data.labels(), start * lw, yb, 0, b * lw);
             if (wb != null) {
                 System.arraycopy(data.weights(), start, wb, 0, b);

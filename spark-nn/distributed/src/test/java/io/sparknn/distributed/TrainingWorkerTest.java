@@ -93,6 +93,17 @@ class TrainingWorkerTest {
     }
 
     @Test
+    void spilledFeaturesTrainExactlyLikeFeaturesInMemory() throws Exception {
+        Dataset d = data(120, 9);
+        Dataset buffered = new Dataset(java.nio.FloatBuffer.wrap(d.features().clone()), d.featureShape(), d.labels(),
+                d.labelWidth(), null);
+        WorkerSettings s = settings(config(2, 2), WorkerSettings.Sharding.LOCAL_SHUFFLE, 0, 0);
+        float[] a = WorkerGroup.run(2, s, MKL, r -> r == 0 ? d : d.head(50), null, null).get(0).weights();
+        float[] b = WorkerGroup.run(2, s, MKL, r -> r == 0 ? buffered : d.head(50), null, null).get(0).weights();
+        assertArrayEquals(a, b);
+    }
+
+    @Test
     void unevenPartitionsTrainWithoutDeadlockAndLearn() throws Exception {
         Dataset[] parts = {data(10, 3), data(140, 4), data(51, 5)};
         WorkerSettings s = settings(config(6, 1), WorkerSettings.Sharding.LOCAL_SHUFFLE, 0, 0);

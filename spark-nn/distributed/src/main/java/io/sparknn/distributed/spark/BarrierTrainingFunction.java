@@ -89,10 +89,14 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
         NetworkSpec spec = NetworkSpec.fromJson(specJson);
         TrainingConfig cfg = TrainingConfigJson.read(trainingJson);
         RowMaterializer data = new RowMaterializer(spec.inputShape(),
-                cfg.loss().labelWidth(spec.outputShape().size()), weighted);
+                cfg.loss().labelWidth(spec.outputShape().size()), weighted, featureBudgetBytes(), spillDir());
         data.addAll(scala.collection.JavaConverters.asJavaIterator(rows));
         Dataset train = data.train();
         Dataset validation = data.validation();
+        if (data.spilled()) {
+            LOG.info("spark-nn worker {}: features beyond {} MiB are memory-mapped from a spill file in {} "
+                    + "({}={})", rank, featureBudgetBytes() >> 20, spillDir(), FEATURE_MEMORY, featureBudgetBytes());
+        }
         LOG.info("spark-nn worker {} of {} (stage attempt {}): {} training rows, {} validation rows",
                 rank, ctx.getTaskInfos().length, ctx.stageAttemptNumber(), train.size(),
                 validation == null ? 0 : validation.size());
@@ -117,6 +121,28 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
         }
         List<byte[]> out = rank == 0 ? List.of(encode(spec, result, cfg)) : List.of();
         return scala.collection.JavaConverters.asScalaIterator(out.iterator());
+    }
+
+    /** Spark setting: feature bytes a worker keeps on the heap before spilling to local disk. */
+    static final String FEATURE_MEMORY = "spark.sparknn.worker.featureMemory";
+
+    /** {@value #FEATURE_MEMORY}, default 40% of the executor heap. */
+    private static long featureBudgetBytes() {
+        long dflt = (long) (Runtime.getRuntime().maxMemory() * 0.4);
+        org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+        return env == null ? dflt : env.conf().getSizeAsBytes(FEATURE_MEMORY, Long.toString(dflt));
+    }
+
+    /** The executor's first local directory (spark.local.dir), where Spark spills too. */
+    private static java.nio.file.Path spillDir() {
+        org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+        if (env != null) {
+            java.io.File[] dirs = env.blockManager().diskBlockManager().localDirs();
+            if (dirs.length > 0) {
+                return dirs[0].toPath();
+            }
+        }
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     private Collective join(BarrierTaskContext ctx, int rank) {

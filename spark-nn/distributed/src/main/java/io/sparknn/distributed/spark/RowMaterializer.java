@@ -19,14 +19,27 @@ final class RowMaterializer {
     private final Shape featureShape;
     private final int labelWidth;
     private final boolean weighted;
+    private final long budgetFloats;
+    private final java.nio.file.Path spillDir;
     private final Part train = new Part();
     private final Part validation = new Part();
 
-    RowMaterializer(Shape featureShape, int labelWidth, boolean weighted) {
+    /**
+     * @param featureBudgetBytes feature bytes kept in memory per split; beyond it the features
+     *                           go to a memory-mapped file in {@code spillDir}
+     */
+    RowMaterializer(Shape featureShape, int labelWidth, boolean weighted, long featureBudgetBytes, java.nio.file.Path spillDir) {
         this.featureShape = featureShape;
         this.featureSize = featureShape.size();
         this.labelWidth = labelWidth;
         this.weighted = weighted;
+        this.budgetFloats = Math.max(featureSize, featureBudgetBytes / Float.BYTES);
+        this.spillDir = spillDir;
+    }
+
+    /** Whether either split went to disk. */
+    boolean spilled() {
+        return train.spill != null || validation.spill != null || train.spilledRows > 0 || validation.spilledRows > 0;
     }
 
     void addAll(Iterator<Row> rows) {
@@ -47,36 +60,67 @@ final class RowMaterializer {
         return validation.size == 0 ? null : validation.toDataset();
     }
 
-    /** A growable column store for one split. */
+    /**
+     * A growable column store for one split. Labels and weights stay in memory (a few floats per
+     * row); features move to a {@link SpillFile} once they exceed the budget.
+     */
     private final class Part {
         float[] x = new float[featureSize * 64];
         float[] y = new float[labelWidth * 64];
         float[] w = weighted ? new float[64] : null;
         int size;
+        /** Rows whose features are in {@link #x} (all rows until the budget is reached). */
+        int inMemory;
+        SpillFile spill;
+        int spilledRows;
 
         void add(Row r, long index) {
             if (size == Integer.MAX_VALUE / Math.max(featureSize, 1) - 1) {
                 throw new IllegalStateException("A training partition holds more than " + size
                         + " rows; use more workers (numWorkers) so that each holds fewer");
             }
-            if ((long) (size + 1) * featureSize > x.length) {
-                x = Arrays.copyOf(x, (int) Math.min(Integer.MAX_VALUE - 8, Math.max((long) x.length * 2, (long) (size + 1) * featureSize)));
+            if (spill == null && (long) (inMemory + 1) * featureSize > budgetFloats) {
+                spill = new SpillFile(spillDir);
+                spill.append(x, 0, inMemory * featureSize);
+                x = new float[featureSize * 256];
+                inMemory = 0;
+            }
+            if ((long) (inMemory + 1) * featureSize > x.length) {
+                if (spill != null) {
+                    spill.append(x, 0, inMemory * featureSize);
+                    inMemory = 0;
+                } else {
+                    x = Arrays.copyOf(x, (int) Math.min(Integer.MAX_VALUE - 8,
+                            Math.max((long) x.length * 2, (long) (inMemory + 1) * featureSize)));
+                }
+            }
+            if ((size + 1) * labelWidth > y.length) {
                 y = Arrays.copyOf(y, Math.max(y.length * 2, (size + 1) * labelWidth));
                 if (w != null) {
                     w = Arrays.copyOf(w, Math.max(w.length * 2, size + 1));
                 }
             }
-            features(r.get(0), index, x, size * featureSize);
+            features(r.get(0), index, x, inMemory * featureSize);
             label(r.get(1), index, y, size * labelWidth);
             if (w != null) {
                 w[size] = ((Number) r.get(2)).floatValue();
             }
+            inMemory++;
             size++;
         }
 
         Dataset toDataset() {
-            return new Dataset(Arrays.copyOf(x, size * featureSize), featureShape, Arrays.copyOf(y, size * labelWidth),
-                    labelWidth, w == null ? null : Arrays.copyOf(w, size));
+            float[] labels = Arrays.copyOf(y, size * labelWidth);
+            float[] weights = w == null ? null : Arrays.copyOf(w, size);
+            if (spill == null) {
+                return new Dataset(Arrays.copyOf(x, size * featureSize), featureShape, labels, labelWidth, weights);
+            }
+            spill.append(x, 0, inMemory * featureSize);
+            spilledRows = size;
+            java.nio.FloatBuffer mapped = spill.map();
+            spill = null;
+            x = null;
+            return new Dataset(mapped, featureShape, labels, labelWidth, weights);
         }
     }
 

@@ -1,0 +1,73 @@
+package io.sparknn.distributed.spark;
+
+import io.sparknn.data.Dataset;
+import io.sparknn.tensor.Shape;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RowMaterializerTest {
+
+    private static List<Row> rows(int n, boolean validationEvery5th) {
+        SplittableRandom rng = new SplittableRandom(1);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double[] x = new double[7];
+            for (int j = 0; j < 7; j++) {
+                x[j] = rng.nextDouble(-1, 1);
+            }
+            Object features = i % 2 == 0 ? Vectors.dense(x) : Vectors.dense(x).toSparse();
+            rows.add(RowFactory.create(features, (double) (i % 3), (float) (1 + i % 4), validationEvery5th && i % 5 == 0));
+        }
+        return rows;
+    }
+
+    private static void assertSame(Dataset a, Dataset b) {
+        assertEquals(a.size(), b.size());
+        float[] fa = new float[a.size() * a.featureSize()];
+        float[] fb = new float[fa.length];
+        a.copyFeatures(0, a.size(), fa, 0);
+        b.copyFeatures(0, b.size(), fb, 0);
+        assertArrayEquals(fa, fb);
+        assertArrayEquals(a.labels(), b.labels());
+        assertArrayEquals(a.weights(), b.weights());
+    }
+
+    @Test
+    void featuresBeyondTheBudgetAreMemoryMappedAndIdentical(@TempDir Path dir) throws Exception {
+        RowMaterializer inMemory = new RowMaterializer(Shape.of(7), 1, true, Long.MAX_VALUE, dir);
+        inMemory.addAll(rows(1000, true).iterator());
+        RowMaterializer spilled = new RowMaterializer(Shape.of(7), 1, true, 7 * 4 * 50, dir); // 50 rows in memory
+        spilled.addAll(rows(1000, true).iterator());
+        Dataset a = inMemory.train();
+        Dataset b = spilled.train();
+        assertFalse(a.isBuffered());
+        assertTrue(b.isBuffered() && spilled.spilled());
+        assertSame(a, b);
+        assertSame(inMemory.validation(), spilled.validation());
+        assertEquals(800, a.size());
+        assertEquals(0, Files.list(dir).count(), "the spill file is unlinked once mapped");
+        assertThrows(IllegalStateException.class, b::features);
+    }
+
+    @Test
+    void wrongLengthsAndTypesAreNamed(@TempDir Path dir) {
+        RowMaterializer m = new RowMaterializer(Shape.of(8), 1, false, Long.MAX_VALUE, dir);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.addAll(rows(3, false).iterator()));
+        assertTrue(e.getMessage().contains("has 7 feature values but the network expects 8"), e.getMessage());
+    }
+}
