@@ -8,8 +8,7 @@ import io.sparknn.ml.EarlyUid;
 import io.sparknn.ml.TrainingSummary;
 import io.sparknn.ml.inference.FeatureReader;
 import io.sparknn.ml.inference.ScoringFunction;
-import io.sparknn.ml.persistence.ModelData;
-import io.sparknn.ml.persistence.ModelMetadata;
+import io.sparknn.ml.persistence.NetworkModelIO;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
 import org.apache.spark.broadcast.Broadcast;
@@ -31,8 +30,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * A fitted neural-network classifier. {@code transform} appends {@code rawPredictionCol}
@@ -207,11 +204,11 @@ public final class NeuralNetworkClassificationModel
 
     @Override
     public MLWriter write() {
-        return new Writer(this);
+        return NetworkModelIO.writer(this, data());
     }
 
     public static MLReader<NeuralNetworkClassificationModel> read() {
-        return new Reader();
+        return NetworkModelIO.reader(NeuralNetworkClassificationModel.class, NeuralNetworkClassificationModel::new);
     }
 
     public static NeuralNetworkClassificationModel load(String path) {
@@ -222,34 +219,5 @@ public final class NeuralNetworkClassificationModel
     public String toString() {
         return "NeuralNetworkClassificationModel: uid=" + uid + ", numClasses=" + (data == null ? "?" : numClasses())
                 + ", numFeatures=" + (data == null ? "?" : numFeatures());
-    }
-
-    private static final class Writer extends MLWriter {
-        private final NeuralNetworkClassificationModel model;
-
-        Writer(NeuralNetworkClassificationModel model) {
-            this.model = model;
-        }
-
-        @Override
-        public void saveImpl(String path) {
-            ModelMetadata.save(model, path, sc());
-            try {
-                ModelData.write(model.data().toSaved(), path, sc().hadoopConfiguration());
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not write the model data to " + path + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private static final class Reader extends MLReader<NeuralNetworkClassificationModel> {
-        @Override
-        public NeuralNetworkClassificationModel load(String path) {
-            ModelMetadata m = ModelMetadata.load(path, sc(), NeuralNetworkClassificationModel.class);
-            NetworkModelData data = ModelMetadata.data(path, sc());
-            NeuralNetworkClassificationModel model = new NeuralNetworkClassificationModel(m.uid(), data);
-            m.applyParams(model);
-            return model;
-        }
     }
 }

@@ -7,8 +7,7 @@ import io.sparknn.ml.NetworkModelData;
 import io.sparknn.ml.TrainingSummary;
 import io.sparknn.ml.inference.FeatureReader;
 import io.sparknn.ml.inference.ScoringFunction;
-import io.sparknn.ml.persistence.ModelData;
-import io.sparknn.ml.persistence.ModelMetadata;
+import io.sparknn.ml.persistence.NetworkModelIO;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
 import org.apache.spark.broadcast.Broadcast;
@@ -27,8 +26,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * A fitted neural-network regressor. {@code transform} appends {@code predictionCol}: a double
@@ -144,42 +141,14 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
 
     @Override
     public MLWriter write() {
-        return new Writer(this);
+        return NetworkModelIO.writer(this, data());
     }
 
     public static MLReader<NeuralNetworkRegressionModel> read() {
-        return new Reader();
+        return NetworkModelIO.reader(NeuralNetworkRegressionModel.class, NeuralNetworkRegressionModel::new);
     }
 
     public static NeuralNetworkRegressionModel load(String path) {
         return read().load(path);
-    }
-
-    private static final class Writer extends MLWriter {
-        private final NeuralNetworkRegressionModel model;
-
-        Writer(NeuralNetworkRegressionModel model) {
-            this.model = model;
-        }
-
-        @Override
-        public void saveImpl(String path) {
-            ModelMetadata.save(model, path, sc());
-            try {
-                ModelData.write(model.data().toSaved(), path, sc().hadoopConfiguration());
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not write the model data to " + path + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private static final class Reader extends MLReader<NeuralNetworkRegressionModel> {
-        @Override
-        public NeuralNetworkRegressionModel load(String path) {
-            ModelMetadata m = ModelMetadata.load(path, sc(), NeuralNetworkRegressionModel.class);
-            NeuralNetworkRegressionModel model = new NeuralNetworkRegressionModel(m.uid(), ModelMetadata.data(path, sc()));
-            m.applyParams(model);
-            return model;
-        }
     }
 }
