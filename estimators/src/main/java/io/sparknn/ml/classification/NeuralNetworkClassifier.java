@@ -5,7 +5,6 @@ import io.sparknn.loss.Loss;
 import io.sparknn.loss.SoftmaxCrossEntropy;
 import io.sparknn.ml.EarlyUid;
 import io.sparknn.ml.NetworkModelData;
-import io.sparknn.ml.inference.FeatureReader;
 import io.sparknn.ml.training.HasTrainingParams;
 import io.sparknn.ml.training.InputValidator;
 import io.sparknn.ml.training.NetworkFitter;
@@ -71,7 +70,7 @@ public final class NeuralNetworkClassifier
     public NeuralNetworkClassificationModel train(Dataset<?> dataset) {
         NetworkSpec spec = NetworkFitter.network(this);
         NetworkModelData data = NetworkFitter.fit(dataset, this, getFeaturesCol(), getLabelCol(),
-                InputValidator.Task.CLASSIFICATION, loss(spec), NeuralNetworkClassifier::checkClasses);
+                InputValidator.Task.CLASSIFICATION, loss(spec), (net, facts) -> checkClasses(net, facts, getLabelCol()));
         return new NeuralNetworkClassificationModel(uid(), data);
     }
 
@@ -100,11 +99,11 @@ public final class NeuralNetworkClassifier
         return l.type();
     }
 
-    private static void checkClasses(NetworkSpec spec, InputValidator.Facts facts) {
+    private static void checkClasses(NetworkSpec spec, InputValidator.Facts facts, String labelCol) {
         int width = spec.outputShape().size();
         int classes = width == 1 ? 2 : width;
         if (facts.maxLabel() >= classes) {
-            throw new IllegalArgumentException("The label column has the class " + (long) facts.maxLabel() + " but the network's "
+            throw new IllegalArgumentException("Column '" + labelCol + "' has the class " + (long) facts.maxLabel() + " but the network's "
                     + width + " output(s) give " + classes + " classes (0.." + (classes - 1) + "). Make the last layer have "
                     + (facts.numClasses() == 2 ? "1 sigmoid unit or 2 softmax units" : facts.numClasses() + " softmax units")
                     + ", or re-index the labels.");
@@ -113,7 +112,8 @@ public final class NeuralNetworkClassifier
 
     @Override
     public StructType transformSchema(StructType schema) {
-        FeatureReader.check(schema, getFeaturesCol());
+        InputValidator.checkSchema(schema, getFeaturesCol(), getLabelCol(), getWeightCol(), getValidationIndicatorCol(),
+                InputValidator.Task.CLASSIFICATION);
         StructType out = schema;
         if (!getRawPredictionCol().isEmpty()) {
             out = out.add(getRawPredictionCol(), SQLDataTypes.VectorType(), false);

@@ -2,7 +2,6 @@ package io.sparknn.ml.regression;
 
 import io.sparknn.loss.MeanSquaredError;
 import io.sparknn.ml.EarlyUid;
-import io.sparknn.ml.inference.FeatureReader;
 import io.sparknn.ml.training.HasTrainingParams;
 import io.sparknn.ml.training.InputValidator;
 import io.sparknn.ml.training.NetworkFitter;
@@ -66,20 +65,21 @@ public final class NeuralNetworkRegressor extends Regressor<Vector, NeuralNetwor
     @Override
     public NeuralNetworkRegressionModel train(Dataset<?> dataset) {
         return new NeuralNetworkRegressionModel(uid(), NetworkFitter.fit(dataset, this, getFeaturesCol(), getLabelCol(),
-                InputValidator.Task.REGRESSION, new MeanSquaredError(), NeuralNetworkRegressor::checkOutputs));
+                InputValidator.Task.REGRESSION, new MeanSquaredError(), (net, facts) -> checkOutputs(net, facts, getLabelCol())));
     }
 
-    private static void checkOutputs(NetworkSpec spec, InputValidator.Facts facts) {
+    private static void checkOutputs(NetworkSpec spec, InputValidator.Facts facts, String labelCol) {
         int width = spec.outputShape().size();
         if (facts.labelWidth() != width) {
-            throw new IllegalArgumentException("The label column has " + facts.labelWidth() + " value(s) per row but the "
+            throw new IllegalArgumentException("Column '" + labelCol + "' has " + facts.labelWidth() + " value(s) per row but the "
                     + "network has " + width + " output(s). Make the last layer have " + facts.labelWidth() + " units.");
         }
     }
 
     @Override
     public StructType transformSchema(StructType schema) {
-        FeatureReader.check(schema, getFeaturesCol());
+        InputValidator.checkSchema(schema, getFeaturesCol(), getLabelCol(), getWeightCol(), getValidationIndicatorCol(),
+                InputValidator.Task.REGRESSION);
         if (getPredictionCol().isEmpty()) {
             return schema;
         }

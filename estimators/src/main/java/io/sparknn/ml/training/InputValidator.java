@@ -17,6 +17,8 @@ import java.util.Locale;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 /**
  * Checks a training DataFrame on the driver before any training job: columns, types, nulls,
@@ -56,30 +58,47 @@ public final class InputValidator {
         }
     }
 
-    public Facts validate(Dataset<?> df) {
-        StructType schema = df.schema();
+    /**
+     * The schema part of {@link #validate}, for the estimators' {@code transformSchema}: the
+     * columns exist and have usable types. Runs before Spark's {@code Predictor.fit} casts the
+     * label to double, which would turn string labels into nulls.
+     */
+    public static void checkSchema(StructType schema, String featuresCol, String labelCol, String weightCol,
+                                   String indicatorCol, Task task) {
         FeatureReader.check(schema, featuresCol);
         DataType labelType = column(schema, labelCol, "labelCol", "the label column");
-        boolean labelArray = labelType instanceof ArrayType a && a.elementType() instanceof NumericType;
-        if (!(labelType instanceof NumericType) && !(labelArray && task == Task.REGRESSION)) {
+        if (!(labelType instanceof NumericType) && !(isNumericArray(labelType) && task == Task.REGRESSION)) {
             throw new IllegalArgumentException("Column '" + labelCol + "' has type " + labelType.simpleString() + " but "
                     + (task == Task.CLASSIFICATION ? "class labels must be numeric (0, 1, 2, ...); index string labels "
                     + "with StringIndexer" : "regression labels must be numeric or an array of numbers") + ".");
         }
-        if (weightCol != null && !(column(schema, weightCol, "weightCol", "the weight column") instanceof NumericType)) {
+        if (weightCol != null && !weightCol.isEmpty()
+                && !(column(schema, weightCol, "weightCol", "the weight column") instanceof NumericType)) {
             throw new IllegalArgumentException("Column '" + weightCol + "' has type " + schema.apply(weightCol).dataType().simpleString()
                     + " but weights must be numeric.");
         }
-        if (indicatorCol != null && !(column(schema, indicatorCol, "validationIndicatorCol", "the validation indicator")
-                instanceof BooleanType)) {
+        if (indicatorCol != null && !indicatorCol.isEmpty()
+                && !(column(schema, indicatorCol, "validationIndicatorCol", "the validation indicator") instanceof BooleanType)) {
             throw new IllegalArgumentException("Column '" + indicatorCol + "' has type "
                     + schema.apply(indicatorCol).dataType().simpleString() + " but the validation indicator must be boolean.");
         }
+    }
 
-        // One projection with plain arrays (vector_to_array is a Scala function, not SQL), then
-        // one aggregation over it.
+    private static boolean isNumericArray(DataType type) {
+        return type instanceof ArrayType a && a.elementType() instanceof NumericType;
+    }
+
+    public Facts validate(Dataset<?> df) {
+        StructType schema = df.schema();
+        checkSchema(schema, featuresCol, labelCol, weightCol, indicatorCol, task);
+        boolean labelArray = isNumericArray(schema.apply(labelCol).dataType());
+
+        // One projection with plain arrays (vector_to_array is a Scala function, not SQL; it throws
+        // on a null vector, so nulls bypass it and are counted below), then one aggregation over it.
         Column features = schema.apply(featuresCol).dataType() instanceof VectorUDT
-                ? org.apache.spark.ml.functions.vector_to_array(col(featuresCol), "float64") : col(featuresCol);
+                ? when(col(featuresCol).isNull(), lit(null))
+                        .otherwise(org.apache.spark.ml.functions.vector_to_array(col(featuresCol), "float64"))
+                : col(featuresCol);
         List<Column> projection = new ArrayList<>(List.of(features.as("f"), col(labelCol).as("l")));
         if (weightCol != null) {
             projection.add(col(weightCol).cast("double").as("w"));
@@ -101,7 +120,8 @@ public final class InputValidator {
                 expr("max(" + (labelArray ? "0" : l) + ")"),
                 expr("sum(if(" + (labelArray ? "false" : l + " != floor(" + l + ")") + ", 1, 0))"),
                 expr("max(size(" + labelValues + "))"),
-                expr("min(size(" + labelValues + "))")));
+                expr("min(size(" + labelValues + "))"),
+                expr("min(" + (labelArray ? "cast(null as double)" : "if(" + l + " != floor(" + l + "), " + l + ", null)") + ")")));
         if (weightCol != null) {
             String w = "w";
             aggs.add(expr("sum(if(" + w + " is null or isnan(" + w + ") or abs(" + w + ") = double('inf'), 1, 0))"));
@@ -135,8 +155,8 @@ public final class InputValidator {
             }
             long nonInteger = r.getLong(9);
             if (nonInteger > 0) {
-                throw new IllegalArgumentException("Column '" + labelCol + "' has " + nonInteger + " non-integer label(s), "
-                        + "but class labels must be integers 0, 1, 2, ... Index the classes with StringIndexer.");
+                throw new IllegalArgumentException("Column '" + labelCol + "' has " + nonInteger + " non-integer label(s) "
+                        + "such as " + r.get(12) + ", but class labels must be integers 0, 1, 2, ... Index the classes with StringIndexer.");
             }
         }
         int labelWidth = r.getInt(10);
@@ -145,8 +165,8 @@ public final class InputValidator {
                     + r.getInt(11) + " to " + labelWidth + "); every row needs one value per network output.");
         }
         if (weightCol != null) {
-            count(r, 12, "Column '" + weightCol + "' is null, NaN or Infinity in %d row(s). Give every row a finite weight.");
-            double minWeight = r.isNullAt(13) ? 0 : ((Number) r.get(13)).doubleValue();
+            count(r, 13, "Column '" + weightCol + "' is null, NaN or Infinity in %d row(s). Give every row a finite weight.");
+            double minWeight = r.isNullAt(14) ? 0 : ((Number) r.get(14)).doubleValue();
             if (minWeight < 0) {
                 throw new IllegalArgumentException("Column '" + weightCol + "' has the negative weight " + fmt(minWeight)
                         + ". Weights must be >= 0.");

@@ -3,6 +3,7 @@ package io.sparknn.ml.persistence;
 import io.sparknn.model.ModelFormatException;
 import io.sparknn.model.SavedNetwork;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -53,6 +54,11 @@ public final class ModelData {
         }
         try (FSDataInputStream in = fs.open(file)) {
             return SavedNetwork.read(in, file.toString());
+        } catch (ChecksumException e) {
+            // The file system's own checksums (a local .crc file, HDFS block checksums) caught it
+            // before the model file's CRC could: the bytes are bad, not unreadable.
+            throw new ModelFormatException(file + " is corrupted: its bytes do not match the file system's checksum ("
+                    + e.getMessage() + "). Save the model again or restore the directory from a copy.", e);
         }
     }
 }

@@ -43,7 +43,8 @@ public final class ModelMetadata {
         DefaultParamsReader.Metadata m;
         try {
             m = DefaultParamsReader$.MODULE$.loadMetadata(path, sc, "");
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark's reader throws Jackson's checked parse errors undeclared (Scala), so catch them all.
             throw new IllegalArgumentException(path + " has unreadable metadata (" + e.getMessage()
                     + "). The directory is corrupted or was not written by Spark ML.", e);
         }
