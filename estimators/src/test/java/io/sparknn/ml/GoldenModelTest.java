@@ -49,8 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>To regenerate v1 (only when the test data itself must change), from the repository root:
  * <pre>
- * ./mvnw -B -ntp -o test -pl estimators -am -Dtest='GoldenModelTest#regenerate' \
- *     -Dsurefire.failIfNoSpecifiedTests=false -Dsparknn.golden.regenerate=src/test/resources/golden
+ * ./mvnw -B -ntp -o test -pl estimators -am -Dtest='GoldenModelTest#regenerate' -Dgroups=regenerate-golden \
+ *     -Dsurefire.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false -Dsparknn.golden.regenerate=src/test/resources/golden
  * </pre>
  * (Surefire runs in {@code estimators/}, hence the relative path.) That calls {@link #main}, which
  * can also be run directly with the test classpath and the Java 17 opens of the root pom.

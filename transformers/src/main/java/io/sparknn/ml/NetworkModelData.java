@@ -22,6 +22,11 @@ public record NetworkModelData(NetworkSpec spec, float[] weights, float[] state,
         state = state == null ? new float[(int) spec.stateSize()] : state;
     }
 
+    /** A network without state (no BatchNormalization layers). */
+    public NetworkModelData(NetworkSpec spec, float[] weights, TrainingSummary summary) {
+        this(spec, weights, null, summary);
+    }
+
     /** A network over these weights and state (shared, not copied; inference does not change them). */
     public io.sparknn.nn.Network network(io.sparknn.backend.Backend backend) {
         return state.length == 0 ? io.sparknn.nn.Network.withParams(spec, backend, weights)
