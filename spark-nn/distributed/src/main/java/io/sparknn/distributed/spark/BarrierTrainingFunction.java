@@ -8,7 +8,6 @@ import io.sparknn.distributed.WorkerSettings;
 import io.sparknn.distributed.checkpoint.CheckpointStore;
 import io.sparknn.distributed.checkpoint.HadoopCheckpointStore;
 import io.sparknn.distributed.collective.Collective;
-import io.sparknn.distributed.collective.TcpCollective;
 import io.sparknn.model.SavedNetwork;
 import io.sparknn.model.TrainingState;
 import io.sparknn.nn.NetworkSpec;
@@ -27,10 +26,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +111,7 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
         WorkerSettings settings = new WorkerSettings(spec, cfg, WorkerSettings.Sharding.LOCAL_SHUFFLE,
                 checkpointEverySteps, checkpointEveryEpochs, initial, frozenRanges, earlyStoppingPatience);
         WorkerResult result;
-        try (Collective collective = join(ctx, rank);
+        try (Collective collective = Rendezvous.join(ctx, secret, Duration.ofMillis(timeoutMillis));
              ProgressClient progress = rank == 0 ? new ProgressClient(progressAddress, secret, cfg.epochs()) : null) {
             result = new TrainingWorker(settings, Backends.getDefault(), collective, train, validation, store, progress).run();
         }
@@ -145,33 +141,6 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
         return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
     }
 
-    private Collective join(BarrierTaskContext ctx, int rank) {
-        String host = hostOf(ctx.getTaskInfos()[rank].address());
-        try {
-            ServerSocketChannel listener = ServerSocketChannel.open();
-            try {
-                listener.bind(new InetSocketAddress(host, 0));
-            } catch (IOException e) {
-                listener.close();
-                throw e;
-            }
-            int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
-            String[] all = ctx.allGather(host + ":" + port);
-            List<InetSocketAddress> peers = new ArrayList<>(all.length);
-            for (String a : all) {
-                int colon = a.lastIndexOf(':');
-                peers.add(new InetSocketAddress(a.substring(0, colon), Integer.parseInt(a.substring(colon + 1))));
-            }
-            return TcpCollective.connect(rank, peers, listener, secret, Duration.ofMillis(timeoutMillis));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Worker " + rank + " could not listen on " + host + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String hostOf(String address) {
-        int colon = address.lastIndexOf(':');
-        return colon > 0 ? address.substring(0, colon) : address;
-    }
 
     private static byte[] encode(NetworkSpec spec, WorkerResult r, TrainingConfig cfg) {
         TrainingState ts = TrainingState.builder().epoch(cfg.epochs()).globalStep(r.globalSteps()).seed(cfg.seed())
