@@ -17,12 +17,16 @@ final class LocalCluster {
     }
 
     static SparkSession start(int executors, String appName) throws Exception {
+        return start(executors, 1, appName);
+    }
+
+    static SparkSession start(int executors, int coresPerExecutor, String appName) throws Exception {
         String home = System.getenv("SPARK_HOME");
         if (home == null) {
             throw new IllegalStateException("SPARK_HOME is not set; the integration-tests POM sets it for surefire");
         }
         Files.createDirectories(Path.of(home, "jars"));
-        SparkSession spark = SparkSession.builder().master("local-cluster[" + executors + ",1,1024]").appName(appName)
+        SparkSession spark = SparkSession.builder().master("local-cluster[" + executors + "," + coresPerExecutor + ",1024]").appName(appName)
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")

@@ -35,7 +35,8 @@ final class ClusterCheck {
                     + "(spark.executor.instances) for the training job.");
         }
         int taskCpus = conf.getInt("spark.task.cpus", 1);
-        if (master.startsWith("local")) {
+        // local, local[N], local[*]: one JVM; local-cluster[...] is a standalone cluster.
+        if (master.equals("local") || master.startsWith("local[")) {
             if ((long) numWorkers * threadsPerWorker > cores) {
                 throw new IllegalStateException("numWorkers=" + numWorkers + " x threadsPerWorker=" + threadsPerWorker
                         + " = " + (long) numWorkers * threadsPerWorker + " math threads, but Spark runs with " + cores

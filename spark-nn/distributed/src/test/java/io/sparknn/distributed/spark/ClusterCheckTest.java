@@ -40,5 +40,8 @@ class ClusterCheckTest {
                 ClusterCheck.check(new SparkConf(false).set("spark.task.cpus", "2"), "spark://m:7077", 8, 2, 2));
         assertEquals(ClusterCheck.ThreadPlan.STAGE_LEVEL, ClusterCheck.check(new SparkConf(false), "spark://m:7077", 8, 2, 2));
         assertThrows(IllegalStateException.class, () -> ClusterCheck.check(new SparkConf(false), "spark://m:7077", 4, 3, 2));
+        // local-cluster runs executor JVMs like a standalone cluster: not "local" mode.
+        assertEquals(ClusterCheck.ThreadPlan.STAGE_LEVEL,
+                ClusterCheck.check(new SparkConf(false), "local-cluster[2,2,1024]", 4, 2, 2));
     }
 }
