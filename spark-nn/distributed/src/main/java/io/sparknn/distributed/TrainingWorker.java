@@ -90,7 +90,7 @@ public final class TrainingWorker {
         int startStepInEpoch = 0;
         long globalStep = 0;
         OptimizerState restoredSlice = null;
-        double[] carried = new double[3]; // loss, weight, correct sums of a resumed partial epoch
+        double[] carried = new double[4]; // loss, weight, correct, samples of a resumed partial epoch
         Optional<SavedNetwork> checkpoint = readCheckpoint();
         if (checkpoint.isPresent()) {
             SavedNetwork c = checkpoint.get();
@@ -107,9 +107,12 @@ public final class TrainingWorker {
             if (c.optimizerState() != null) {
                 restoredSlice = slice(c.optimizerState(), sliceFrom, sliceTo);
             }
-            carried[0] = Double.parseDouble(ts.extras().getOrDefault("epochLossSum", "0"));
-            carried[1] = Double.parseDouble(ts.extras().getOrDefault("epochWeightSum", "0"));
-            carried[2] = Double.parseDouble(ts.extras().getOrDefault("epochCorrect", "0"));
+            if (rank == 0) { // the checkpoint holds the global sums; count them once
+                carried[0] = Double.parseDouble(ts.extras().getOrDefault("epochLossSum", "0"));
+                carried[1] = Double.parseDouble(ts.extras().getOrDefault("epochWeightSum", "0"));
+                carried[2] = Double.parseDouble(ts.extras().getOrDefault("epochCorrect", "0"));
+                carried[3] = Double.parseDouble(ts.extras().getOrDefault("epochSamples", "0"));
+            }
             if (rank == 0) {
                 LOG.info("Resuming from the checkpoint at epoch {} step {} (global step {}) in {}",
                         startEpoch + 1, startStepInEpoch, globalStep, store.location());
@@ -144,7 +147,7 @@ public final class TrainingWorker {
                     weightSum = carried[1];
                     correct = carried[2];
                 }
-                long localSamples = 0;
+                long localSamples = epoch == startEpoch ? (long) carried[3] : 0;
                 long computeNanos = 0;
                 long commNanos = 0;
                 for (int s = first; s < stepsPerEpoch; s++) {
@@ -192,7 +195,8 @@ public final class TrainingWorker {
                     }
                     boolean lastStep = s == stepsPerEpoch - 1;
                     if (!lastStep && settings.checkpointEverySteps() > 0 && globalStep % settings.checkpointEverySteps() == 0) {
-                        checkpoint(params, state, optimizer, epoch, s + 1, globalStep, new double[]{lossSum, weightSum, correct}, history);
+                        checkpoint(params, state, optimizer, epoch, s + 1, globalStep,
+                                new double[]{lossSum, weightSum, correct, localSamples}, history);
                     }
                 }
                 double[] sums = {lossSum, weightSum, correct, localSamples};
@@ -219,7 +223,7 @@ public final class TrainingWorker {
                 boolean due = settings.checkpointEveryEpochs() > 0 && (epoch + 1) % settings.checkpointEveryEpochs() == 0;
                 boolean dueBySteps = settings.checkpointEverySteps() > 0 && globalStep % settings.checkpointEverySteps() == 0;
                 if ((due || dueBySteps) && epoch + 1 < cfg.epochs()) {
-                    checkpoint(params, state, optimizer, epoch + 1, 0, globalStep, new double[3], history);
+                    checkpoint(params, state, optimizer, epoch + 1, 0, globalStep, new double[4], history);
                 }
             }
         }
@@ -298,13 +302,16 @@ public final class TrainingWorker {
         }
         float[] state = liveState.clone();
         averageState(state);
+        double[] sums = partialSums.clone(); // this epoch so far, over all workers
+        collective.allReduceSum(sums);
         if (collective.rank() == 0) {
             TrainingConfig cfg = settings.training();
             TrainingState ts = TrainingState.builder().epoch(epoch).stepInEpoch(stepInEpoch).globalStep(globalStep)
                     .seed(cfg.seed())
-                    .extra("epochLossSum", Double.toString(partialSums[0]))
-                    .extra("epochWeightSum", Double.toString(partialSums[1]))
-                    .extra("epochCorrect", Double.toString(partialSums[2]))
+                    .extra("epochLossSum", Double.toString(sums[0]))
+                    .extra("epochWeightSum", Double.toString(sums[1]))
+                    .extra("epochCorrect", Double.toString(sums[2]))
+                    .extra("epochSamples", Double.toString(sums[3]))
                     .extra("history", EpochStatsJson.write(history))
                     .build();
             try {

@@ -165,6 +165,35 @@ class TrainingWorkerTest {
         assertArrayEquals(uninterrupted, resumed.weights());
     }
 
+    @Test
+    void twoWorkersResumeMidEpochWithTheSameWeightsAndEpochFigures(@TempDir Path dir) throws Exception {
+        Dataset[] parts = {data(70, 10), data(60, 11)};
+        TrainingConfig cfg = config(2, 1);
+        List<WorkerResult> plain = WorkerGroup.run(2, settings(cfg, WorkerSettings.Sharding.LOCAL_SHUFFLE, 0, 0),
+                MKL, r -> parts[r], null, null);
+        HadoopCheckpointStore store = new HadoopCheckpointStore(dir.toUri().toString(), new Configuration(), 2);
+        WorkerSettings s = settings(cfg, WorkerSettings.Sharding.LOCAL_SHUFFLE, 2, 0);
+        ProgressListener crash = new ProgressListener() {
+            @Override
+            public void step(int epoch, int step, int stepsPerEpoch, double loss, double sps) {
+                if (epoch == 1 && step == 2) {
+                    throw new IllegalStateException("injected failure");
+                }
+            }
+        };
+        assertThrows(Exception.class, () -> WorkerGroup.run(2, s, MKL, r -> parts[r], store, crash));
+        List<WorkerResult> resumed = WorkerGroup.run(2, s, MKL, r -> parts[r], store, null);
+        assertTrue(resumed.get(0).resumedFromStep() > 5, "resumed mid-epoch 2 at step " + resumed.get(0).resumedFromStep());
+        assertArrayEquals(plain.get(0).weights(), resumed.get(0).weights());
+        for (int e = 0; e < 2; e++) {
+            EpochStats a = plain.get(0).history().get(e);
+            EpochStats b = resumed.get(0).history().get(e);
+            assertEquals(a.loss(), b.loss(), 1e-9 * Math.abs(a.loss()), "epoch " + (e + 1) + " loss");
+            assertEquals(a.accuracy(), b.accuracy(), 1e-12, "epoch " + (e + 1) + " accuracy");
+            assertEquals(a.samples(), b.samples(), "epoch " + (e + 1) + " samples");
+        }
+    }
+
     private static void assertClose(float[] expected, float[] actual, double rtol, String what) {
         double max = 0;
         for (float v : expected) {
