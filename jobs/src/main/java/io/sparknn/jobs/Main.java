@@ -1,0 +1,73 @@
+package io.sparknn.jobs;
+
+import io.sparknn.jobs.cli.TrainCommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * {@code spark-nn <train|score|evaluate|demo>}: the main class of the shaded jar for
+ * spark-submit and of the local launcher. Exit codes: 0 ok, 2 usage or config error, 3 input
+ * data error, 1 anything else; a failure prints one line on stderr and its cause chain to the
+ * log (logger {@code io.sparknn.jobs.failure}).
+ */
+@Command(name = "spark-nn", mixinStandardHelpOptions = true, version = "spark-nn 0.1.0",
+        description = "Neural-network jobs on Delta tables.",
+        subcommands = {TrainCommand.class})
+public final class Main implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    private static final Logger FAILURE_LOG = LoggerFactory.getLogger("io.sparknn.jobs.failure");
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: train, score, evaluate or demo");
+    }
+
+    public static void main(String[] args) {
+        int code = run(args);
+        System.exit(code);
+    }
+
+    /** Runs a command and returns its exit code (tests call this instead of {@link #main}). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExitCodeExceptionMapper(Main::exitCode);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            FAILURE_LOG.error("spark-nn {} failed", commandLine.getCommandName(), e);
+            PrintWriter err = commandLine.getErr();
+            err.println("spark-nn " + commandLine.getCommandName() + ": " + oneLine(e));
+            err.flush();
+            return exitCode(e);
+        });
+        cli.setParameterExceptionHandler((e, a) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("spark-nn " + e.getCommandLine().getCommandName() + ": " + e.getMessage());
+            e.getCommandLine().usage(err);
+            err.flush();
+            return ConfigException.EXIT_CODE;
+        });
+        return cli.execute(args);
+    }
+
+    static int exitCode(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JobException j) {
+                return j.exitCode();
+            }
+        }
+        return EXIT_FAILURE;
+    }
+
+    private static String oneLine(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JobException) {
+                return t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage() + " (full cause in the log)";
+    }
+}

@@ -1,0 +1,139 @@
+package io.sparknn.jobs.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparknn.jobs.InputDataException;
+import io.sparknn.jobs.config.TrainConfig;
+import io.sparknn.jobs.delta.DeltaSource;
+import io.sparknn.jobs.delta.TableProvenance;
+import io.sparknn.jobs.io.JobFiles;
+import io.sparknn.jobs.metrics.HtmlReport;
+import io.sparknn.jobs.metrics.MetricsTable;
+import io.sparknn.jobs.metrics.ModelMetrics;
+import io.sparknn.jobs.metrics.RunMetrics;
+import io.sparknn.ml.TrainingSummary;
+import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
+import io.sparknn.ml.regression.NeuralNetworkRegressionModel;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.Params;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The train job: reads the input Delta table at one pinned version, holds out validation rows
+ * (a seeded fraction or a separate table), fits the configured pipeline, saves the
+ * PipelineModel atomically, evaluates it on the held-out rows, then writes the metrics JSON,
+ * the HTML report and (optionally) one row of the Delta metrics table.
+ */
+public final class TrainJob {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SparkSession spark;
+
+    public TrainJob(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    /** What a run produced: where things are and the headline figures. */
+    public record Result(String modelPath, String metricsPath, String reportPath, Map<String, Double> metrics,
+                         TableProvenance input, TrainingSummary summary) {
+    }
+
+    public Result run(TrainConfig config) {
+        long start = System.nanoTime();
+        Instant startedAt = Instant.now();
+        JobFiles files = new JobFiles(spark.sparkContext().hadoopConfiguration());
+        String modelPath = files.qualify(config.output().model());
+        if (!config.output().overwriteOrDefault() && files.exists(modelPath)) {
+            throw new io.sparknn.jobs.ConfigException("output.model " + modelPath + " already exists and output.overwrite "
+                    + "is false: choose another output.model or set output.overwrite: true.");
+        }
+        DeltaSource source = new DeltaSource(spark);
+        DeltaSource.Loaded input = source.read(config.input(), "input");
+        Dataset<Row> train = input.rows();
+        Dataset<Row> validation = null;
+        TableProvenance validationProvenance = null;
+        TrainConfig.Validation v = config.validation();
+        if (v != null && v.fraction() != null) {
+            long seed = v.seed() == null ? 0L : v.seed();
+            Dataset<Row>[] split = input.rows().randomSplit(new double[]{1 - v.fraction(), v.fraction()}, seed);
+            train = split[0];
+            validation = split[1];
+        } else if (v != null) {
+            DeltaSource.Loaded val = source.read(v.table(), "validation.table");
+            validation = val.rows();
+            validationProvenance = val.provenance();
+        }
+        Map<String, String> provenance = new LinkedHashMap<>(input.provenance().asMap("delta."));
+        if (validationProvenance != null) {
+            provenance.putAll(validationProvenance.asMap("validation.delta."));
+        }
+        TrainingPipeline.Built built = TrainingPipeline.build(config, input.rows().schema(), JSON.valueToTree(provenance).toString());
+        LOG.info("Training {} on Delta table {} version {}", config.name(), input.provenance().table(), input.provenance().version());
+        PipelineModel model;
+        try {
+            model = built.pipeline().fit(train);
+        } catch (IllegalArgumentException e) {
+            throw new InputDataException(e.getMessage(), e);
+        }
+        saveAtomically(files, model, modelPath);
+        Map<String, Double> metrics = validation == null ? Map.of() : ModelMetrics.evaluate(model, validation);
+        Transformer nn = ModelMetrics.networkStage(model);
+        TrainingSummary summary = nn instanceof NeuralNetworkClassificationModel c ? c.summary()
+                : ((NeuralNetworkRegressionModel) nn).summary();
+
+        String metricsPath = files.qualify(config.output().metrics() != null ? config.output().metrics()
+                : modelPath + ".metrics.json");
+        String reportPath = files.qualify(config.output().report() != null ? config.output().report()
+                : modelPath + ".report.html");
+        RunMetrics run = new RunMetrics("train", config.name(), startedAt, (System.nanoTime() - start) / 1e9, modelPath,
+                input.provenance(), validationProvenance, estimatorParams(built), metrics, summary.history());
+        files.writeText(metricsPath, run.toJson());
+        files.writeText(reportPath, HtmlReport.render(run));
+        if (config.output().metricsTable() != null) {
+            new MetricsTable(spark).append(config.output().metricsTable(), run);
+        }
+        return new Result(modelPath, metricsPath, reportPath, metrics, input.provenance(), summary);
+    }
+
+    private static void saveAtomically(JobFiles files, PipelineModel model, String modelPath) {
+        String tmp = files.temporarySibling(modelPath);
+        try {
+            model.write().save(tmp);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot save the model to " + tmp + ": " + e.getMessage(), e);
+        }
+        files.publish(tmp, modelPath);
+    }
+
+    private static Map<String, String> estimatorParams(TrainingPipeline.Built built) {
+        Map<String, String> m = new TreeMap<>();
+        Params est = built.estimator();
+        for (Param<?> p : est.params()) {
+            if (est.isDefined(p) && !p.name().equals("provenance")) {
+                m.put(p.name(), String.valueOf(valueText(est.getOrDefault(p))));
+            }
+        }
+        return m;
+    }
+
+    private static Object valueText(Object v) {
+        if (v instanceof int[] a) {
+            return java.util.Arrays.toString(a);
+        }
+        if (v instanceof String[] a) {
+            return java.util.Arrays.toString(a);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,74 @@
+package io.sparknn.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparknn.data.FashionMnist;
+import io.sparknn.jobs.demo.FashionMnistTables;
+import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The train command end to end on Delta tables, with the seed-000 config from conf/. */
+class TrainJobTest {
+    @TempDir
+    static Path dir;
+    static SparkSession spark;
+    static String trainTable;
+    static String testTable;
+
+    @BeforeAll
+    static void tables() throws Exception {
+        spark = JobsSpark.get();
+        Path data = Path.of(FashionMnist.DEFAULT_DIR);
+        trainTable = dir.resolve("tables/train").toString();
+        testTable = dir.resolve("tables/test").toString();
+        FashionMnistTables.write(spark, FashionMnist.train(data), 3000, trainTable);
+        FashionMnistTables.write(spark, FashionMnist.test(data), 1000, testTable);
+    }
+
+    @Test
+    void trainsSavesEvaluatesAndReports() throws Exception {
+        Path out = dir.resolve("out");
+        int code = Main.run("train", "--config", "../conf/seed000-mlp.yaml",
+                "--set", "input.path=" + trainTable, "--set", "validation.table.path=" + testTable,
+                "--set", "output.model=" + out.resolve("model"), "--set", "output.metrics=" + out.resolve("m.json"),
+                "--set", "output.report=" + out.resolve("r.html"), "--set", "output.metricsTable=" + out.resolve("runs"),
+                "--set", "estimator.maxEpochs=4");
+        assertEquals(0, code);
+
+        JsonNode m = new ObjectMapper().readTree(out.resolve("m.json").toFile());
+        assertEquals("train", m.get("job").asText());
+        assertEquals(0, m.get("input").get("version").asLong());
+        assertEquals(1000, m.get("metrics").get("rows").asLong());
+        double accuracy = m.get("metrics").get("accuracy").asDouble();
+        assertTrue(accuracy > 0.72, "held-out accuracy " + accuracy);
+        assertEquals(4, m.get("history").size());
+        assertEquals("4", m.get("params").get("maxEpochs").asText());
+
+        PipelineModel model = PipelineModel.load(out.resolve("model").toString());
+        NeuralNetworkClassificationModel nn = (NeuralNetworkClassificationModel) model.stages()[0];
+        assertEquals("0", nn.summary().provenance().get("delta.version"));
+        assertTrue(nn.summary().provenance().get("delta.table").endsWith("tables/train"));
+        List<Row> scored = model.transform(spark.read().format("delta").load(testTable)).select("prediction").collectAsList();
+        assertEquals(1000, scored.size());
+
+        String html = Files.readString(out.resolve("r.html"));
+        assertTrue(html.contains("<polyline") && html.contains("seed000-mlp") && !html.contains("http"), "report");
+        Row run = spark.read().format("delta").load(out.resolve("runs").toString()).first();
+        assertEquals(accuracy, run.<scala.collection.Map<String, Double>>getAs("metrics").apply("accuracy"), 0);
+        try (var files = Files.list(out)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
+        }
+    }
+}
