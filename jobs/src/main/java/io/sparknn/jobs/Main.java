@@ -1,5 +1,6 @@
 package io.sparknn.jobs;
 
+import io.sparknn.jobs.cli.DemoCommand;
 import io.sparknn.jobs.cli.TrainCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "spark-nn", mixinStandardHelpOptions = true, version = "spark-nn 0.1.0",
         description = "Neural-network jobs on Delta tables.",
-        subcommands = {TrainCommand.class})
+        subcommands = {TrainCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;

@@ -1,5 +1,6 @@
 package io.sparknn.jobs.cli;
 
+import io.sparknn.jobs.demo.DemoJob;
 import io.sparknn.jobs.train.TrainJob;
 
 import java.util.Locale;
@@ -16,6 +17,13 @@ final class Printer {
         System.out.println("report:     " + r.reportPath());
         metrics(r.metrics());
         System.out.println(r.metricsPath());
+    }
+
+    static void demo(DemoJob.Result r) {
+        System.out.println("data:       " + r.data().dir() + (r.data().full() ? " (full Fashion-MNIST)"
+                : " (the subset shipped in the jar: install dataset-fashion-mnist for all 70,000 images)"));
+        System.out.println("tables:     " + r.trainTable() + ", " + r.testTable());
+        train(r.training());
     }
 
     static void metrics(Map<String, Double> metrics) {

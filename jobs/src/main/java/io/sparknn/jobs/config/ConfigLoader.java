@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -38,27 +37,49 @@ public final class ConfigLoader {
     }
 
     public static TrainConfig loadTrain(Path file, List<String> overrides) {
-        TrainConfig config = bind(read(file, overrides), TrainConfig.class, file.toString());
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("Config file " + file + " does not exist (working directory "
+                    + Path.of("").toAbsolutePath() + ").", e);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+        return loadTrain(file.toString(), text, overrides);
+    }
+
+    /** A train config from YAML text; {@code source} names it in messages. */
+    public static TrainConfig loadTrain(String source, String yaml, List<String> overrides) {
+        TrainConfig config = bind(read(source, yaml, overrides), TrainConfig.class, source);
         List<String> problems = config.problems();
         if (!problems.isEmpty()) {
-            throw new ConfigException("Invalid job config " + file + ": " + String.join("; ", problems));
+            throw new ConfigException("Invalid job config " + source + ": " + String.join("; ", problems));
         }
         return config;
     }
 
-    /** The YAML tree of {@code file} with the overrides applied. */
-    static ObjectNode read(Path file, List<String> overrides) {
+    /** One of the seed configs of conf/ as packaged in the jar, e.g. {@code seed000-mlp}. */
+    public static String packagedConfig(String name) {
+        String resource = "/io/sparknn/jobs/conf/" + name + ".yaml";
+        try (java.io.InputStream in = ConfigLoader.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new ConfigException("No packaged config '" + name + "' (" + resource + ")");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The YAML tree of {@code yaml} with the overrides applied. */
+    static ObjectNode read(String file, String yaml, List<String> overrides) {
         JsonNode root;
         try {
-            root = YAML.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("Config file " + file + " does not exist (working directory "
-                    + Path.of("").toAbsolutePath() + ").", e);
+            root = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
             throw new ConfigException("Config file " + file + " is not valid YAML: " + e.getOriginalMessage()
                     + " at line " + e.getLocation().getLineNr(), e);
-        } catch (IOException e) {
-            throw new ConfigException("Cannot read config file " + file + ": " + e.getMessage(), e);
         }
         if (!(root instanceof ObjectNode obj)) {
             throw new ConfigException("Config file " + file + " must hold a YAML mapping (key: value lines), got "
@@ -162,7 +183,4 @@ public final class ConfigLoader {
         }
         return "mapping (" + t.getSimpleName() + ")";
     }
-
-    /** Plain JSON for values that go on to Spark params (e.g. the network spec). */
-    static final JsonMapper JSON = JsonMapper.builder().build();
 }

@@ -1,0 +1,52 @@
+package io.sparknn.jobs.demo;
+
+import io.sparknn.data.FashionMnist;
+import io.sparknn.jobs.config.ConfigLoader;
+import io.sparknn.jobs.config.TrainConfig;
+import io.sparknn.jobs.train.TrainJob;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The demo: Fashion-MNIST into Delta tables under one directory, the seed-000 MLP trained by the
+ * train job with its packaged config (conf/seed000-mlp.yaml) on two workers, then the test table
+ * scored into Delta. Everything it writes stays under {@code dir}.
+ */
+public final class DemoJob {
+    private final SparkSession spark;
+
+    public DemoJob(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    /** What the demo produced. */
+    public record Result(DemoData.Source data, String trainTable, String testTable, TrainJob.Result training) {
+    }
+
+    public Result run(Path dir, Path installedData, List<String> overrides) throws IOException {
+        Path root = dir.toAbsolutePath();
+        DemoData.Source data = DemoData.locate(installedData, root.resolve("scratch"));
+        String trainTable = root.resolve("tables/fashion_train").toString();
+        String testTable = root.resolve("tables/fashion_test").toString();
+        FashionMnistTables.write(spark, FashionMnist.train(data.dir()), Integer.MAX_VALUE, trainTable);
+        FashionMnistTables.write(spark, FashionMnist.test(data.dir()), Integer.MAX_VALUE, testTable);
+
+        // The packaged seed-000 config refers to spark-nn-demo/...; point every path into dir.
+        List<String> sets = new ArrayList<>(List.of(
+                "input.path=" + trainTable,
+                "validation.table.path=" + testTable,
+                "output.model=" + root.resolve("models/seed000-mlp"),
+                "output.metrics=" + root.resolve("models/seed000-mlp.metrics.json"),
+                "output.report=" + root.resolve("models/seed000-mlp.report.html"),
+                "output.metricsTable=" + root.resolve("tables/runs")));
+        sets.addAll(overrides);
+        TrainConfig config = ConfigLoader.loadTrain("conf/seed000-mlp.yaml (packaged)",
+                ConfigLoader.packagedConfig("seed000-mlp"), sets);
+        TrainJob.Result training = new TrainJob(spark).run(config);
+        return new Result(data, trainTable, testTable, training);
+    }
+}

@@ -1,0 +1,79 @@
+package io.sparknn.jobs.config;
+
+import io.sparknn.jobs.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Strict binding of job configs: every seed config loads; every mistake names its key. */
+class ConfigLoaderTest {
+    private static final String SEED000 = ConfigLoader.packagedConfig("seed000-mlp");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"seed000-mlp", "seed001-binary", "seed002-lstm", "seed003-cnn", "seed004-cnn"})
+    void everySeedConfigInConfLoadsAndMatchesThePackagedCopy(String name) throws Exception {
+        TrainConfig fromFile = ConfigLoader.loadTrain(Path.of("../conf/" + name + ".yaml"), List.of());
+        assertEquals(name, fromFile.name());
+        assertEquals(fromFile, ConfigLoader.loadTrain(name, ConfigLoader.packagedConfig(name), List.of()));
+        assertTrue(fromFile.estimatorOrEmpty().get("network").has("layers"), name);
+    }
+
+    @Test
+    void overridesSetNestedKeysWithYamlTypes() {
+        TrainConfig c = load("estimator.maxEpochs=3", "input.versionAsOf=0", "validation.table.path=/t/test",
+                "output.overwrite=false", "input.columns=[features, label]");
+        assertEquals(3, c.estimator().get("maxEpochs").intValue());
+        assertEquals(0L, c.input().versionAsOf());
+        assertEquals("/t/test", c.validation().table().path());
+        assertEquals(false, c.output().overwriteOrDefault());
+        assertEquals(List.of("features", "label"), c.input().columns());
+    }
+
+    @Test
+    void unknownKeyIsNamedWithTheKnownOnes() {
+        String m = fail("output.modle=/x");
+        assertTrue(m.contains("Unknown key 'output.modle'") && m.contains("model, "), m);
+    }
+
+    @Test
+    void wrongTypeIsNamed() {
+        String m = fail("input.versionAsOf=latest");
+        assertTrue(m.contains("'input.versionAsOf'") && m.contains("number"), m);
+        m = fail("task=clustering");
+        assertTrue(m.contains("'task'") && m.contains("classification, regression"), m);
+    }
+
+    @Test
+    void conflictingOrMissingValuesAreNamed() {
+        assertTrue(fail("input.table=db.fashion").contains("exactly one of 'input.path'"));
+        assertTrue(fail("validation.fraction=0.2").contains("exactly one of 'validation.fraction' and 'validation.table'"));
+        assertTrue(fail("label=").contains("'label' is missing"));
+    }
+
+    @Test
+    void malformedOverridesAndFilesAreClear() {
+        assertTrue(fail("estimator.maxEpochs").contains("is not key=value"));
+        assertTrue(fail("label.x=1").contains("'label' is a value, not a section"));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.loadTrain(Path.of("no/such.yaml"), List.of()));
+        assertTrue(e.getMessage().contains("no/such.yaml does not exist"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.loadTrain("bad.yaml", "name: [unclosed", List.of()));
+        assertTrue(e.getMessage().contains("bad.yaml is not valid YAML"), e.getMessage());
+        assertEquals(2, e.exitCode());
+    }
+
+    private static TrainConfig load(String... sets) {
+        return ConfigLoader.loadTrain("seed000-mlp.yaml", SEED000, List.of(sets));
+    }
+
+    private static String fail(String... sets) {
+        return assertThrows(ConfigException.class, () -> load(sets)).getMessage();
+    }
+}
