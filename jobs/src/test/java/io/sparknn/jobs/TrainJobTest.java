@@ -71,4 +71,25 @@ class TrainJobTest {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
         }
     }
+
+    @Test
+    void timeTravelTrainsOnTheVersionAskedForAndRecordsIt() throws Exception {
+        Path copy = dir.resolve("tables/train-tt");
+        FashionMnistTables.write(spark, FashionMnist.train(Path.of(FashionMnist.DEFAULT_DIR)), 1000, copy.toString());
+        spark.read().format("delta").load(copy.toString()).limit(500).write().format("delta").mode("append")
+                .save(copy.toString());                                    // version 1: 1,500 rows
+        Path out = dir.resolve("out-tt");
+        int code = Main.run("train", "--config", "../conf/seed000-mlp.yaml", "--set", "input.path=" + copy,
+                "--set", "input.versionAsOf=0", "--set", "validation.table.path=" + testTable,
+                "--set", "output.model=" + out.resolve("model"), "--set", "output.metrics=" + out.resolve("m.json"),
+                "--set", "output.report=" + out.resolve("r.html"), "--set", "output.metricsTable=",
+                "--set", "estimator.maxEpochs=1", "--set", "estimator.batchSize=100");
+        assertEquals(0, code);
+        JsonNode m = new ObjectMapper().readTree(out.resolve("m.json").toFile());
+        assertEquals(0, m.get("input").get("version").asLong());
+        assertEquals(1000, m.get("history").get(0).get("samples").asLong(), "trained on version 0's rows only");
+        NeuralNetworkClassificationModel nn = (NeuralNetworkClassificationModel)
+                PipelineModel.load(out.resolve("model").toString()).stages()[0];
+        assertEquals("0", nn.summary().provenance().get("delta.version"));
+    }
 }

@@ -100,7 +100,7 @@ public final class TrainJob {
                 input.provenance(), validationProvenance, estimatorParams(built), metrics, summary.history());
         files.writeText(metricsPath, run.toJson());
         files.writeText(reportPath, HtmlReport.render(run));
-        if (config.output().metricsTable() != null) {
+        if (config.output().metricsTable() != null && !config.output().metricsTable().isBlank()) {
             new MetricsTable(spark).append(config.output().metricsTable(), run);
         }
         return new Result(modelPath, metricsPath, reportPath, metrics, input.provenance(), summary);
