@@ -54,6 +54,9 @@ class TrainJobTest {
         double accuracy = m.get("metrics").get("accuracy").asDouble();
         assertTrue(accuracy > 0.72, "held-out accuracy " + accuracy);
         assertEquals(4, m.get("history").size());
+        JsonNode last = m.get("history").get(3);
+        assertEquals(accuracy, last.get("validationAccuracy").asDouble(), 1e-6,
+                "per-epoch validation runs on the held-out table, so the last epoch's figure is the final metric");
         assertEquals("4", m.get("params").get("maxEpochs").asText());
 
         PipelineModel model = PipelineModel.load(out.resolve("model").toString());

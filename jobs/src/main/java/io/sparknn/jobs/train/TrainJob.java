@@ -17,6 +17,7 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -28,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static org.apache.spark.sql.functions.lit;
+
 /**
  * The train job: reads the input Delta table at one pinned version, holds out validation rows
  * (a seeded fraction or a separate table), fits the configured pipeline, saves the
@@ -37,6 +40,9 @@ import java.util.TreeMap;
 public final class TrainJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Marks the held-out rows given to the estimator for per-epoch validation metrics. */
+    static final String VALIDATION_INDICATOR = "__sparknn_validation";
 
     private final SparkSession spark;
 
@@ -80,9 +86,10 @@ public final class TrainJob {
         }
         TrainingPipeline.Built built = TrainingPipeline.build(config, input.rows().schema(), JSON.valueToTree(provenance).toString());
         LOG.info("Training {} on Delta table {} version {}", config.name(), input.provenance().table(), input.provenance().version());
+        Dataset<Row> fitRows = validation == null ? train : withValidationRows(train, validation, built, config);
         PipelineModel model;
         try {
-            model = built.pipeline().fit(train);
+            model = built.pipeline().fit(fitRows);
         } catch (IllegalArgumentException e) {
             throw new InputDataException(e.getMessage(), e);
         }
@@ -104,6 +111,31 @@ public final class TrainJob {
             new MetricsTable(spark).append(config.output().metricsTable(), run);
         }
         return new Result(modelPath, metricsPath, reportPath, metrics, input.provenance(), summary);
+    }
+
+    /**
+     * The held-out rows also go to the estimator, marked by an indicator column, so that every
+     * epoch reports validation loss and accuracy (the report's curves) without training on them.
+     * Skipped when the config chose its own per-epoch validation.
+     */
+    private static Dataset<Row> withValidationRows(Dataset<Row> train, Dataset<Row> validation, TrainingPipeline.Built built,
+                                                   TrainConfig config) {
+        Params est = built.estimator();
+        if (config.estimatorOrEmpty().containsKey("validationIndicatorCol")
+                || config.estimatorOrEmpty().containsKey("validationFraction")) {
+            return train;
+        }
+        java.util.List<String> have = java.util.Arrays.asList(validation.columns());
+        for (String c : train.columns()) {
+            if (!have.contains(c)) {
+                throw new InputDataException("Column '" + c + "' of the input table is missing from the validation "
+                        + "rows (columns " + have + "). Give validation.table the same columns as input.");
+            }
+        }
+        Column[] cols = java.util.Arrays.stream(train.columns()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        est.set(est.getParam("validationIndicatorCol"), VALIDATION_INDICATOR);
+        return train.select(cols).withColumn(VALIDATION_INDICATOR, lit(false))
+                .union(validation.select(cols).withColumn(VALIDATION_INDICATOR, lit(true)));
     }
 
     private static void saveAtomically(JobFiles files, PipelineModel model, String modelPath) {
