@@ -168,6 +168,24 @@ class BadInputTest {
         assertMentions(m, "'features'", "NaN or Infinity in 1 row(s)", "Replace or drop");
     }
 
+    /**
+     * Float arrays without null elements take the array_max/array_min check, arrays that may
+     * hold nulls the element-wise one: both must find NaN, +Infinity and -Infinity.
+     */
+    @Test
+    void nonFiniteValuesInArrayFeatures() {
+        for (boolean containsNull : new boolean[]{false, true}) {
+            for (float bad : new float[]{Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+                Dataset<Row> arrays = table(set(0, features(0.1, 0.2, bad, 0.4))).select(
+                        org.apache.spark.ml.functions.vector_to_array(org.apache.spark.sql.functions.col("features"), "float32")
+                                .cast(DataTypes.createArrayType(DataTypes.FloatType, containsNull)).as("features"),
+                        org.apache.spark.sql.functions.col("label"));
+                String m = failsBeforeTraining(() -> classifier().fit(arrays));
+                assertMentions(m, "'features'", "NaN or Infinity in 1 row(s)");
+            }
+        }
+    }
+
     @Test
     void nanLabel() {
         String m = failsBeforeTraining(() -> classifier().fit(table(set(1, Double.NaN))));
