@@ -72,14 +72,15 @@ public final class ScoreJob {
 
         List<String> added = addedColumns(model);
         List<String> keep = keptColumns(request.keepColumns(), input.rows().columns(), added, where);
-        Dataset<Row> scored = scoredRows(model, input, keep);
+        Dataset<Row> scored = scoredRows(model, input, keep, added);
 
         String appId = request.mode() == DeltaSink.Mode.APPEND ? appendId(model.path(), input.provenance(), outputRef) : null;
         Long before = currentVersion(outputRef);
         LOG.info("Scoring {} with {} into {} ({})", where, model.path(), outputRef.name(), request.mode());
         DeltaSink.Written written = new DeltaSink(spark).write(scored, outputRef, request.mode(), request.replaceWhere(),
                 appId, input.provenance().version());
-        // An idempotent append that was already committed makes no new version: Delta skipped it.
+        // An idempotent append that was already committed makes no new version: Delta skipped it. (Only
+        // the summary relies on this; a concurrent writer's commit in between would merely hide the skip.)
         boolean skipped = request.mode() == DeltaSink.Mode.APPEND && before != null && before == written.version();
         long rows = skipped ? 0 : rowsWritten(outputRef, written.version());
 
@@ -133,14 +134,15 @@ public final class ScoreJob {
      * Only the kept columns and those the model reads go through the model, so wide input
      * tables do not carry unused columns through scoring; vectors become arrays on the way out.
      */
-    private static Dataset<Row> scoredRows(SavedModel model, DeltaSource.Loaded input, List<String> keep) {
+    private static Dataset<Row> scoredRows(SavedModel model, DeltaSource.Loaded input, List<String> keep,
+                                           List<String> added) {
         Set<String> through = new LinkedHashSet<>(keep);
         through.addAll(model.inputColumns());
         Dataset<Row> in = input.rows().select(through.stream().map(c -> col(c)).toArray(Column[]::new));
         Dataset<Row> out = model.pipeline().transform(in);
         List<Column> select = new ArrayList<>();
         keep.forEach(c -> select.add(col(c)));
-        for (String c : addedColumns(model)) {
+        for (String c : added) {
             boolean vector = out.schema().apply(c).dataType() instanceof VectorUDT;
             select.add(vector ? vector_to_array(col(c), "float64").as(c) : col(c));
         }
