@@ -3,6 +3,7 @@ package io.sparknn.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.size;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -98,5 +100,31 @@ class ScoreEvaluateTest {
         long expected = spark.read().format("delta").load(fx.testTable).where("label < 5").count();
         assertEquals(expected, m.get("metrics").get("rows").asLong());
         assertEquals("label < 5", m.get("input").get("filter").asText());
+    }
+
+    @Test
+    void aBinaryClassifierGetsAucAndTwoClassProbabilities() throws Exception {
+        String model = dir.resolve("binary").toString();
+        ScoringFixture.Run train = ScoringFixture.cli("train", "--config", "../conf/seed001-binary.yaml",
+                "--set", "input.path=" + fx.trainTable, "--set", "validation.table.path=" + fx.testTable,
+                "--set", "output.model=" + model, "--set", "estimator.maxEpochs=1");
+        assertEquals(0, train.code(), train.err());
+        String out = dir.resolve("binary-scores").toString();
+        assertEquals(0, ScoringFixture.cli("score", "--model", model, "--input", fx.testTable, "--output", out,
+                "--keep-columns", "id,footwear").code());
+        ScoringFixture.Run eval = ScoringFixture.cli("evaluate", "--model", model, "--input", fx.testTable,
+                "--output", dir.resolve("binary.json").toString());
+        assertEquals(0, eval.code(), eval.err());
+        JsonNode m = new ObjectMapper().readTree(dir.resolve("binary.json").toFile()).get("metrics");
+
+        // P(footwear) from the written probability array ranks the rows as the model's raw scores do, so
+        // MLlib's AUC on it must equal the AUC that evaluate reports.
+        Dataset<Row> scores = spark.read().format("delta").load(out)
+                .select(col("footwear").cast("double").as("y"), col("probability").getItem(1).as("p"));
+        assertEquals(2, spark.read().format("delta").load(out).select(size(col("probability"))).first().getInt(0));
+        double auc = new BinaryClassificationEvaluator().setLabelCol("y").setRawPredictionCol("p").evaluate(scores);
+        assertEquals(auc, m.get("areaUnderROC").asDouble(), 1e-9);
+        assertTrue(auc > 0.8, "footwear is easy to tell apart: AUC " + auc);
+        assertTrue(m.get("areaUnderPR").asDouble() > 0.5, "areaUnderPR " + m.get("areaUnderPR"));
     }
 }
