@@ -1,6 +1,8 @@
 package io.sparknn.jobs;
 
 import io.sparknn.jobs.cli.DemoCommand;
+import io.sparknn.jobs.cli.EvaluateCommand;
+import io.sparknn.jobs.cli.ScoreCommand;
 import io.sparknn.jobs.cli.TrainCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +19,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "spark-nn", mixinStandardHelpOptions = true, version = "spark-nn 0.1.0",
         description = "Neural-network jobs on Delta tables.",
-        subcommands = {TrainCommand.class, DemoCommand.class})
+        subcommands = {TrainCommand.class, ScoreCommand.class, EvaluateCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
@@ -35,7 +37,18 @@ public final class Main implements Runnable {
 
     /** Runs a command and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
+        return run(null, args);
+    }
+
+    /**
+     * As {@link #run(String...)}, with the one-line error (and usage) going to {@code stderr}
+     * instead of System.err, so that tests can assert on the message the user sees.
+     */
+    public static int run(PrintWriter stderr, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        if (stderr != null) {
+            cli.setErr(stderr);
+        }
         cli.setExitCodeExceptionMapper(Main::exitCode);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             FAILURE_LOG.error("spark-nn {} failed", commandLine.getCommandName(), e);

@@ -1,12 +1,15 @@
 package io.sparknn.jobs.cli;
 
+import io.sparknn.jobs.delta.TableProvenance;
 import io.sparknn.jobs.demo.DemoJob;
+import io.sparknn.jobs.evaluate.EvaluateJob;
+import io.sparknn.jobs.score.ScoreJob;
 import io.sparknn.jobs.train.TrainJob;
 
 import java.util.Locale;
 import java.util.Map;
 
-/** What the commands print on stdout: a short summary, the metrics JSON path last. */
+/** What the commands print on stdout: a short summary, then one machine-readable last line (for Airflow XCom). */
 final class Printer {
     private Printer() {
     }
@@ -23,7 +26,38 @@ final class Printer {
         System.out.println("data:       " + r.data().dir() + (r.data().full() ? " (full Fashion-MNIST)"
                 : " (the subset shipped in the jar: install dataset-fashion-mnist for all 70,000 images)"));
         System.out.println("tables:     " + r.trainTable() + ", " + r.testTable());
-        train(r.training());
+        TrainJob.Result t = r.training();
+        System.out.println("trained on: " + t.input().table() + " version " + t.input().version());
+        System.out.println("model:      " + t.modelPath());
+        System.out.println("report:     " + t.reportPath());
+        System.out.println("metrics:    " + t.metricsPath());
+        System.out.println("scored:     " + r.scoring().output().table() + " version " + r.scoring().output().version()
+                + " (" + r.scoring().rowsWritten() + " rows)");
+        System.out.println(String.format(Locale.ROOT, "test accuracy of the scored table: %.4f", r.scoredAccuracy()));
+        System.out.println("next:       bin/spark-nn evaluate --model " + t.modelPath() + " --input " + r.testTable());
+    }
+
+    /** The last line is the summary JSON path, or else the output as Delta's {@code table@vN}. */
+    static void score(ScoreJob.Result r) {
+        System.out.println("model:      " + r.modelPath());
+        System.out.println("scored:     " + input(r.input()));
+        String what = r.skipped() ? "already appended by an earlier run with this input version: nothing written"
+                : r.rowsWritten() + " rows written";
+        System.out.println("output:     " + r.output().table() + " version " + r.output().version() + " ("
+                + r.mode().name().toLowerCase(Locale.ROOT).replace('_', '-') + ", " + what + ")");
+        System.out.println("columns:    " + String.join(", ", r.columns()));
+        System.out.println(r.summaryPath() != null ? r.summaryPath() : r.output().table() + "@v" + r.output().version());
+    }
+
+    static void evaluate(EvaluateJob.Result r) {
+        System.out.println("model:      " + r.modelPath());
+        System.out.println("evaluated:  " + input(r.input()));
+        metrics(r.metrics());
+        System.out.println(r.metricsPath());
+    }
+
+    private static String input(TableProvenance p) {
+        return p.table() + " version " + p.version() + (p.filter() == null ? "" : " where " + p.filter());
     }
 
     static void metrics(Map<String, Double> metrics) {

@@ -79,9 +79,13 @@ public final class DeltaSink {
             } else {
                 w.saveAsTable(target.table());
             }
-        } catch (RuntimeException e) {
-            throw new InputDataException("Writing Delta table '" + target.name() + "' (" + mode.name().toLowerCase(Locale.ROOT)
-                    + ") failed; the table is unchanged: " + DeltaSource.firstLine(e), e);
+        } catch (Exception e) {
+            // Exception, not RuntimeException: Delta throws AnalysisException (checked in Java terms) from Scala,
+            // e.g. DELTA_REPLACE_WHERE_MISMATCH when written rows fall outside the replaceWhere predicate.
+            String hint = mode == Mode.REPLACE_WHERE ? " With replace-where every written row must match '" + replaceWhere
+                    + "': read the input with the same predicate." : "";
+            throw new InputDataException("Writing Delta table '" + target.name() + "' (" + mode.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                    + ") failed; the table is unchanged: " + DeltaSource.firstLine(e) + hint, e);
         }
         DeltaTable table = target.isPath() ? DeltaTable.forPath(spark, target.path()) : DeltaTable.forName(spark, target.table());
         long version = table.history().agg(max("version")).first().getLong(0);

@@ -3,6 +3,10 @@ package io.sparknn.jobs.demo;
 import io.sparknn.data.FashionMnist;
 import io.sparknn.jobs.config.ConfigLoader;
 import io.sparknn.jobs.config.TrainConfig;
+import io.sparknn.jobs.delta.DeltaSink;
+import io.sparknn.jobs.delta.TableRef;
+import io.sparknn.jobs.score.ScoreJob;
+import io.sparknn.jobs.score.ScoreRequest;
 import io.sparknn.jobs.train.TrainJob;
 import org.apache.spark.sql.SparkSession;
 
@@ -24,7 +28,8 @@ public final class DemoJob {
     }
 
     /** What the demo produced. */
-    public record Result(DemoData.Source data, String trainTable, String testTable, TrainJob.Result training) {
+    public record Result(DemoData.Source data, String trainTable, String testTable, TrainJob.Result training,
+                         ScoreJob.Result scoring, double scoredAccuracy) {
     }
 
     public Result run(Path dir, Path installedData, List<String> overrides) throws IOException {
@@ -47,6 +52,13 @@ public final class DemoJob {
         TrainConfig config = ConfigLoader.loadTrain("conf/seed000-mlp.yaml (packaged)",
                 ConfigLoader.packagedConfig("seed000-mlp"), sets);
         TrainJob.Result training = new TrainJob(spark).run(config);
-        return new Result(data, trainTable, testTable, training);
+
+        String scoredTable = root.resolve("tables/fashion_test_scored").toString();
+        ScoreJob.Result scoring = new ScoreJob(spark).run(new ScoreRequest(training.modelPath(), TableRef.parse(testTable),
+                TableRef.parse(scoredTable), DeltaSink.Mode.OVERWRITE, null, List.of("id", "label"), null));
+        // Read back from the scored Delta table, as a downstream consumer would.
+        double accuracy = spark.read().format("delta").load(scoredTable)
+                .selectExpr("avg(cast(prediction = label as double))").first().getDouble(0);
+        return new Result(data, trainTable, testTable, training, scoring, accuracy);
     }
 }

@@ -1,0 +1,61 @@
+package io.sparknn.jobs.evaluate;
+
+import io.sparknn.jobs.InputDataException;
+import io.sparknn.jobs.delta.DeltaSource;
+import io.sparknn.jobs.delta.TableProvenance;
+import io.sparknn.jobs.delta.TableRef;
+import io.sparknn.jobs.io.JobFiles;
+import io.sparknn.jobs.metrics.ModelMetrics;
+import io.sparknn.jobs.metrics.RunMetrics;
+import io.sparknn.jobs.model.SavedModel;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Evaluates a saved model on a Delta table read at one pinned version: accuracy, weighted
+ * F1/precision/recall (and AUC-ROC/PR for binary classifiers) or RMSE/MAE/R2, from MLlib's
+ * evaluators. The metrics JSON goes to {@code output}, or next to the model as
+ * {@code <model>.evaluation.json}.
+ */
+public final class EvaluateJob {
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluateJob.class);
+
+    private final SparkSession spark;
+
+    public EvaluateJob(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    public record Result(String modelPath, TableProvenance input, Map<String, Double> metrics, String metricsPath) {
+    }
+
+    /** @param output the metrics JSON path, or null for {@code <model>.evaluation.json} */
+    public Result run(String modelUri, TableRef input, String output) {
+        long start = System.nanoTime();
+        Instant startedAt = Instant.now();
+        JobFiles files = new JobFiles(spark.sparkContext().hadoopConfiguration());
+        SavedModel model = SavedModel.load(files, modelUri, "--model");
+        TableRef ref = input.isPath() ? input.withPath(files.qualify(input.path())) : input;
+        DeltaSource.Loaded data = new DeltaSource(spark).read(ref, "input");
+        String where = "input table '" + data.provenance().table() + "' version " + data.provenance().version();
+        model.checkInput(data.rows().schema(), where);
+        String label = model.networkColumn("labelCol");
+        if (label != null && !Arrays.asList(data.rows().columns()).contains(label)) {
+            throw new InputDataException("Column '" + label + "' (the label column model '" + model.path()
+                    + "' was trained with) is not in " + where + " (columns " + Arrays.toString(data.rows().columns())
+                    + "). Evaluate on a table that has labels.");
+        }
+        LOG.info("Evaluating {} on {}", model.path(), where);
+        Map<String, Double> metrics = ModelMetrics.evaluate(model.pipeline(), data.rows());
+        String metricsPath = files.qualify(output != null ? output : model.path() + ".evaluation.json");
+        RunMetrics run = new RunMetrics("evaluate", null, startedAt, (System.nanoTime() - start) / 1e9, model.path(),
+                data.provenance(), null, null, metrics, null);
+        files.writeText(metricsPath, run.toJson());
+        return new Result(model.path(), data.provenance(), metrics, metricsPath);
+    }
+}

@@ -1,0 +1,148 @@
+package io.sparknn.jobs;
+
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bad input gives the documented exit code (2 usage/config, 3 input data) and one stderr line
+ * that names the offending path, column, key or value.
+ */
+class JobErrorsTest {
+    @TempDir
+    static Path dir;
+    static ScoringFixture fx;
+    static String noFeatures;
+    static String noLabel;
+
+    @BeforeAll
+    static void tables() {
+        fx = ScoringFixture.get();
+        SparkSession spark = JobsSpark.get();
+        noFeatures = dir.resolve("no-features").toString();
+        noLabel = dir.resolve("no-label").toString();
+        spark.read().format("delta").load(fx.testTable).limit(5).withColumnRenamed("features", "pixels")
+                .write().format("delta").mode(SaveMode.Overwrite).save(noFeatures);
+        spark.read().format("delta").load(fx.testTable).limit(5).drop("label")
+                .write().format("delta").mode(SaveMode.Overwrite).save(noLabel);
+    }
+
+    @Test
+    void scoreWithAMissingModelDirectory() {
+        String model = dir.resolve("models/nope").toString();
+        ScoringFixture.Run r = score("--model", model, "--input", fx.testTable, "--output", out("a"));
+        assertError(r, 3, "score", "models/nope", "does not exist");
+    }
+
+    @Test
+    void scoreWithADirectoryThatIsNotAModel() {
+        ScoringFixture.Run r = score("--model", fx.testTable, "--input", fx.testTable, "--output", out("b"));
+        assertError(r, 3, "score", "tables/test", "is not a saved Spark ML PipelineModel");
+    }
+
+    @Test
+    void scoreAnInputThatIsNotADeltaTable() throws Exception {
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        Files.writeString(plain.resolve("data.csv"), "id,label\n1,2\n");
+        ScoringFixture.Run r = score("--model", fx.model, "--input", plain.toString(), "--output", out("c"));
+        assertError(r, 3, "score", "plain", "is not a Delta table");
+        assertFalse(Files.exists(Path.of(out("c"))), "nothing written");
+    }
+
+    @Test
+    void scoreAnInputWithoutTheFeatureColumn() {
+        ScoringFixture.Run r = score("--model", fx.model, "--input", noFeatures, "--output", out("d"));
+        assertError(r, 3, "score", "Column 'features'", "no-features", "pixels");
+        assertFalse(Files.exists(Path.of(out("d"))), "nothing written");
+    }
+
+    @Test
+    void scoreWithAnUnknownMode() {
+        ScoringFixture.Run r = score("--model", fx.model, "--input", fx.testTable, "--output", out("e"), "--mode", "upsert");
+        assertError(r, 2, "score", "upsert", "overwrite, append or replace-where");
+    }
+
+    @Test
+    void scoreReplaceWhereWithoutAPredicate() {
+        ScoringFixture.Run r = score("--model", fx.model, "--input", fx.testTable, "--output", out("f"),
+                "--mode", "replace-where");
+        assertError(r, 2, "score", "--mode replace-where needs a predicate", "--replace-where");
+    }
+
+    @Test
+    void scoreKeepingAColumnTheInputDoesNotHave() {
+        ScoringFixture.Run r = score("--model", fx.model, "--input", fx.testTable, "--output", out("g"),
+                "--keep-columns", "id,customer");
+        assertError(r, 3, "score", "'customer'", "[id, label, footwear, features]");
+    }
+
+    @Test
+    void scoreAnInputVersionThatDoesNotExist() {
+        ScoringFixture.Run r = score("--model", fx.model, "--input", fx.testTable, "--output", out("h"),
+                "--input-version", "7");
+        assertError(r, 3, "score", "versionAsOf 7 does not exist", "latest version 0");
+    }
+
+    @Test
+    void evaluateATableWithoutLabels() {
+        ScoringFixture.Run r = ScoringFixture.cli("evaluate", "--model", fx.model, "--input", noLabel);
+        assertError(r, 3, "evaluate", "Column 'label'", "no-label");
+    }
+
+    @Test
+    void trainWithAnUnknownConfigKey() {
+        assertError(train("output.modle=" + dir.resolve("m")), 2, "train", "'output.modle'");
+    }
+
+    @Test
+    void trainWithAValueOfTheWrongType() {
+        assertError(train("estimator.maxEpochs=abc"), 2, "train", "'estimator.maxEpochs'", "abc");
+    }
+
+    @Test
+    void trainWithAMissingLabelColumn() {
+        assertError(train("label=grade"), 3, "train", "Column 'grade'", "[id, label, footwear, features]");
+    }
+
+    @Test
+    void trainOnATableVersionThatDoesNotExist() {
+        assertError(train("input.versionAsOf=7"), 3, "train", "input.versionAsOf 7 does not exist", "latest version 0");
+    }
+
+    private static ScoringFixture.Run score(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "score";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return ScoringFixture.cli(all);
+    }
+
+    private static ScoringFixture.Run train(String override) {
+        return ScoringFixture.cli("train", "--config", "../conf/seed000-mlp.yaml",
+                "--set", "input.path=" + fx.trainTable, "--set", "validation.table.path=" + fx.testTable,
+                "--set", "output.model=" + dir.resolve("models/never"), "--set", override);
+    }
+
+    private static String out(String name) {
+        return dir.resolve("out-" + name).toString();
+    }
+
+    /** The exit code, and a first stderr line "spark-nn COMMAND: ..." that contains every fragment. */
+    private static void assertError(ScoringFixture.Run r, int code, String command, String... fragments) {
+        assertEquals(code, r.code(), "exit code; stderr: " + r.err());
+        String first = r.err().lines().findFirst().orElse("");
+        assertTrue(first.startsWith("spark-nn " + command + ": "), "one line naming the command: " + first);
+        for (String f : fragments) {
+            assertTrue(first.contains(f), "'" + f + "' in: " + first);
+        }
+        assertTrue(r.out().isEmpty() || !r.out().get(r.out().size() - 1).endsWith(".json"), "no result path printed");
+    }
+}
