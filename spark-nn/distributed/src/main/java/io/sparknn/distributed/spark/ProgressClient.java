@@ -71,15 +71,18 @@ final class ProgressClient implements ProgressListener, AutoCloseable {
     }
 
     private void send(String line) {
-        LOG.info("spark-nn {}", line);
         if (out == null) {
+            LOG.info("spark-nn {}", line);
             return;
         }
+        // The driver logs it at INFO; repeating it here would print every line twice in local mode.
+        LOG.debug("spark-nn {}", line);
         try {
             out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
         } catch (IOException e) {
             LOG.warn("Progress to the driver stopped ({}); continuing with the executor log", e.toString());
+            LOG.info("spark-nn {}", line);
             close();
         }
     }
