@@ -70,8 +70,11 @@ public final class DistributedTrainer {
         // A shuffle delivers a partition's rows in the order the map outputs arrive, which varies
         // run to run; sorting by a row id makes each worker's data, and so the training,
         // reproducible, and lets a retried stage resume exactly where the checkpoint left off.
+        // Hash-partitioning on that id is deterministic by itself; a round-robin repartition would
+        // first sort every input partition by whole-row content (sortBeforeRepartition), which
+        // for rows of hundreds of floats costs as much as reading them.
         rows = rows.withColumn("__row", functions.monotonically_increasing_id())
-                .repartition(options.numWorkers())
+                .repartition(options.numWorkers(), functions.col("__row"))
                 .sortWithinPartitions("__row");
 
         byte[] secret = new byte[32];
