@@ -26,7 +26,7 @@ public final class BenchMain {
     static int run(String[] args) throws Exception {
         if (args.length == 0) {
             throw new BenchArgs.UsageException("usage: bench mlp|cnn [--epochs E] [--batch B] [--threads T] "
-                    + "[--backend mkl|java|auto] [--data DIR] [--seed S]\n"
+                    + "[--backend mkl|java|auto] [--data DIR] [--seed S] [--schedule constant|cosine] [--lr LR]\n"
                     + "       bench lstm [--epochs E] [--batch B] [--threads T] [--backend mkl|java|auto] "
                     + "[--train N] [--test N] [--seed S]");
         }
