@@ -34,6 +34,17 @@ public interface Backend extends AutoCloseable {
     /** {@code y[yOff + i] = tanh(x[xOff + i])} for {@code i < n}; x and y may be the same range. */
     void tanh(int n, float[] x, int xOff, float[] y, int yOff);
 
+    /**
+     * A native convolution of {@code batch} samples {@code [channels, height, width]} with
+     * {@code filters} kernels {@code kh x kw}, the given strides and zero padding
+     * {@code {top, left, bottom, right}}, owned by this backend; or null when the backend has
+     * none for it (layers then use im2col and {@link #sgemm}). The default has none.
+     */
+    default Convolution convolution(int batch, int channels, int height, int width, int filters, int kh, int kw,
+                                    int strideH, int strideW, int[] pad) {
+        return null;
+    }
+
     /** Releases native memory and threads. Idempotent. The default backend is never closed. */
     @Override
     void close();

@@ -48,6 +48,23 @@ final class BenchArgs {
         throw new UsageException("Option --" + key + " must be a non-negative integer, got '" + v + "'");
     }
 
+    double positiveDouble(String key, double dflt) {
+        used.add(key);
+        String v = values.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            double d = Double.parseDouble(v.trim());
+            if (d > 0 && Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("Option --" + key + " must be a positive number such as 0.001, got '" + v + "'");
+    }
+
     String string(String key, String dflt) {
         used.add(key);
         return values.getOrDefault(key, dflt);

@@ -26,15 +26,17 @@ public final class BenchMain {
     static int run(String[] args) throws Exception {
         if (args.length == 0) {
             throw new BenchArgs.UsageException("usage: bench mlp|cnn [--epochs E] [--batch B] [--threads T] "
-                    + "[--backend mkl|java|auto] [--data DIR] [--seed S]\n"
+                    + "[--backend mkl|java|auto] [--data DIR] [--seed S] [--schedule constant|cosine|warmup-cosine] [--lr LR]\n"
                     + "       bench lstm [--epochs E] [--batch B] [--threads T] [--backend mkl|java|auto] "
-                    + "[--train N] [--test N] [--seed S]");
+                    + "[--train N] [--test N] [--seed S]\n"
+                    + "       bench conv [--batch B] [--threads T] [--iterations I] [--warmup W] [--backend mkl|java]");
         }
         return switch (args[0]) {
             case "mlp" -> MlpBenchmark.run(new BenchArgs(args, 1));
             case "cnn" -> CnnBenchmark.run(new BenchArgs(args, 1));
             case "lstm" -> LstmBenchmark.run(new BenchArgs(args, 1));
-            default -> throw new BenchArgs.UsageException("Unknown benchmark '" + args[0] + "'. Available: mlp, cnn, lstm");
+            case "conv" -> ConvBenchmark.run(new BenchArgs(args, 1));
+            default -> throw new BenchArgs.UsageException("Unknown benchmark '" + args[0] + "'. Available: mlp, cnn, lstm, conv");
         };
     }
 }

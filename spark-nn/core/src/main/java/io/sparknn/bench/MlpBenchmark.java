@@ -15,6 +15,6 @@ final class MlpBenchmark {
     static int run(BenchArgs args) throws Exception {
         NetworkSpec spec = NetworkSpec.builder(784).dense(256, Activation.RELU).dense(128, Activation.RELU)
                 .dense(10, Activation.SOFTMAX).build();
-        return FashionMnistBenchmark.run("mlp", spec, args, 10, 128);
+        return FashionMnistBenchmark.run("mlp", spec, args, 10, 128, "constant", 1e-3);
     }
 }

@@ -1,6 +1,7 @@
 package io.sparknn.nn;
 
 import io.sparknn.backend.Backend;
+import io.sparknn.backend.Convolution;
 import io.sparknn.init.Initializer;
 import io.sparknn.tensor.Shape;
 
@@ -19,6 +20,10 @@ import java.util.SplittableRandom;
  * shard would stream every intermediate through memory several times. In training the column
  * matrices of all chunks are kept for backward (up to {@link #RETAIN_FLOATS}); beyond that, and
  * after an inference pass, backward rebuilds them chunk by chunk.
+ *
+ * <p>When the backend has a native convolution for the batch ({@link Backend#convolution}: oneDNN
+ * on the mkl backend, measured faster than im2col + GEMM for the seed-004 CNN, see README), the
+ * layer hands the whole pass to it instead.
  */
 final class Conv2DLayer implements Layer {
     /** Column-matrix plus GEMM-output floats per chunk: 512 KiB, half a core's L2. */
@@ -59,6 +64,9 @@ final class Conv2DLayer implements Layer {
     private float[] gradInput;
     /** The transposed kernel gradient, for kernels with fewer taps than filters. */
     private float[] kernelT;
+    private final BackendConvolutions natives;
+    /** The native convolution that ran the last forward, or null when im2col did. */
+    private Convolution lastNative;
 
     Conv2DLayer(ConvGeometry g, int filters, boolean useBias, Initializer kernelInit, Initializer biasInit,
                 Backend backend) {
@@ -81,6 +89,7 @@ final class Conv2DLayer implements Layer {
         this.outSize = filters * positions;
         this.chunkLimit = Math.max(1, chunkFloats / ((taps + filters) * positions));
         this.retainFloats = retainFloats;
+        this.natives = new BackendConvolutions(g, filters, useBias, backend);
     }
 
     @Override
@@ -119,6 +128,11 @@ final class Conv2DLayer implements Layer {
     public float[] forward(float[] x, int batch, ForwardContext ctx) {
         input = x;
         output = Buffers.ensure(output, batch * outSize);
+        lastNative = natives.forBatch(batch);
+        if (lastNative != null) {
+            lastNative.forward(x, 0, params, kernelOff, natives.bias(params), useBias ? biasOff : 0, output, 0);
+            return output;
+        }
         int chunk = Math.min(batch, chunkLimit);
         int block = taps * positions;
         retained = ctx.training() && (long) batch * block <= retainFloats;
@@ -139,6 +153,12 @@ final class Conv2DLayer implements Layer {
 
     @Override
     public float[] backward(float[] gradOutput, int batch, boolean needInputGradient) {
+        if (lastNative != null) {
+            gradInput = needInputGradient ? Buffers.ensure(gradInput, batch * inSize) : gradInput;
+            lastNative.backward(gradOutput, 0, needInputGradient ? gradInput : null, 0, grads, kernelOff,
+                    natives.biasGradient(grads), useBias ? biasOff : 0);
+            return needInputGradient ? gradInput : null;
+        }
         int chunk = Math.min(batch, chunkLimit);
         int block = taps * positions;
         if (needInputGradient) {

@@ -2,6 +2,7 @@ package io.sparknn.backend.mkl;
 
 import io.sparknn.backend.Backend;
 import io.sparknn.backend.BackendException;
+import io.sparknn.backend.Convolution;
 import io.sparknn.backend.GemmArgs;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
@@ -25,11 +26,13 @@ public final class MklBackend implements Backend {
     private final String version;
     private final List<Staging> allStaging = new ArrayList<>();
     private final ThreadLocal<Staging> staging = ThreadLocal.withInitial(this::newStaging);
+    private final OneDnnConvolutions convolutions;
     private volatile boolean closed;
 
     private MklBackend(int threads, String version) {
         this.threads = threads;
         this.version = version;
+        this.convolutions = new OneDnnConvolutions(threads);
     }
 
     /** Loads MKL (unpacking it on first use) or throws {@link BackendException} saying why not. */
@@ -50,14 +53,25 @@ public final class MklBackend implements Backend {
         return new MklBackend(threads, v.isEmpty() ? "Intel MKL" : v);
     }
 
+    /** E.g. "Intel MKL 2025.2 ... + oneDNN 3.8.1" when convolutions run on oneDNN. */
     @Override
-    public String name() {
-        return "mkl";
+    public String version() {
+        return convolutions.enabled() ? version + " + " + OneDnnConvolution.version() + " (convolutions)" : version;
+    }
+
+    /** oneDNN's convolution when it may run here (see {@link OneDnnConvolutions}), else null for im2col. */
+    @Override
+    public Convolution convolution(int batch, int channels, int height, int width, int filters, int kh, int kw,
+                                   int strideH, int strideW, int[] pad) {
+        if (closed) {
+            throw new BackendException("The mkl backend was closed; create a new one.");
+        }
+        return convolutions.create(batch, channels, height, width, filters, kh, kw, strideH, strideW, pad);
     }
 
     @Override
-    public String version() {
-        return version;
+    public String name() {
+        return "mkl";
     }
 
     @Override
@@ -144,6 +158,7 @@ public final class MklBackend implements Backend {
             return;
         }
         closed = true;
+        convolutions.close();
         synchronized (allStaging) {
             for (Staging s : allStaging) {
                 s.close();

@@ -1,0 +1,58 @@
+package io.sparknn.nn;
+
+import io.sparknn.backend.Backend;
+import io.sparknn.backend.Convolution;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One {@link Conv2DLayer}'s native convolutions from its backend (oneDNN on the mkl backend),
+ * one per batch size seen, since native primitives are built for a fixed batch. A layer serves
+ * one thread and sees few sizes (the shard size, the last batch's, evaluation's); the backend
+ * owns and frees the primitives. Where the backend has none, {@link #forBatch} returns null and
+ * the layer runs im2col + GEMM.
+ */
+final class BackendConvolutions {
+    private final ConvGeometry g;
+    private final int filters;
+    private final Backend backend;
+    private final Map<Integer, Convolution> byBatch = new HashMap<>();
+    private final float[] zeroBias;
+    private final float[] unusedBiasGradient;
+
+    BackendConvolutions(ConvGeometry g, int filters, boolean useBias, Backend backend) {
+        this.g = g;
+        this.filters = filters;
+        this.backend = backend;
+        // The native primitive always adds a bias; a layer without one passes zeros.
+        this.zeroBias = useBias ? null : new float[filters];
+        this.unusedBiasGradient = useBias ? null : new float[filters];
+    }
+
+    /** The backend's convolution for this batch size, or null to use im2col. */
+    Convolution forBatch(int batch) {
+        Integer key = batch;
+        if (byBatch.containsKey(key)) {
+            return byBatch.get(key);
+        }
+        // Bottom/right padding as the output size implies; never negative (valid padding with a stride
+        // that does not divide the input just ignores the last rows, as oneDNN's own formula does).
+        int bottom = Math.max(0, (g.outH() - 1) * g.strideH() + g.kh() - g.inH() - g.padTop());
+        int right = Math.max(0, (g.outW() - 1) * g.strideW() + g.kw() - g.inW() - g.padLeft());
+        Convolution conv = backend.convolution(batch, g.channels(), g.inH(), g.inW(), filters, g.kh(), g.kw(),
+                g.strideH(), g.strideW(), new int[] {g.padTop(), g.padLeft(), bottom, right});
+        byBatch.put(key, conv);
+        return conv;
+    }
+
+    /** The bias array to pass: the layer's parameters, or zeros for a layer without bias. */
+    float[] bias(float[] params) {
+        return zeroBias == null ? params : zeroBias;
+    }
+
+    /** Where the bias gradient goes: the layer's gradients, or a scratch array for a layer without bias. */
+    float[] biasGradient(float[] grads) {
+        return unusedBiasGradient == null ? grads : unusedBiasGradient;
+    }
+}
