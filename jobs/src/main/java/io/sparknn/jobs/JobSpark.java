@@ -15,6 +15,7 @@ import java.util.Map;
  */
 public final class JobSpark {
     private static final Logger LOG = LoggerFactory.getLogger(JobSpark.class);
+    private static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
 
     private JobSpark() {
     }
@@ -27,6 +28,12 @@ public final class JobSpark {
         if (!conf.contains("spark.master")) {
             LOG.info("No spark.master given: running on an embedded local[*] Spark");
             b = b.master("local[*]");
+        }
+        String master = conf.get("spark.master", "local[*]");
+        if (master.startsWith("local") && !conf.contains(SNAPSHOT_PARTITIONS) && !settings.containsKey(SNAPSHOT_PARTITIONS)) {
+            // Delta rebuilds a table snapshot with 50 tasks by default, sized for clusters: on a
+            // local Spark that costs seconds per table read for logs of a few files.
+            b = b.config(SNAPSHOT_PARTITIONS, Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors())));
         }
         if (!conf.contains("spark.sql.shuffle.partitions") && !settings.containsKey("spark.sql.shuffle.partitions")) {
             b = b.config("spark.sql.shuffle.partitions", Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));

@@ -50,9 +50,13 @@ public final class TrainJob {
         this.spark = spark;
     }
 
-    /** What a run produced: where things are and the headline figures. */
+    /**
+     * What a run produced: where things are and the headline figures; {@code secondsToFitted}
+     * is the time from the start of the run until the pipeline was fitted (reading and checking
+     * the input, training with per-epoch validation), before saving and reporting.
+     */
     public record Result(String modelPath, String metricsPath, String reportPath, Map<String, Double> metrics,
-                         TableProvenance input, TrainingSummary summary) {
+                         TableProvenance input, TrainingSummary summary, double secondsToFitted) {
     }
 
     public Result run(TrainConfig config) {
@@ -88,8 +92,10 @@ public final class TrainJob {
         LOG.info("Training {} on Delta table {} version {}", config.name(), input.provenance().table(), input.provenance().version());
         Dataset<Row> fitRows = validation == null ? train : withValidationRows(train, validation, built, config);
         PipelineModel model;
+        double secondsToFitted;
         try {
             model = built.pipeline().fit(fitRows);
+            secondsToFitted = (System.nanoTime() - start) / 1e9;
         } catch (IllegalArgumentException e) {
             throw new InputDataException(e.getMessage(), e);
         }
@@ -110,7 +116,7 @@ public final class TrainJob {
         if (config.output().metricsTable() != null && !config.output().metricsTable().isBlank()) {
             new MetricsTable(spark).append(config.output().metricsTable(), run);
         }
-        return new Result(modelPath, metricsPath, reportPath, metrics, input.provenance(), summary);
+        return new Result(modelPath, metricsPath, reportPath, metrics, input.provenance(), summary, secondsToFitted);
     }
 
     /**
