@@ -30,7 +30,7 @@ public final class BenchMain {
                     + "       bench lstm [--epochs E] [--batch B] [--threads T] [--backend mkl|java|auto] "
                     + "[--train N] [--test N] [--seed S]\n"
                     + "       bench conv [--batch B] [--threads T] [--iterations I] [--warmup W] [--backend mkl|java]\n"
-                    + "       bench pool [--batch B] [--threads T] [--iterations I] [--warmup W]");
+                    + "       bench pool|bn [--batch B] [--threads T] [--iterations I] [--warmup W]");
         }
         return switch (args[0]) {
             case "mlp" -> MlpBenchmark.run(new BenchArgs(args, 1));
@@ -38,7 +38,8 @@ public final class BenchMain {
             case "lstm" -> LstmBenchmark.run(new BenchArgs(args, 1));
             case "conv" -> ConvBenchmark.run(new BenchArgs(args, 1));
             case "pool" -> PoolBenchmark.run(new BenchArgs(args, 1));
-            default -> throw new BenchArgs.UsageException("Unknown benchmark '" + args[0] + "'. Available: mlp, cnn, lstm, conv, pool");
+            case "bn" -> BatchNormBenchmark.run(new BenchArgs(args, 1));
+            default -> throw new BenchArgs.UsageException("Unknown benchmark '" + args[0] + "'. Available: mlp, cnn, lstm, conv, pool, bn");
         };
     }
 }

@@ -81,7 +81,7 @@ final class PoolBenchmark {
     private static double[] timeJava(PoolCase c, Backend backend, ThreadTeam team, int threads, int iterations, int warmup) {
         Shape in = Shape.of(c.channels, c.height, c.width);
         Layer[] layers = new Layer[threads];
-        int[] from = shards(c.batch, threads);
+        int[] from = ShardedPasses.shards(c.batch, threads);
         float[][] shardX = new float[threads][];
         float[][] shardDy = new float[threads][];
         for (int t = 0; t < threads; t++) {
@@ -98,12 +98,12 @@ final class PoolBenchmark {
             float[] dx = layers[t].backward(shardDy[t], from[t + 1] - from[t], true);
             System.arraycopy(dx, 0, c.dx[0], from[t] * c.inSize, (from[t + 1] - from[t]) * c.inSize);
         };
-        return time(team, threads, fwd, bwd, iterations, warmup);
+        return ShardedPasses.time(team, threads, fwd, bwd, iterations, warmup);
     }
 
     /** Median forward and backward milliseconds of oneDNN's primitives, one caller or one shard per thread. */
     private static double[] timeOneDnn(PoolCase c, ThreadTeam team, int callers, int iterations, int warmup, String[] impl) {
-        int[] from = shards(c.batch, callers);
+        int[] from = ShardedPasses.shards(c.batch, callers);
         OneDnnMaxPooling[] pools = new OneDnnMaxPooling[callers];
         try {
             for (int t = 0; t < callers; t++) {
@@ -113,7 +113,7 @@ final class PoolBenchmark {
             impl[0] = pools[0].implementation();
             IntConsumer fwd = t -> pools[t].forward(c.x, from[t] * c.inSize, c.y[1], from[t] * c.outSize);
             IntConsumer bwd = t -> pools[t].backward(c.dy, from[t] * c.outSize, c.dx[1], from[t] * c.inSize);
-            return time(team, callers, fwd, bwd, iterations, warmup);
+            return ShardedPasses.time(team, callers, fwd, bwd, iterations, warmup);
         } finally {
             for (OneDnnMaxPooling p : pools) {
                 if (p != null) {
@@ -121,45 +121,6 @@ final class PoolBenchmark {
                 }
             }
         }
-    }
-
-    private static double[] time(ThreadTeam team, int callers, IntConsumer fwd, IntConsumer bwd, int iterations, int warmup) {
-        double[][] samples = new double[2][iterations];
-        for (int i = -warmup; i < iterations; i++) {
-            long t0 = System.nanoTime();
-            runOn(team, callers, fwd);
-            long t1 = System.nanoTime();
-            runOn(team, callers, bwd);
-            long t2 = System.nanoTime();
-            if (i >= 0) {
-                samples[0][i] = (t1 - t0) / 1e6;
-                samples[1][i] = (t2 - t1) / 1e6;
-            }
-        }
-        return new double[] {median(samples[0]), median(samples[1])};
-    }
-
-    /** One caller runs on this thread (so OpenMP's team is the only parallelism), several on the team. */
-    private static void runOn(ThreadTeam team, int callers, IntConsumer task) {
-        if (callers == 1) {
-            task.accept(0);
-        } else {
-            team.run(task);
-        }
-    }
-
-    private static int[] shards(int batch, int parts) {
-        int[] from = new int[parts + 1];
-        for (int t = 0; t < parts; t++) {
-            from[t + 1] = (int) ((long) batch * (t + 1) / parts);
-        }
-        return from;
-    }
-
-    private static double median(double[] a) {
-        double[] s = a.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 
     /** One layer's inputs and both implementations' outputs ([0] java, [1] oneDNN). */
@@ -182,9 +143,8 @@ final class PoolBenchmark {
             this.batch = batch;
             inSize = channels * height * width;
             outSize = channels * (height / 2) * (width / 2);
-            // Continuous random values, so no window has a tie whose winner the two could pick differently.
-            x = random(batch * inSize, rng, 1f);
-            dy = random(batch * outSize, rng, 0.01f);
+            x = ShardedPasses.random(batch * inSize, rng, 1f);
+            dy = ShardedPasses.random(batch * outSize, rng, 0.01f);
             for (int k = 0; k < 2; k++) {
                 y[k] = new float[batch * outSize];
                 dx[k] = new float[batch * inSize];
@@ -193,23 +153,7 @@ final class PoolBenchmark {
 
         /** Largest absolute difference of y and dx. */
         double maxDiff() {
-            return Math.max(diff(y[0], y[1]), diff(dx[0], dx[1]));
-        }
-
-        private static double diff(float[] a, float[] b) {
-            double m = 0;
-            for (int i = 0; i < a.length; i++) {
-                m = Math.max(m, Math.abs(a[i] - b[i]));
-            }
-            return m;
-        }
-
-        private static float[] random(int n, SplittableRandom rng, float scale) {
-            float[] a = new float[n];
-            for (int i = 0; i < n; i++) {
-                a[i] = (float) (rng.nextDouble(-1, 1) * scale);
-            }
-            return a;
+            return Math.max(ShardedPasses.maxAbsDiff(y[0], y[1]), ShardedPasses.maxAbsDiff(dx[0], dx[1]));
         }
     }
 }
