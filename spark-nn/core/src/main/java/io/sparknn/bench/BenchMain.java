@@ -29,14 +29,17 @@ public final class BenchMain {
                     + "[--backend mkl|java|auto] [--data DIR] [--seed S] [--schedule constant|cosine|warmup-cosine] [--lr LR]\n"
                     + "       bench lstm [--epochs E] [--batch B] [--threads T] [--backend mkl|java|auto] "
                     + "[--train N] [--test N] [--seed S]\n"
-                    + "       bench conv [--batch B] [--threads T] [--iterations I] [--warmup W] [--backend mkl|java]");
+                    + "       bench conv [--batch B] [--threads T] [--iterations I] [--warmup W] [--backend mkl|java]\n"
+                    + "       bench pool|bn [--batch B] [--threads T] [--iterations I] [--warmup W]");
         }
         return switch (args[0]) {
             case "mlp" -> MlpBenchmark.run(new BenchArgs(args, 1));
             case "cnn" -> CnnBenchmark.run(new BenchArgs(args, 1));
             case "lstm" -> LstmBenchmark.run(new BenchArgs(args, 1));
             case "conv" -> ConvBenchmark.run(new BenchArgs(args, 1));
-            default -> throw new BenchArgs.UsageException("Unknown benchmark '" + args[0] + "'. Available: mlp, cnn, lstm, conv");
+            case "pool" -> PoolBenchmark.run(new BenchArgs(args, 1));
+            case "bn" -> BatchNormBenchmark.run(new BenchArgs(args, 1));
+            default -> throw new BenchArgs.UsageException("Unknown benchmark '" + args[0] + "'. Available: mlp, cnn, lstm, conv, pool, bn");
         };
     }
 }
