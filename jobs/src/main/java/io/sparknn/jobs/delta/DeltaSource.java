@@ -43,7 +43,7 @@ public final class DeltaSource {
         try {
             rows = (ref.isPath() ? spark.read().format("delta").option("versionAsOf", version).load(ref.path())
                     : spark.read().option("versionAsOf", version).table(ref.table()));
-        } catch (RuntimeException e) {
+        } catch (Exception e) {   // Spark's AnalysisException is checked in Java terms
             throw new InputDataException("Cannot read version " + version + " of Delta table '" + ref.name() + "' ("
                     + key + "): " + firstLine(e), e);
         }
@@ -51,7 +51,7 @@ public final class DeltaSource {
             try {
                 rows = rows.where(ref.filter());
                 rows.schema();
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 throw new ConfigException(key + ".filter '" + ref.filter() + "' is not a valid SQL predicate on table '"
                         + ref.name() + "' (columns " + Arrays.toString(rows.columns()) + "): " + firstLine(e), e);
             }
@@ -75,7 +75,7 @@ public final class DeltaSource {
             boolean isDelta;
             try {
                 isDelta = DeltaTable.isDeltaTable(spark, ref.path());
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 throw new InputDataException("Cannot access '" + ref.path() + "' (" + key + ".path): " + firstLine(e), e);
             }
             if (!isDelta) {
@@ -86,7 +86,7 @@ public final class DeltaSource {
         }
         try {
             return DeltaTable.forName(spark, ref.table());
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw new InputDataException("Catalog table '" + ref.table() + "' (" + key + ".table) is not a Delta table "
                     + "or does not exist: " + firstLine(e), e);
         }
