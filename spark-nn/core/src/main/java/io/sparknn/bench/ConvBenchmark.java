@@ -91,12 +91,11 @@ final class ConvBenchmark {
         Shape in = Shape.of(c.channels, c.height, c.width);
         Layer[] layers = new Layer[threads];
         float[][] grads = new float[threads][];
-        int[] from = new int[threads + 1];
+        int[] from = ShardedPasses.shards(c.batch, threads);
         for (int t = 0; t < threads; t++) {
             layers[t] = new Conv2D(c.filters, 3).build(in, backend).get(0);
             grads[t] = new float[c.params.length];
             layers[t].bind(c.params, grads[t], 0);
-            from[t + 1] = (int) ((long) c.batch * (t + 1) / threads);
         }
         float[][] shardX = new float[threads][];
         float[][] shardDy = new float[threads][];
@@ -105,26 +104,15 @@ final class ConvBenchmark {
             shardDy[t] = Arrays.copyOfRange(c.dy, from[t] * c.outSize, from[t + 1] * c.outSize);
         }
         ForwardContext ctx = new ForwardContext(true, 0L);
-        double[][] samples = new double[2][iterations];
-        for (int i = -warmup; i < iterations; i++) {
-            long t0 = System.nanoTime();
-            team.run(t -> {
-                float[] y = layers[t].forward(shardX[t], from[t + 1] - from[t], ctx);
-                System.arraycopy(y, 0, c.y[0], from[t] * c.outSize, (from[t + 1] - from[t]) * c.outSize);
-            });
-            long t1 = System.nanoTime();
-            team.run(t -> {
-                float[] dx = layers[t].backward(shardDy[t], from[t + 1] - from[t], true);
-                System.arraycopy(dx, 0, c.dx[0], from[t] * c.inSize, (from[t + 1] - from[t]) * c.inSize);
-            });
-            long t2 = System.nanoTime();
-            if (i >= 0) {
-                samples[0][i] = (t1 - t0) / 1e6;
-                samples[1][i] = (t2 - t1) / 1e6;
-            }
-        }
+        double[] ms = ShardedPasses.time(team, threads, t -> {
+            float[] y = layers[t].forward(shardX[t], from[t + 1] - from[t], ctx);
+            System.arraycopy(y, 0, c.y[0], from[t] * c.outSize, (from[t + 1] - from[t]) * c.outSize);
+        }, t -> {
+            float[] dx = layers[t].backward(shardDy[t], from[t + 1] - from[t], true);
+            System.arraycopy(dx, 0, c.dx[0], from[t] * c.inSize, (from[t + 1] - from[t]) * c.inSize);
+        }, iterations, warmup);
         sumInto(c.dw[0], grads); // the kernel gradient of the whole batch is the sum over the shards
-        return new double[] {median(samples[0]), median(samples[1])};
+        return ms;
     }
 
     /**
@@ -133,12 +121,11 @@ final class ConvBenchmark {
      */
     private static double[] timeOneDnn(ConvCase c, ThreadTeam team, int callers, int iterations, int warmup, String[] impl) {
         int kernel = c.filters * c.channels * 9;
-        int[] from = new int[callers + 1];
+        int[] from = ShardedPasses.shards(c.batch, callers);
         OneDnnConvolution[] convs = new OneDnnConvolution[callers];
         float[][] dw = new float[callers][c.params.length];
         try {
             for (int t = 0; t < callers; t++) {
-                from[t + 1] = (int) ((long) c.batch * (t + 1) / callers);
                 convs[t] = new OneDnnConvolution(from[t + 1] - from[t], c.channels, c.height, c.width, c.filters,
                         3, 3, 1, 1, new int[] {0, 0, 0, 0});
             }
@@ -147,20 +134,9 @@ final class ConvBenchmark {
                     c.params, kernel, c.y[1], from[t] * c.outSize);
             java.util.function.IntConsumer bwd = t -> convs[t].backward(c.dy, from[t] * c.outSize, c.dx[1],
                     from[t] * c.inSize, dw[t], 0, dw[t], kernel);
-            double[][] samples = new double[2][iterations];
-            for (int i = -warmup; i < iterations; i++) {
-                long t0 = System.nanoTime();
-                runOn(team, callers, fwd);
-                long t1 = System.nanoTime();
-                runOn(team, callers, bwd);
-                long t2 = System.nanoTime();
-                if (i >= 0) {
-                    samples[0][i] = (t1 - t0) / 1e6;
-                    samples[1][i] = (t2 - t1) / 1e6;
-                }
-            }
+            double[] ms = ShardedPasses.time(team, callers, fwd, bwd, iterations, warmup);
             sumInto(c.dw[1], dw);
-            return new double[] {median(samples[0]), median(samples[1])};
+            return ms;
         } finally {
             for (OneDnnConvolution conv : convs) {
                 if (conv != null) {
@@ -170,14 +146,6 @@ final class ConvBenchmark {
         }
     }
 
-    /** One caller runs on this thread (so OpenMP's team is the only parallelism), several on the team. */
-    private static void runOn(ThreadTeam team, int callers, java.util.function.IntConsumer task) {
-        if (callers == 1) {
-            task.accept(0);
-        } else {
-            team.run(task);
-        }
-    }
 
     private static void sumInto(float[] sum, float[][] parts) {
         Arrays.fill(sum, 0f);
@@ -188,11 +156,6 @@ final class ConvBenchmark {
         }
     }
 
-    private static double median(double[] a) {
-        double[] s = a.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
-    }
 
     /** One layer's inputs and both implementations' outputs ([0] im2col, [1] oneDNN). */
     private static final class ConvCase {
@@ -218,9 +181,9 @@ final class ConvBenchmark {
             this.batch = batch;
             inSize = channels * height * width;
             outSize = filters * (height - 2) * (width - 2);
-            x = random(batch * inSize, rng, 1f);
-            dy = random(batch * outSize, rng, 0.01f);
-            params = random(filters * channels * 9 + filters, rng, 0.1f);
+            x = ShardedPasses.random(batch * inSize, rng, 1f);
+            dy = ShardedPasses.random(batch * outSize, rng, 0.01f);
+            params = ShardedPasses.random(filters * channels * 9 + filters, rng, 0.1f);
             for (int k = 0; k < 2; k++) {
                 y[k] = new float[batch * outSize];
                 dx[k] = new float[batch * inSize];
@@ -230,23 +193,10 @@ final class ConvBenchmark {
 
         /** Largest absolute difference of y, dx and the kernel and bias gradients. */
         double maxDiff() {
-            return Math.max(diff(y[0], y[1]), Math.max(diff(dx[0], dx[1]), diff(dw[0], dw[1])));
+            return Math.max(ShardedPasses.maxAbsDiff(y[0], y[1]),
+                    Math.max(ShardedPasses.maxAbsDiff(dx[0], dx[1]), ShardedPasses.maxAbsDiff(dw[0], dw[1])));
         }
 
-        private static double diff(float[] a, float[] b) {
-            double m = 0;
-            for (int i = 0; i < a.length; i++) {
-                m = Math.max(m, Math.abs(a[i] - b[i]));
-            }
-            return m;
-        }
 
-        private static float[] random(int n, SplittableRandom rng, float scale) {
-            float[] a = new float[n];
-            for (int i = 0; i < n; i++) {
-                a[i] = (float) (rng.nextDouble(-1, 1) * scale);
-            }
-            return a;
-        }
     }
 }
