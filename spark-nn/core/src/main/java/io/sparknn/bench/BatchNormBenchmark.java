@@ -39,14 +39,8 @@ final class BatchNormBenchmark {
         int iterations = Math.max(1, args.intValue("iterations", 100));
         int warmup = args.intValue("warmup", 20);
         args.rejectUnknown();
-        int omp = OneDnnConvolution.openMpThreads();
-        if (omp != threads && omp != 1) {
-            throw new BenchArgs.UsageException("oneDNN would run " + omp + " OpenMP thread(s) per call but --threads is "
-                    + threads + ": run with OMP_NUM_THREADS=" + threads + " or OMP_NUM_THREADS=1 so that both "
-                    + "implementations use the same cores.");
-        }
-        int callers = omp == 1 ? threads : 1;
-        String onednnName = callers > 1 ? "onednn-sharded" : "onednn";
+        int callers = ShardedPasses.oneDnnCallers(threads);
+        String onednnName = ShardedPasses.oneDnnName(callers);
         int size = CHANNELS * SIZE * SIZE;
         SplittableRandom rng = new SplittableRandom(11);
         float[] x = ShardedPasses.random(batch * size, rng, 1f);

@@ -46,14 +46,8 @@ final class ConvBenchmark {
         int warmup = args.intValue("warmup", 10);
         String backendName = args.string("backend", "mkl");
         args.rejectUnknown();
-        int omp = OneDnnConvolution.openMpThreads();
-        if (omp != threads && omp != 1) {
-            throw new BenchArgs.UsageException("oneDNN would run " + omp + " OpenMP thread(s) per call but --threads is " + threads
-                    + ": run with OMP_NUM_THREADS=" + threads + " (one caller, OpenMP parallelism) or OMP_NUM_THREADS=1 "
-                    + "(one shard per thread, like the engine), so that both implementations use the same cores.");
-        }
-        // With one OpenMP thread per call, oneDNN is sharded across the threads exactly like the engine.
-        String onednnName = omp == 1 && threads > 1 ? "onednn-sharded" : "onednn";
+        int callers = ShardedPasses.oneDnnCallers(threads);
+        String onednnName = ShardedPasses.oneDnnName(callers);
         double[] totals = new double[2];
         double worstDiff = 0;
         try (Backend backend = new GemmOnlyBackend(Backends.create(backendName, 1)); ThreadTeam team = new ThreadTeam(threads, "sparknn-bench-conv")) {
@@ -63,7 +57,7 @@ final class ConvBenchmark {
                 ConvCase c = new ConvCase(LAYERS[l], batch, new SplittableRandom(42 + l));
                 double[] im2col = timeIm2col(c, backend, team, threads, iterations, warmup);
                 String[] impl = new String[1];
-                double[] onednn = timeOneDnn(c, team, omp == 1 ? threads : 1, iterations, warmup, impl);
+                double[] onednn = timeOneDnn(c, team, callers, iterations, warmup, impl);
                 double diff = c.maxDiff();
                 worstDiff = Math.max(worstDiff, diff);
                 String name = "conv" + (l + 1);

@@ -39,13 +39,8 @@ final class PoolBenchmark {
         int iterations = Math.max(1, args.intValue("iterations", 200));
         int warmup = args.intValue("warmup", 50);
         args.rejectUnknown();
-        int omp = OneDnnConvolution.openMpThreads();
-        if (omp != threads && omp != 1) {
-            throw new BenchArgs.UsageException("oneDNN would run " + omp + " OpenMP thread(s) per call but --threads is "
-                    + threads + ": run with OMP_NUM_THREADS=" + threads + " or OMP_NUM_THREADS=1 so that both "
-                    + "implementations use the same cores.");
-        }
-        String onednnName = omp == 1 && threads > 1 ? "onednn-sharded" : "onednn";
+        int callers = ShardedPasses.oneDnnCallers(threads);
+        String onednnName = ShardedPasses.oneDnnName(callers);
         double[] totals = new double[2];
         double worstDiff = 0;
         try (Backend backend = Backends.create("java", 1); ThreadTeam team = new ThreadTeam(threads, "sparknn-bench-pool")) {
@@ -55,7 +50,7 @@ final class PoolBenchmark {
                 PoolCase c = new PoolCase(LAYERS[l], batch, new SplittableRandom(7 + l));
                 double[] java = timeJava(c, backend, team, threads, iterations, warmup);
                 String[] impl = new String[1];
-                double[] onednn = timeOneDnn(c, team, omp == 1 ? threads : 1, iterations, warmup, impl);
+                double[] onednn = timeOneDnn(c, team, callers, iterations, warmup, impl);
                 double diff = c.maxDiff();
                 worstDiff = Math.max(worstDiff, diff);
                 print("java", "pool" + (l + 1), c, batch, threads, java, diff, "");

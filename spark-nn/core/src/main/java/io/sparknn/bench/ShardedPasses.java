@@ -15,6 +15,27 @@ final class ShardedPasses {
     private ShardedPasses() {
     }
 
+    /**
+     * How many callers run oneDNN for {@code threads} engine threads: one per thread when each call
+     * gets one OpenMP thread (as the engine runs it), else one caller on an OpenMP team of
+     * {@code threads}. Any other team size would not use the same cores as the Java side.
+     */
+    static int oneDnnCallers(int threads) {
+        int omp = io.sparknn.backend.mkl.OneDnnConvolution.openMpThreads();
+        if (omp != threads && omp != 1) {
+            throw new BenchArgs.UsageException("oneDNN would run " + omp + " OpenMP thread(s) per call but --threads is "
+                    + threads + ": run with OMP_NUM_THREADS=" + threads + " (one caller, OpenMP parallelism) or "
+                    + "OMP_NUM_THREADS=1 (one shard per thread, like the engine), so that both implementations use the "
+                    + "same cores.");
+        }
+        return omp == 1 ? threads : 1;
+    }
+
+    /** The oneDNN implementation's name in RESULT lines for {@code callers}. */
+    static String oneDnnName(int callers) {
+        return callers > 1 ? "onednn-sharded" : "onednn";
+    }
+
     /** {@code from[t]..from[t+1]} are the samples of shard {@code t}; as even as the trainer's cut. */
     static int[] shards(int batch, int parts) {
         int[] from = new int[parts + 1];
