@@ -2,6 +2,7 @@ package io.sparknn.it;
 
 import io.sparknn.data.Dataset;
 import io.sparknn.data.FashionMnist;
+import io.sparknn.testing.FashionMnistData;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
@@ -20,7 +21,7 @@ final class FashionFrames {
     }
 
     static Dataset load(String split, int n) throws Exception {
-        return FashionMnist.load(Path.of(FashionMnist.DEFAULT_DIR), split).head(n);
+        return FashionMnist.load(FashionMnistData.dir(), split).head(n);
     }
 
     static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, Dataset d) {

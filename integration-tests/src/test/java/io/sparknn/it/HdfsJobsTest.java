@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparknn.data.FashionMnist;
 import io.sparknn.jobs.Main;
 import io.sparknn.jobs.demo.FashionMnistTables;
+import io.sparknn.testing.FashionMnistData;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -66,7 +67,7 @@ class HdfsJobsTest {
 
     @Test
     void trainReadsAndWritesHdfs() throws Exception {
-        Path data = Path.of(FashionMnist.DEFAULT_DIR);
+        Path data = FashionMnistData.dir();
         String train = hdfs + "/tables/fashion_train";
         String test = hdfs + "/tables/fashion_test";
         FashionMnistTables.write(spark, FashionMnist.train(data), 3000, train);

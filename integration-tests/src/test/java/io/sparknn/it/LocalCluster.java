@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * A Spark {@code local-cluster[n,1,1024]}: a master and n workers inside this JVM, each worker
- * running its executor as a separate JVM started from the test classpath (STACK.md 3.3).
+ * running its executor as a separate JVM started from the test classpath (Spark wants SPARK_HOME to
+ * hold an empty jars/ folder and SPARK_SCALA_VERSION set; the POM sets both).
  */
 final class LocalCluster {
     private LocalCluster() {

@@ -49,8 +49,8 @@ class MultiJvmTrainingTest {
     @BeforeAll
     static void startCluster() throws Exception {
         spark = LocalCluster.start(2, "spark-nn-multi-jvm");
-        train = FashionFrames.load("train", 12_000);
-        test = FashionFrames.load("t10k", 2_000);
+        train = FashionFrames.load("train", 6_000);
+        test = FashionFrames.load("t10k", 1_000);
         trainFrame = FashionFrames.frame(spark, train).cache();
         trainFrame.count();
     }
@@ -77,7 +77,7 @@ class MultiJvmTrainingTest {
         Network local = Network.create(MLP, Backends.getDefault(), CONFIG.seed());
         new LocalTrainer(CONFIG).fit(local, train, null);
         double single = accuracy(local.params());
-        System.out.printf("seed-000 MLP, 12k rows, 6 epochs: 2 executor JVMs %.4f, one machine %.4f%n", unfaultedAccuracy, single);
+        System.out.printf("seed-000 MLP, 6k rows, 6 epochs: 2 executor JVMs %.4f, one machine %.4f%n", unfaultedAccuracy, single);
         assertTrue(unfaultedAccuracy > 0.82, "accuracy " + unfaultedAccuracy);
         assertEquals(single, unfaultedAccuracy, 0.02, "two workers must land in the single-machine accuracy band");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparknn.data.FashionMnist;
 import io.sparknn.jobs.demo.FashionMnistTables;
+import io.sparknn.testing.FashionMnistData;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +52,7 @@ class SparkSubmitJarTest {
     static void tablesAndJar() throws Exception {
         jar = shadedJar();
         spark = DeltaSpark.start("spark-submit-jar-test");
-        Path data = Path.of(FashionMnist.DEFAULT_DIR);
+        Path data = FashionMnistData.dir();
         trainTable = dir.resolve("tables/train").toString();
         testTable = dir.resolve("tables/test").toString();
         FashionMnistTables.write(spark, FashionMnist.train(data), 3000, trainTable);

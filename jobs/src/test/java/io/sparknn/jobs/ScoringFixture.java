@@ -2,6 +2,7 @@ package io.sparknn.jobs;
 
 import io.sparknn.data.FashionMnist;
 import io.sparknn.jobs.demo.FashionMnistTables;
+import io.sparknn.testing.FashionMnistData;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.ByteArrayOutputStream;
@@ -45,7 +46,7 @@ public final class ScoringFixture {
         SparkSession spark = JobsSpark.get();
         dir = Files.createTempDirectory("spark-nn-scoring-");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
-        Path data = Path.of(FashionMnist.DEFAULT_DIR);
+        Path data = FashionMnistData.dir();
         trainTable = dir.resolve("tables/train").toString();
         testTable = dir.resolve("tables/test").toString();
         FashionMnistTables.write(spark, FashionMnist.train(data), TRAIN_ROWS, trainTable);

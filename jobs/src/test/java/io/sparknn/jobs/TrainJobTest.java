@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparknn.data.FashionMnist;
 import io.sparknn.jobs.demo.FashionMnistTables;
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
+import io.sparknn.testing.FashionMnistData;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -30,7 +31,7 @@ class TrainJobTest {
     @BeforeAll
     static void tables() throws Exception {
         spark = JobsSpark.get();
-        Path data = Path.of(FashionMnist.DEFAULT_DIR);
+        Path data = FashionMnistData.dir();
         trainTable = dir.resolve("tables/train").toString();
         testTable = dir.resolve("tables/test").toString();
         FashionMnistTables.write(spark, FashionMnist.train(data), 3000, trainTable);
@@ -78,7 +79,7 @@ class TrainJobTest {
     @Test
     void timeTravelTrainsOnTheVersionAskedForAndRecordsIt() throws Exception {
         Path copy = dir.resolve("tables/train-tt");
-        FashionMnistTables.write(spark, FashionMnist.train(Path.of(FashionMnist.DEFAULT_DIR)), 1000, copy.toString());
+        FashionMnistTables.write(spark, FashionMnist.train(FashionMnistData.dir()), 1000, copy.toString());
         spark.read().format("delta").load(copy.toString()).limit(500).write().format("delta").mode("append")
                 .save(copy.toString());                                    // version 1: 1,500 rows
         Path out = dir.resolve("out-tt");

@@ -14,16 +14,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The seed-003 CNN learns Fashion-MNIST clearly better than the seed-000 MLP trained the same
- * way (same samples, one epoch, batch 32, Adam with the learning rate decaying from 2e-3 to 0 on
- * a cosine, seed 0). Flat 784-value samples feed the [1, 28, 28] input unchanged.
+ * way (the 6,000-image subset, four epochs, batch 32, Adam with the learning rate decaying from
+ * 2e-3 to 0 on a cosine, seed 0). Flat 784-value samples feed the [1, 28, 28] input unchanged.
  *
- * <p>Observed with MKL on 2 threads: CNN 0.868, MLP 0.850; over seeds 0-2 the CNN leads by
- * 1.4-1.9 points (the decaying rate keeps the final accuracy from swinging by a point or two
- * with the last batches, as it does at a constant rate). The bars sit a little below.
+ * <p>Observed with MKL on 2 threads: CNN 0.874, MLP 0.858 (after six epochs the MLP closes in:
+ * 0.877 against 0.867). The decaying rate keeps the final accuracy from swinging by a point or
+ * two with the last batches, as it does at a constant rate. The bars sit a little below.
  */
 class ConvNetTest {
-    private static final int TRAIN_SAMPLES = 30_000;
     private static final int BATCH = 32;
+    private static final int EPOCHS = 4;
 
     static NetworkSpec seed003() {
         return NetworkSpec.builder(1, 28, 28).conv2d(32, 3, Activation.RELU).maxPooling2d(2).flatten()
@@ -37,20 +37,20 @@ class ConvNetTest {
 
     private static double trainOneEpoch(String name, NetworkSpec spec, Dataset train, Dataset test) {
         Network net = Network.create(spec, Backends.getDefault(), 0);
-        long steps = (train.size() + BATCH - 1) / BATCH;
+        long steps = EPOCHS * ((train.size() + BATCH - 1) / BATCH);
         TrainingConfig cfg = TrainingConfig.builder().optimizer(new Adam())
-                .schedule(LearningRateSchedule.cosine(2e-3, steps, 0)).batchSize(BATCH).epochs(1).seed(0).build();
+                .schedule(LearningRateSchedule.cosine(2e-3, steps, 0)).batchSize(BATCH).epochs(EPOCHS).seed(0).build();
         long t0 = System.nanoTime();
         new LocalTrainer(cfg).fit(net, train, null);
         double acc = Evaluation.of(net, test, cfg.loss(), 500).accuracy();
-        System.out.printf("%s: test accuracy %.4f after 1 epoch on %d samples (%.1f s)%n",
-                name, acc, train.size(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf("%s: test accuracy %.4f after %d epochs on %d samples (%.1f s)%n",
+                name, acc, EPOCHS, train.size(), (System.nanoTime() - t0) / 1e9);
         return acc;
     }
 
     @Test
     void seed003CnnBeatsAnMlpTrainedTheSameWay() {
-        Dataset train = FashionMnistData.train().head(TRAIN_SAMPLES);
+        Dataset train = FashionMnistData.train();
         Dataset test = FashionMnistData.test();
         double cnn = trainOneEpoch("seed-003 CNN", seed003(), train, test);
         double mlp = trainOneEpoch("seed-000 MLP", seed000(), train, test);

@@ -9,6 +9,7 @@ import io.sparknn.nn.NetworkSpec;
 import io.sparknn.train.Evaluation;
 import io.sparknn.train.LocalTrainer;
 import io.sparknn.train.TrainingConfig;
+import io.sparknn.testing.FashionMnistData;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
@@ -47,20 +48,20 @@ class DistributedTrainerTest {
     }
 
     static Dataset fashion(String split, int n) throws Exception {
-        return FashionMnist.load(Path.of(FashionMnist.DEFAULT_DIR), split).head(n);
+        return FashionMnist.load(FashionMnistData.dir(), split).head(n);
     }
 
     @Test
     void twoWorkersTrainTheMlpAsWellAsOneMachine(@TempDir Path ckpt) throws Exception {
         SparkSession spark = SparkTestSession.get();
-        Dataset train = fashion("train", 8000);
-        Dataset test = fashion("t10k", 2000);
+        Dataset train = fashion("train", 5760);
+        Dataset test = fashion("t10k", 1000);
         TrainingConfig cfg = TrainingConfig.builder().learningRate(1e-3f).batchSize(64).epochs(2).seed(3).threads(1).build();
         DistributedTrainingResult r = new DistributedTrainer(MLP, cfg,
                 DistributedOptions.workers(2).withCheckpoints(ckpt.toUri().toString(), 1, 0))
                 .fit(frame(spark, train), frame(spark, test));
         assertEquals(2, r.history().size());
-        assertEquals(2 * 125, r.globalSteps()); // 8000 / 64 steps per epoch
+        assertEquals(2 * 90, r.globalSteps()); // 5760 / 64 steps per epoch
         double distributed = Evaluation.of(Network.withParams(MLP, Backends.getDefault(), r.weights()), test,
                 cfg.loss(), 500).accuracy();
         assertEquals(distributed, r.history().get(1).validationAccuracy(), 1e-6,
