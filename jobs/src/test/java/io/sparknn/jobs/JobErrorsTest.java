@@ -171,6 +171,34 @@ class JobErrorsTest {
         assertFalse(r.err().lines().findFirst().orElse("").contains("Job aborted"), r.err());
     }
 
+    @Test
+    void aDottedColumnName() {
+        String dotted = dir.resolve("dotted").toString();
+        JobsSpark.get().read().format("delta").load(fx.trainTable).limit(300).withColumnRenamed("label", "lab.el")
+                .write().format("delta").save(dotted);
+        ScoringFixture.Run r = ScoringFixture.cli("train", "--config", "../conf/seed000-mlp.yaml",
+                "--set", "input.path=" + dotted, "--set", "validation=null", "--set", "label=lab.el",
+                "--set", "output.model=" + dir.resolve("models/dotted"), "--set", "output.metricsTable=",
+                "--set", "estimator.maxEpochs=1");
+        assertError(r, 3, "train", "Column 'lab.el'", "has a '.' in its name", "Rename the column");
+    }
+
+    @Test
+    void aModelWhoseMetadataNamesAnotherStageClass() throws Exception {
+        Path model = dir.resolve("models/renamed");
+        ScoreIdempotencyTest.copyTree(Path.of(fx.model), model);
+        try (var files = Files.walk(model.resolve("stages"))) {
+            for (Path p : files.filter(f -> f.toString().contains("metadata/part-")).toList()) {
+                Files.writeString(p, Files.readString(p).replace("classification.NeuralNetworkClassificationModel",
+                        "regression.NeuralNetworkRegressionModel"));
+                Files.deleteIfExists(p.resolveSibling("." + p.getFileName() + ".crc"));
+            }
+        }
+        ScoringFixture.Run r = score("--model", model.toString(), "--input", fx.testTable, "--output", out("l"));
+        assertError(r, 3, "score", "Cannot load the PipelineModel", "models/renamed",
+                "[io.sparknn.ml.regression.NeuralNetworkRegressionModel]", "does not fit the class its metadata names");
+    }
+
     private static ScoringFixture.Run score(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "score";

@@ -68,7 +68,7 @@ public final class DeltaSource {
                             + ".columns or the table.");
                 }
             }
-            rows = rows.select(ref.columns().stream().map(c -> col(c)).toArray(Column[]::new));
+            rows = rows.select(ref.columns().stream().map(ColumnName::of).toArray(Column[]::new));
         }
         return new Loaded(rows, new TableProvenance(ref.name(), version, blankToNull(ref.filter())));
     }

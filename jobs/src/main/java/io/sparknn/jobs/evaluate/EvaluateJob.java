@@ -41,7 +41,7 @@ public final class EvaluateJob {
         Instant startedAt = Instant.now();
         JobFiles files = new JobFiles(spark.sparkContext().hadoopConfiguration());
         SavedModel model = SavedModel.load(files, modelUri, "--model");
-        String option = output != null ? "--output" : "the default --output";
+        String option = "--output";
         String metricsPath = files.qualify(output != null ? output : model.path() + ".evaluation.json", option);
         files.checkReplaceable(metricsPath, OutputKind.METRICS_JSON, option);
         TableRef ref = input.isPath() ? input.withPath(files.qualify(input.path(), "--input")) : input;

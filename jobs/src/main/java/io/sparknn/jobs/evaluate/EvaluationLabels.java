@@ -1,6 +1,7 @@
 package io.sparknn.jobs.evaluate;
 
 import io.sparknn.jobs.InputDataException;
+import io.sparknn.jobs.delta.ColumnName;
 import io.sparknn.jobs.model.SavedModel;
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import org.apache.spark.ml.linalg.VectorUDT;
@@ -11,7 +12,6 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.floor;
@@ -44,7 +44,7 @@ final class EvaluationLabels {
                     : "") + ". Evaluate on a table whose label column is numeric, e.g. index string labels with "
                     + "StringIndexer as at training time.");
         }
-        Column y = col("`" + label.replace("`", "``") + "`");
+        Column y = ColumnName.of(label);
         Column bad;
         String expected;
         if (classifier) {

@@ -77,6 +77,16 @@ public final class JobFiles {
         }
     }
 
+    /** The stage classes a saved PipelineModel's metadata names, in stage order. */
+    public java.util.List<String> stageClasses(String modelDir, String option) {
+        Path p = new Path(modelDir);
+        try {
+            return ModelDirectory.stageClasses(fileSystem(p, option), p);
+        } catch (IOException e) {
+            throw FileSystemFailure.of(modelDir, option, e);
+        }
+    }
+
     /** True for a directory with nothing in it. */
     public boolean isEmptyDirectory(String uri, String option) {
         Path p = new Path(uri);

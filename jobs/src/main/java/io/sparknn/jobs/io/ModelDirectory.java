@@ -54,6 +54,22 @@ final class ModelDirectory {
         return "none of its stages is a spark-nn model";
     }
 
+    /** The class each stage's metadata names, by stage directory name (its index first). */
+    static List<String> stageClasses(FileSystem fs, Path dir) throws IOException {
+        Path stages = new Path(dir, "stages");
+        if (!fs.exists(stages)) {
+            return List.of();
+        }
+        return Arrays.stream(fs.listStatus(stages)).sorted().map(st -> {
+            try {
+                JsonNode m = metadata(fs, new Path(st.getPath(), "metadata"));
+                return m == null ? "?" : m.path("class").asText("?");
+            } catch (IOException e) {
+                return "? (" + e.getMessage() + ")";
+            }
+        }).toList();
+    }
+
     /** The JSON line of Spark ML's {@code metadata/part-*} file, or null. */
     private static JsonNode metadata(FileSystem fs, Path dir) throws IOException {
         if (!fs.exists(dir)) {

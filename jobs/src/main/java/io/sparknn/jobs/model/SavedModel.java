@@ -57,7 +57,10 @@ public final class SavedModel {
             model = PipelineModel.load(path);
         } catch (RuntimeException e) {
             throw new InputDataException("Cannot load the PipelineModel at '" + path + "' (" + option + "): "
-                    + FailureCause.of(e) + ". Point " + option + " at the output.model directory of a train run.", e);
+                    + FailureCause.of(e).replaceAll("\\.+$", "") + ". Its stages' metadata name the classes " + files.stageClasses(path, option)
+                    + "; a stage's data that does not fit the class its metadata names (files edited, or mixed from "
+                    + "several models) fails like this. Point " + option + " at an unmodified output.model directory of "
+                    + "a train run.", e);
         }
         return new SavedModel(path, model);
     }

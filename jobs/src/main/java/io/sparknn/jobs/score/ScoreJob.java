@@ -3,6 +3,7 @@ package io.sparknn.jobs.score;
 import io.delta.tables.DeltaTable;
 import io.sparknn.jobs.ConfigException;
 import io.sparknn.jobs.InputDataException;
+import io.sparknn.jobs.delta.ColumnName;
 import io.sparknn.jobs.delta.DeltaSink;
 import io.sparknn.jobs.delta.DeltaSource;
 import io.sparknn.jobs.delta.TableProvenance;
@@ -146,13 +147,13 @@ public final class ScoreJob {
                                            List<String> added) {
         Set<String> through = new LinkedHashSet<>(keep);
         through.addAll(model.inputColumns());
-        Dataset<Row> in = input.rows().select(through.stream().map(c -> col(c)).toArray(Column[]::new));
+        Dataset<Row> in = input.rows().select(through.stream().map(ColumnName::of).toArray(Column[]::new));
         Dataset<Row> out = model.pipeline().transform(in);
         List<Column> select = new ArrayList<>();
-        keep.forEach(c -> select.add(col(c)));
+        keep.forEach(c -> select.add(ColumnName.of(c)));
         for (String c : added) {
             boolean vector = out.schema().apply(c).dataType() instanceof VectorUDT;
-            select.add(vector ? vector_to_array(col(c), "float64").as(c) : col(c));
+            select.add(vector ? vector_to_array(ColumnName.of(c), "float64").as(c) : ColumnName.of(c));
         }
         select.add(lit(model.path()).as(MODEL_PATH, ScoreTarget.marker()));
         select.add(lit(input.provenance().version()).as(INPUT_VERSION));
