@@ -35,6 +35,23 @@ class ScoreTargetTest {
     }
 
     @Test
+    void catalogNamesAreComparedByLocationAndTheirScoreTablesRecognised() {
+        spark.read().format("delta").load(fx.testTable).limit(20).write().format("delta").saveAsTable("target_named_input");
+        String location = DeltaTable.forName(spark, "target_named_input").detail().select("location").first().getString(0);
+        for (String input : new String[]{"target_named_input", location}) {
+            ScoringFixture.Run r = ScoringFixture.cli("score", "--model", fx.model, "--input", input,
+                    "--output", "target_named_input");
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("is the --input table"), r.err());
+        }
+        for (int run = 0; run < 2; run++) {
+            ScoringFixture.Run r = score("--output", "target_named_scores", "--keep-columns", "id");
+            assertEquals(0, r.code(), "the marker survives saveAsTable, so a re-run may replace it: " + r.err());
+        }
+        assertEquals(2, DeltaTable.forName(spark, "target_named_scores").history().count());
+    }
+
+    @Test
     void aForeignTableIsRefusedUnlessTheUserAsksToReplaceIt() {
         String table = dir.resolve("customers").toString();
         spark.range(5).selectExpr("id", "'x' as name").write().format("delta").save(table);
