@@ -36,7 +36,7 @@ public enum OutputKind {
         @Override
         boolean isOwn(FileSystem fs, FileStatus st) throws IOException {
             String head = head(fs, st, 4096);
-            return head != null && (head.contains(GENERATOR) || head.contains("<title>spark-nn "));
+            return head.contains(GENERATOR) || head.contains("<title>spark-nn ");
         }
     },
     /** A PipelineModel directory with a spark-nn stage, as train saves it. */
@@ -75,25 +75,20 @@ public enum OutputKind {
     abstract boolean isOwn(FileSystem fs, FileStatus st) throws IOException;
 
     private static JsonNode json(FileSystem fs, FileStatus st) throws IOException {
-        String text = head(fs, st, MAX_OWN_FILE);
-        if (text == null) {
+        if (st.getLen() > MAX_OWN_FILE) {
             return null;
         }
         try {
-            JsonNode n = JSON.readTree(text);
+            JsonNode n = JSON.readTree(head(fs, st, MAX_OWN_FILE));
             return n != null && n.isObject() ? n : null;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return null;   // not JSON: not ours, and the caller refuses to replace it
         }
     }
 
-    /** The file's first {@code max} bytes as text, or null when it is larger than {@code max}. */
+    /** The file's first {@code max} bytes (all of it when shorter) as text. */
     private static String head(FileSystem fs, FileStatus st, int max) throws IOException {
-        int len = (int) Math.min(st.getLen(), max);
-        if (st.getLen() > max && max == MAX_OWN_FILE) {
-            return null;
-        }
-        byte[] bytes = new byte[len];
+        byte[] bytes = new byte[(int) Math.min(st.getLen(), max)];
         try (FSDataInputStream in = fs.open(st.getPath())) {
             in.readFully(bytes);
         }

@@ -53,6 +53,27 @@ class JobFilesTest {
     }
 
     @Test
+    void reportsAndSummariesAreRecognisedByTheirContent() throws Exception {
+        Path page = Files.writeString(dir.resolve("index.html"), "<!DOCTYPE html><html><head><title>My site</title>");
+        assertThrows(ConfigException.class,
+                () -> files.checkReplaceable(page.toString(), OutputKind.HTML_REPORT, "output.report"));
+        String report = dir.resolve("r.html").toString();
+        files.writeText(report, "<!DOCTYPE html><html><head>" + OutputKind.GENERATOR + "<title>x</title>",
+                OutputKind.HTML_REPORT, "output.report");
+        files.checkReplaceable(report, OutputKind.HTML_REPORT, "output.report");
+
+        String metrics = dir.resolve("m.json").toString();
+        files.writeText(metrics, METRICS, OutputKind.METRICS_JSON, "--output");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> files.checkReplaceable(metrics, OutputKind.SCORE_SUMMARY, "--summary-out"));
+        assertTrue(e.getMessage().contains("is not a score summary JSON file a spark-nn job wrote"), e.getMessage());
+        String summary = dir.resolve("s.json").toString();
+        for (int run = 0; run < 2; run++) {
+            files.writeText(summary, "{\"job\": \"score\", \"output\": {}}", OutputKind.SCORE_SUMMARY, "--summary-out");
+        }
+    }
+
+    @Test
     void aModelGoesOnlyWhereNothingIsOrWhereATrainRunSavedOne() throws Exception {
         Path table = Files.createDirectories(dir.resolve("table/_delta_log"));
         Files.writeString(table.resolve("00000000000000000000.json"), "{}");
