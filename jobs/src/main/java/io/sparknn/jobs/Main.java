@@ -14,8 +14,9 @@ import java.io.PrintWriter;
 /**
  * {@code spark-nn <train|score|evaluate|demo>}: the main class of the shaded jar for
  * spark-submit and of the local launcher. Exit codes: 0 ok, 2 usage or config error, 3 input
- * data error, 1 anything else; a failure prints one line on stderr and its cause chain to the
- * log (logger {@code io.sparknn.jobs.failure}).
+ * data error, 1 anything else; a failure prints one line on stderr (the job's own message, or
+ * else the innermost cause that explains it) and its cause chain to the log (logger
+ * {@code io.sparknn.jobs.failure}).
  */
 @Command(name = "spark-nn", mixinStandardHelpOptions = true, version = "spark-nn 0.1.0",
         description = "Neural-network jobs on Delta tables.",
@@ -82,6 +83,6 @@ public final class Main implements Runnable {
                 return t.getMessage();
             }
         }
-        return e.getClass().getSimpleName() + ": " + e.getMessage() + " (full cause in the log)";
+        return FailureCause.withContext(e) + " (full cause in the log)";
     }
 }

@@ -50,11 +50,16 @@ public final class ScoreCommand implements Callable<Integer> {
                     + "here, atomically; any Hadoop FS URI")
     String summaryOut;
 
+    @Option(names = "--overwrite-foreign",
+            description = "with --mode overwrite: replace an existing --output table that is not a spark-nn score "
+                    + "table or has other columns (refused without this flag; the table's data and schema are replaced)")
+    boolean overwriteForeign;
+
     @Override
     public Integer call() {
         // Every check that needs no data runs here, before a SparkSession is started.
         ScoreRequest request = new ScoreRequest(in.model, in.inputRef(), TableRef.parse(output), mode, replaceWhere,
-                keepColumns, summaryOut);
+                keepColumns, summaryOut, overwriteForeign);
         SparkSession spark = JobSpark.session("spark-nn score " + in.input + " -> " + output, Map.of());
         ScoreJob.Result r = new ScoreJob(spark).run(request);
         Printer.score(r);

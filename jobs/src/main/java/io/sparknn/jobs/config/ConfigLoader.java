@@ -75,6 +75,7 @@ public final class ConfigLoader {
     /** The YAML tree of {@code yaml} with the overrides applied. */
     static ObjectNode read(String file, String yaml, List<String> overrides) {
         JsonNode root;
+        DuplicateKeys.check(file, yaml);
         try {
             root = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {

@@ -35,6 +35,7 @@ public final class EstimatorParams {
             }
             Param<Object> param = stage.getParam(e.getKey());
             Object value = convert(param, e.getValue(), key);
+            StructuredParams.check(e.getKey(), value, key);
             try {
                 stage.set(param, value);
             } catch (IllegalArgumentException ex) {
@@ -53,13 +54,10 @@ public final class EstimatorParams {
             require(v.isIntegralNumber() && v.canConvertToLong(), key, v, "an integer");
             return v.longValue();
         }
-        if (p instanceof DoubleParam) {
-            require(v.isNumber(), key, v, "a number");
-            return v.doubleValue();
-        }
-        if (p instanceof FloatParam) {
-            require(v.isNumber(), key, v, "a number");
-            return v.floatValue();
+        if (p instanceof DoubleParam || p instanceof FloatParam) {
+            // YAML's .inf and .nan are numbers to the parser; no param of a network takes them.
+            require(v.isNumber() && Double.isFinite(v.doubleValue()), key, v, "a finite number");
+            return p instanceof FloatParam ? (Object) v.floatValue() : (Object) v.doubleValue();
         }
         if (p instanceof BooleanParam) {
             require(v.isBoolean(), key, v, "true or false");
@@ -90,7 +88,7 @@ public final class EstimatorParams {
 
     private static void require(boolean ok, String key, JsonNode v, String expected) {
         if (!ok) {
-            throw new ConfigException("Key '" + key + "' must be " + expected + ", got " + v
+            throw new ConfigException("Key '" + key + "' must be " + expected + ", got " + (v.isNumber() ? v.asText() : v)
                     + (v.isTextual() ? " (text)" : "") + ".");
         }
     }

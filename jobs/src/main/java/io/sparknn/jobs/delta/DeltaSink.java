@@ -2,6 +2,7 @@ package io.sparknn.jobs.delta;
 
 import io.delta.tables.DeltaTable;
 import io.sparknn.jobs.ConfigException;
+import io.sparknn.jobs.FailureCause;
 import io.sparknn.jobs.InputDataException;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -21,7 +22,7 @@ import static org.apache.spark.sql.functions.max;
 public final class DeltaSink {
     /** How the output table changes. */
     public enum Mode {
-        /** Replace the whole table (and its schema). */
+        /** Replace the whole table (and, when asked, its schema). */
         OVERWRITE,
         /** Add rows; the same (appId, txnVersion) is written at most once. */
         APPEND,
@@ -52,12 +53,14 @@ public final class DeltaSink {
      * @param txnAppId     identifies the writer for idempotent appends (e.g. a hash of job inputs);
      *                     null for a plain append
      * @param txnVersion   increases with each distinct append of that writer (e.g. the input version)
+     * @param replaceSchema with {@link Mode#OVERWRITE}: let the rows' schema replace the table's; else
+     *                      Delta refuses rows whose schema differs from the table's
      */
     public Written write(Dataset<Row> rows, TableRef target, Mode mode, String replaceWhere, String txnAppId,
-                         long txnVersion) {
+                         long txnVersion, boolean replaceSchema) {
         DataFrameWriter<Row> w = rows.write().format("delta");
         switch (mode) {
-            case OVERWRITE -> w = w.mode(SaveMode.Overwrite).option("overwriteSchema", "true");
+            case OVERWRITE -> w = w.mode(SaveMode.Overwrite).option("overwriteSchema", Boolean.toString(replaceSchema));
             case APPEND -> {
                 w = w.mode(SaveMode.Append);
                 if (txnAppId != null) {
@@ -85,7 +88,7 @@ public final class DeltaSink {
             String hint = mode == Mode.REPLACE_WHERE ? " With replace-where every written row must match '" + replaceWhere
                     + "': read the input with the same predicate." : "";
             throw new InputDataException("Writing Delta table '" + target.name() + "' (" + mode.name().toLowerCase(Locale.ROOT).replace('_', '-')
-                    + ") failed; the table is unchanged: " + DeltaSource.firstLine(e) + hint, e);
+                    + ") failed; the table is unchanged: " + FailureCause.of(e) + hint, e);
         }
         DeltaTable table = target.isPath() ? DeltaTable.forPath(spark, target.path()) : DeltaTable.forName(spark, target.table());
         long version = table.history().agg(max("version")).first().getLong(0);

@@ -2,7 +2,10 @@ package io.sparknn.jobs.delta;
 
 import io.delta.tables.DeltaTable;
 import io.sparknn.jobs.ConfigException;
+import io.sparknn.jobs.FailureCause;
 import io.sparknn.jobs.InputDataException;
+import io.sparknn.jobs.JobException;
+import io.sparknn.jobs.io.FileSystemFailure;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -45,7 +48,7 @@ public final class DeltaSource {
                     : spark.read().option("versionAsOf", version).table(ref.table()));
         } catch (Exception e) {   // Spark's AnalysisException is checked in Java terms
             throw new InputDataException("Cannot read version " + version + " of Delta table '" + ref.name() + "' ("
-                    + key + "): " + firstLine(e), e);
+                    + key + "): " + FailureCause.of(e), e);
         }
         if (ref.filter() != null && !ref.filter().isBlank()) {
             try {
@@ -53,7 +56,7 @@ public final class DeltaSource {
                 rows.schema();
             } catch (Exception e) {
                 throw new ConfigException(key + ".filter '" + ref.filter() + "' is not a valid SQL predicate on table '"
-                        + ref.name() + "' (columns " + Arrays.toString(rows.columns()) + "): " + firstLine(e), e);
+                        + ref.name() + "' (columns " + Arrays.toString(rows.columns()) + "): " + FailureCause.of(e), e);
             }
         }
         if (ref.columns() != null) {
@@ -65,7 +68,7 @@ public final class DeltaSource {
                             + ".columns or the table.");
                 }
             }
-            rows = rows.select(ref.columns().stream().map(c -> col(c)).toArray(Column[]::new));
+            rows = rows.select(ref.columns().stream().map(ColumnName::of).toArray(Column[]::new));
         }
         return new Loaded(rows, new TableProvenance(ref.name(), version, blankToNull(ref.filter())));
     }
@@ -76,7 +79,9 @@ public final class DeltaSource {
             try {
                 isDelta = DeltaTable.isDeltaTable(spark, ref.path());
             } catch (Exception e) {
-                throw new InputDataException("Cannot access '" + ref.path() + "' (" + key + ".path): " + firstLine(e), e);
+                RuntimeException reach = FileSystemFailure.of(ref.path(), key + ".path", e);
+                throw reach instanceof JobException ? reach
+                        : new InputDataException("Cannot access '" + ref.path() + "' (" + key + ".path): " + FailureCause.of(e), e);
             }
             if (!isDelta) {
                 throw new InputDataException("'" + ref.path() + "' (" + key + ".path) is not a Delta table: it has no "
@@ -88,7 +93,7 @@ public final class DeltaSource {
             return DeltaTable.forName(spark, ref.table());
         } catch (Exception e) {
             throw new InputDataException("Catalog table '" + ref.table() + "' (" + key + ".table) is not a Delta table "
-                    + "or does not exist: " + firstLine(e), e);
+                    + "or does not exist: " + FailureCause.of(e), e);
         }
     }
 
@@ -108,6 +113,15 @@ public final class DeltaSource {
                 throw new ConfigException(key + ".timestampAsOf '" + ref.timestampAsOf() + "' is not a timestamp: "
                         + "use e.g. '2026-12-01' or '2026-12-01 13:45:00'.");
             }
+            Row last = history.orderBy(col("version").desc()).select(col("version"), col("timestamp").cast("string"),
+                    col("timestamp").lt(at)).first();
+            if (last.getBoolean(2)) {
+                // Delta itself refuses a timestamp after the last commit rather than read the latest
+                // version, which a later commit would change: the pinned read would not be reproducible.
+                throw new InputDataException(key + ".timestampAsOf '" + ref.timestampAsOf() + "' is after the latest "
+                        + "commit of Delta table '" + ref.name() + "' (version " + last.getLong(0) + " at " + last.getString(1)
+                        + "). Give a timestamp up to that commit, or versionAsOf to pin a version.");
+            }
             List<Row> before = history.where(col("timestamp").leq(at)).orderBy(col("version").desc()).limit(1)
                     .collectAsList();
             if (before.isEmpty()) {
@@ -121,12 +135,6 @@ public final class DeltaSource {
 
     private static long latest(Dataset<Row> history) {
         return history.agg(max("version")).first().getLong(0);
-    }
-
-    public static String firstLine(Throwable e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 
     private static String blankToNull(String s) {

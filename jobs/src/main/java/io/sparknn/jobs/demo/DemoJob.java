@@ -55,7 +55,7 @@ public final class DemoJob {
 
         String scoredTable = root.resolve("tables/fashion_test_scored").toString();
         ScoreJob.Result scoring = new ScoreJob(spark).run(new ScoreRequest(training.modelPath(), TableRef.parse(testTable),
-                TableRef.parse(scoredTable), DeltaSink.Mode.OVERWRITE, null, List.of("id", "label"), null));
+                TableRef.parse(scoredTable), DeltaSink.Mode.OVERWRITE, null, List.of("id", "label"), null, false));
         // Read back from the scored Delta table, as a downstream consumer would.
         double accuracy = spark.read().format("delta").load(scoredTable)
                 .selectExpr("avg(cast(prediction = label as double))").first().getDouble(0);

@@ -5,6 +5,7 @@ import io.sparknn.jobs.delta.DeltaSource;
 import io.sparknn.jobs.delta.TableProvenance;
 import io.sparknn.jobs.delta.TableRef;
 import io.sparknn.jobs.io.JobFiles;
+import io.sparknn.jobs.io.OutputKind;
 import io.sparknn.jobs.metrics.ModelMetrics;
 import io.sparknn.jobs.metrics.RunMetrics;
 import io.sparknn.jobs.model.SavedModel;
@@ -40,7 +41,10 @@ public final class EvaluateJob {
         Instant startedAt = Instant.now();
         JobFiles files = new JobFiles(spark.sparkContext().hadoopConfiguration());
         SavedModel model = SavedModel.load(files, modelUri, "--model");
-        TableRef ref = input.isPath() ? input.withPath(files.qualify(input.path())) : input;
+        String option = "--output";
+        String metricsPath = files.qualify(output != null ? output : model.path() + ".evaluation.json", option);
+        files.checkReplaceable(metricsPath, OutputKind.METRICS_JSON, option);
+        TableRef ref = input.isPath() ? input.withPath(files.qualify(input.path(), "--input")) : input;
         DeltaSource.Loaded data = new DeltaSource(spark).read(ref, "input");
         String where = "input table '" + data.provenance().table() + "' version " + data.provenance().version();
         model.checkInput(data.rows().schema(), where);
@@ -50,12 +54,12 @@ public final class EvaluateJob {
                     + "' was trained with) is not in " + where + " (columns " + Arrays.toString(data.rows().columns())
                     + "). Evaluate on a table that has labels.");
         }
+        EvaluationLabels.check(model, data.rows(), where);
         LOG.info("Evaluating {} on {}", model.path(), where);
         Map<String, Double> metrics = ModelMetrics.evaluate(model.pipeline(), data.rows());
-        String metricsPath = files.qualify(output != null ? output : model.path() + ".evaluation.json");
         RunMetrics run = new RunMetrics("evaluate", null, startedAt, (System.nanoTime() - start) / 1e9, model.path(),
                 data.provenance(), null, null, metrics, null);
-        files.writeText(metricsPath, run.toJson());
+        files.writeText(metricsPath, run.toJson(), OutputKind.METRICS_JSON, option);
         return new Result(model.path(), data.provenance(), metrics, metricsPath);
     }
 }

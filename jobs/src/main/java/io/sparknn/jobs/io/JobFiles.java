@@ -1,18 +1,18 @@
 package io.sparknn.jobs.io;
 
+import io.sparknn.jobs.ConfigException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /**
- * Files the jobs write on any Hadoop FileSystem (file, hdfs, s3a, dbfs), never half-written: a
- * file or directory is produced under a temporary sibling name and renamed into place.
+ * Files the jobs write on any Hadoop FileSystem (file, hdfs, s3a, dbfs), never half-written and
+ * never over something they did not write: an output is produced under a temporary sibling name
+ * and renamed into place, and an existing path is replaced only when it is recognisably the same
+ * kind of output from an earlier run ({@link OutputKind}).
  */
 public final class JobFiles {
     private final Configuration conf;
@@ -21,80 +21,96 @@ public final class JobFiles {
         this.conf = conf;
     }
 
-    /** Writes {@code text} to {@code uri} through a temporary file and a rename. */
-    public void writeText(String uri, String text) {
-        Path target = new Path(uri);
-        try {
-            FileSystem fs = target.getFileSystem(conf);
-            Path parent = target.getParent();
-            if (parent != null) {
-                fs.mkdirs(parent);
-            }
-            Path tmp = new Path(parent, "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
-            try (FSDataOutputStream out = fs.create(tmp, false)) {
-                out.write(text.getBytes(StandardCharsets.UTF_8));
-            }
-            replace(fs, tmp, target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + uri + ": " + e.getMessage(), e);
+    /** Writes {@code text} to {@code uri} (named by {@code option} in messages) atomically. */
+    public void writeText(String uri, String text, OutputKind kind, String option) {
+        try (Publication p = publication()) {
+            p.stageText(uri, text, kind, option);
+            p.publish();
+            p.commit();
         }
     }
 
-    /** A temporary sibling of {@code uri} to write a directory into before {@link #publish}. */
-    public String temporarySibling(String uri) {
-        Path target = new Path(uri);
-        return new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp").toString();
+    /** A set of outputs published together, or not at all. */
+    public Publication publication() {
+        return new Publication(this);
     }
 
-    /** Moves a finished temporary file or directory to {@code uri}, replacing what was there. */
-    public void publish(String tmpUri, String uri) {
+    /**
+     * Refuses, before anything is computed, an existing {@code uri} the job may not replace: a
+     * directory where a file goes (or the reverse), or one that is not {@code kind}'s own.
+     */
+    public void checkReplaceable(String uri, OutputKind kind, String option) {
         Path target = new Path(uri);
         try {
-            replace(target.getFileSystem(conf), new Path(tmpUri), target);
+            FileSystem fs = fileSystem(target, option);
+            if (!fs.exists(target)) {
+                return;
+            }
+            FileStatus st = fs.getFileStatus(target);
+            String problem;
+            if (st.isDirectory() != kind.isDirectory()) {
+                problem = "is an existing " + (st.isDirectory() ? "directory" : "file") + ", but the job writes "
+                        + kind.description() + " there";
+            } else if (kind == OutputKind.MODEL) {
+                String why = ModelDirectory.unexpected(fs, target);
+                problem = why == null ? null : "exists and is not a model a train run saved: " + why;
+            } else {
+                problem = kind.isOwn(fs, st) ? null : "exists and is not " + kind.description() + " a spark-nn job wrote";
+            }
+            if (problem != null) {
+                throw new ConfigException(option + " '" + uri + "' " + problem + ". Nothing was changed: spark-nn "
+                        + "replaces only outputs it wrote itself. Choose another " + option + (st.isDirectory()
+                        && !kind.isDirectory() ? " (a file path, e.g. " + new Path(target, "out.json") + ")" : "")
+                        + ", or move the existing one away yourself.");
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot move " + tmpUri + " to " + uri + ": " + e.getMessage(), e);
+            throw FileSystemFailure.of(uri, option, e);
         }
     }
 
-    public boolean exists(String uri) {
+    public boolean exists(String uri, String option) {
         Path p = new Path(uri);
         try {
-            return p.getFileSystem(conf).exists(p);
+            return fileSystem(p, option).exists(p);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot check " + uri + ": " + e.getMessage(), e);
+            throw FileSystemFailure.of(uri, option, e);
+        }
+    }
+
+    /** The stage classes a saved PipelineModel's metadata names, in stage order. */
+    public java.util.List<String> stageClasses(String modelDir, String option) {
+        Path p = new Path(modelDir);
+        try {
+            return ModelDirectory.stageClasses(fileSystem(p, option), p);
+        } catch (IOException e) {
+            throw FileSystemFailure.of(modelDir, option, e);
+        }
+    }
+
+    /** True for a directory with nothing in it. */
+    public boolean isEmptyDirectory(String uri, String option) {
+        Path p = new Path(uri);
+        try {
+            FileSystem fs = fileSystem(p, option);
+            return fs.getFileStatus(p).isDirectory() && fs.listStatus(p).length == 0;
+        } catch (IOException e) {
+            throw FileSystemFailure.of(uri, option, e);
         }
     }
 
     /** Fully-qualified form of a path (e.g. file:/abs/path), as recorded in metrics. */
-    public String qualify(String uri) {
+    public String qualify(String uri, String option) {
         Path p = new Path(uri);
-        try {
-            return p.getFileSystem(conf).makeQualified(p).toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot resolve " + uri + ": " + e.getMessage(), e);
-        }
+        return fileSystem(p, option).makeQualified(p).toString();
     }
 
-    /**
-     * Old target out of the way first, so that at every moment either the old or the new
-     * content is complete under some name; the old one is deleted only after the swap.
-     */
-    private static void replace(FileSystem fs, Path tmp, Path target) throws IOException {
-        Path old = null;
-        if (fs.exists(target)) {
-            old = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".old");
-            if (!fs.rename(target, old)) {
-                throw new IOException("rename " + target + " -> " + old + " failed");
-            }
-        }
-        if (!fs.rename(tmp, target)) {
-            if (old != null) {
-                fs.rename(old, target);
-            }
-            throw new IOException("rename " + tmp + " -> " + target + " failed");
-        }
-        if (old != null) {
-            fs.delete(old, true);
+    FileSystem fileSystem(Path p, String option) {
+        try {
+            return p.getFileSystem(conf);
+        } catch (IOException | RuntimeException e) {
+            // Hadoop reports a missing connector class or an unknown host as a RuntimeException
+            // (IllegalArgumentException, RuntimeException(ClassNotFoundException)) from here.
+            throw FileSystemFailure.of(p.toString(), option, e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.sparknn.jobs.metrics;
 
+import io.sparknn.jobs.io.OutputKind;
+
 import io.sparknn.train.EpochStats;
 
 import java.util.List;
@@ -23,7 +25,7 @@ public final class HtmlReport {
     public static String render(RunMetrics run) {
         StringBuilder sb = new StringBuilder(16_384);
         String title = "spark-nn " + run.job() + (run.name() == null ? "" : ": " + run.name());
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">").append(OutputKind.GENERATOR).append("<title>").append(esc(title))
                 .append("</title>\n<style>body{font:14px sans-serif;margin:2em;color:#222}table{border-collapse:collapse;"
                         + "margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}"
                         + "svg{margin:0 2em 1em 0;border:1px solid #eee}.train{stroke:#1f77b4}.val{stroke:#d62728}"

@@ -1,7 +1,11 @@
 package io.sparknn.jobs.metrics;
 
+import io.delta.tables.DeltaTable;
+import io.sparknn.jobs.ConfigException;
 import io.sparknn.jobs.delta.DeltaSink;
+import io.sparknn.jobs.delta.SchemaShape;
 import io.sparknn.jobs.delta.TableRef;
+import io.sparknn.jobs.io.JobFiles;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -35,6 +39,35 @@ public final class MetricsTable {
         this.spark = spark;
     }
 
+    /**
+     * Refuses, before training, a metrics table the run's row cannot go to: an existing path that
+     * is not a Delta table, or a Delta table whose columns differ from {@link #SCHEMA}.
+     */
+    public void checkAccepts(String pathOrName, JobFiles files) {
+        TableRef ref = TableRef.parse(pathOrName);
+        StructType existing;
+        if (ref.isPath()) {
+            String path = files.qualify(ref.path(), "output.metricsTable");
+            if (!files.exists(path, "output.metricsTable")) {
+                return;
+            }
+            if (!DeltaTable.isDeltaTable(spark, path)) {
+                throw new ConfigException("output.metricsTable '" + pathOrName + "' exists and is not a Delta table: the "
+                        + "run would write a Delta log into it. Choose a new path or an existing metrics table.");
+            }
+            existing = DeltaTable.forPath(spark, path).toDF().schema();
+        } else if (spark.catalog().tableExists(ref.table())) {
+            existing = spark.table(ref.table()).schema();
+        } else {
+            return;
+        }
+        if (!SchemaShape.same(existing, SCHEMA)) {
+            throw new ConfigException("output.metricsTable '" + pathOrName + "' has the columns "
+                    + SchemaShape.describe(existing) + ", but a metrics row has " + SchemaShape.describe(SCHEMA)
+                    + ". Choose another output.metricsTable (it is created on first use).");
+        }
+    }
+
     /** Appends the run's row to the table at {@code pathOrName} (created on first use). */
     public DeltaSink.Written append(String pathOrName, RunMetrics run) {
         Map<String, Double> finite = new TreeMap<>();
@@ -47,6 +80,6 @@ public final class MetricsTable {
                 run.input() == null ? null : run.input().table(), run.input() == null ? null : run.input().version(),
                 run.params() == null ? Map.of() : run.params(), finite);
         return new DeltaSink(spark).write(spark.createDataFrame(List.of(row), SCHEMA), TableRef.parse(pathOrName),
-                DeltaSink.Mode.APPEND, null, null, 0);
+                DeltaSink.Mode.APPEND, null, null, 0, false);
     }
 }

@@ -1,7 +1,7 @@
 package io.sparknn.jobs.model;
 
+import io.sparknn.jobs.FailureCause;
 import io.sparknn.jobs.InputDataException;
-import io.sparknn.jobs.delta.DeltaSource;
 import io.sparknn.jobs.io.JobFiles;
 import io.sparknn.jobs.metrics.ModelMetrics;
 import org.apache.spark.ml.PipelineModel;
@@ -42,12 +42,12 @@ public final class SavedModel {
      * with a spark-nn stage, is an {@link InputDataException} naming the path.
      */
     public static SavedModel load(JobFiles files, String uri, String option) {
-        String path = files.qualify(uri);
-        if (!files.exists(path)) {
+        String path = files.qualify(uri, option);
+        if (!files.exists(path, option)) {
             throw new InputDataException("Model directory '" + path + "' (" + option + ") does not exist. Check the "
                     + "path, or train a model first: spark-nn train --config conf/<name>.yaml.");
         }
-        if (!files.exists(path + "/metadata") || !files.exists(path + "/stages")) {
+        if (!files.exists(path + "/metadata", option) || !files.exists(path + "/stages", option)) {
             throw new InputDataException("'" + path + "' (" + option + ") is not a saved Spark ML PipelineModel: it has no "
                     + "metadata/ and stages/ directories. Point " + option + " at the output.model directory of a "
                     + "train run.");
@@ -57,7 +57,10 @@ public final class SavedModel {
             model = PipelineModel.load(path);
         } catch (RuntimeException e) {
             throw new InputDataException("Cannot load the PipelineModel at '" + path + "' (" + option + "): "
-                    + DeltaSource.firstLine(e) + ". Point " + option + " at the output.model directory of a train run.", e);
+                    + FailureCause.of(e).replaceAll("\\.+$", "") + ". Its stages' metadata name the classes " + files.stageClasses(path, option)
+                    + "; a stage's data that does not fit the class its metadata names (files edited, or mixed from "
+                    + "several models) fails like this. Point " + option + " at an unmodified output.model directory of "
+                    + "a train run.", e);
         }
         return new SavedModel(path, model);
     }

@@ -3,11 +3,14 @@ package io.sparknn.jobs.score;
 import io.delta.tables.DeltaTable;
 import io.sparknn.jobs.ConfigException;
 import io.sparknn.jobs.InputDataException;
+import io.sparknn.jobs.delta.ColumnName;
 import io.sparknn.jobs.delta.DeltaSink;
 import io.sparknn.jobs.delta.DeltaSource;
 import io.sparknn.jobs.delta.TableProvenance;
 import io.sparknn.jobs.delta.TableRef;
 import io.sparknn.jobs.io.JobFiles;
+import io.sparknn.jobs.io.OutputKind;
+import io.sparknn.jobs.model.ModelDigest;
 import io.sparknn.jobs.model.SavedModel;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
@@ -64,8 +67,12 @@ public final class ScoreJob {
         Instant startedAt = Instant.now();
         JobFiles files = new JobFiles(spark.sparkContext().hadoopConfiguration());
         SavedModel model = SavedModel.load(files, request.model(), "--model");
-        TableRef inputRef = qualified(files, request.input());
-        TableRef outputRef = qualified(files, request.output());
+        TableRef inputRef = qualified(files, request.input(), "--input");
+        TableRef outputRef = qualified(files, request.output(), "--output");
+        String summaryPath = request.summaryOut() == null ? null : files.qualify(request.summaryOut(), "--summary-out");
+        if (summaryPath != null) {
+            files.checkReplaceable(summaryPath, OutputKind.SCORE_SUMMARY, "--summary-out");
+        }
         DeltaSource.Loaded input = new DeltaSource(spark).read(inputRef, "input");
         String where = "input table '" + input.provenance().table() + "' version " + input.provenance().version();
         model.checkInput(input.rows().schema(), where);
@@ -73,22 +80,24 @@ public final class ScoreJob {
         List<String> added = addedColumns(model);
         List<String> keep = keptColumns(request.keepColumns(), input.rows().columns(), added, where);
         Dataset<Row> scored = scoredRows(model, input, keep, added);
+        ScoreTarget.check(spark, files, inputRef, outputRef, scored.schema(), request);
 
-        String appId = request.mode() == DeltaSink.Mode.APPEND ? appendId(model.path(), input.provenance(), outputRef) : null;
+        String appId = request.mode() == DeltaSink.Mode.APPEND
+                ? appendId(model.path(), ModelDigest.of(spark.sparkContext().hadoopConfiguration(), model.path()),
+                input.provenance(), outputRef) : null;
         Long before = currentVersion(outputRef);
         LOG.info("Scoring {} with {} into {} ({})", where, model.path(), outputRef.name(), request.mode());
         DeltaSink.Written written = new DeltaSink(spark).write(scored, outputRef, request.mode(), request.replaceWhere(),
-                appId, input.provenance().version());
+                appId, input.provenance().version(), request.overwriteForeign());
         // An idempotent append that was already committed makes no new version: Delta skipped it. (Only
         // the summary relies on this; a concurrent writer's commit in between would merely hide the skip.)
         boolean skipped = request.mode() == DeltaSink.Mode.APPEND && before != null && before == written.version();
         long rows = skipped ? 0 : rowsWritten(outputRef, written.version());
 
-        String summaryPath = request.summaryOut() == null ? null : files.qualify(request.summaryOut());
         Result result = new Result(model.path(), input.provenance(), written, request.mode(), rows, skipped,
                 Arrays.asList(scored.columns()), summaryPath, startedAt, (System.nanoTime() - start) / 1e9);
         if (summaryPath != null) {
-            files.writeText(summaryPath, ScoreSummary.toJson(result));
+            files.writeText(summaryPath, ScoreSummary.toJson(result), OutputKind.SCORE_SUMMARY, "--summary-out");
         }
         return result;
     }
@@ -138,15 +147,15 @@ public final class ScoreJob {
                                            List<String> added) {
         Set<String> through = new LinkedHashSet<>(keep);
         through.addAll(model.inputColumns());
-        Dataset<Row> in = input.rows().select(through.stream().map(c -> col(c)).toArray(Column[]::new));
+        Dataset<Row> in = input.rows().select(through.stream().map(ColumnName::of).toArray(Column[]::new));
         Dataset<Row> out = model.pipeline().transform(in);
         List<Column> select = new ArrayList<>();
-        keep.forEach(c -> select.add(col(c)));
+        keep.forEach(c -> select.add(ColumnName.of(c)));
         for (String c : added) {
             boolean vector = out.schema().apply(c).dataType() instanceof VectorUDT;
-            select.add(vector ? vector_to_array(col(c), "float64").as(c) : col(c));
+            select.add(vector ? vector_to_array(ColumnName.of(c), "float64").as(c) : ColumnName.of(c));
         }
-        select.add(lit(model.path()).as(MODEL_PATH));
+        select.add(lit(model.path()).as(MODEL_PATH, ScoreTarget.marker()));
         select.add(lit(input.provenance().version()).as(INPUT_VERSION));
         return out.select(select.toArray(Column[]::new));
     }
@@ -154,15 +163,18 @@ public final class ScoreJob {
     /**
      * Delta's txnAppId for appends: the same model, input table, output table and filter always
      * give the same id, and the input version is the txnVersion, so appending the same input
-     * version again is a no-op while a newer input version is written.
+     * version again is a no-op while a newer input version is written. The model is identified
+     * by its content as well as its path: a model trained again at the same path writes its
+     * predictions, and the path stays in the key because every row carries it (model_path).
      */
-    static String appendId(String modelPath, TableProvenance input, TableRef output) {
-        String key = String.join("\n", modelPath, input.table(), output.name(), String.valueOf(input.filter()));
+    static String appendId(String modelPath, String modelDigest, TableProvenance input, TableRef output) {
+        String key = String.join("\n", modelPath, modelDigest, input.table(), output.name(),
+                String.valueOf(input.filter()));
         return "spark-nn-score-" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
     }
 
-    private TableRef qualified(JobFiles files, TableRef ref) {
-        return ref.isPath() ? ref.withPath(files.qualify(ref.path())) : ref;
+    private TableRef qualified(JobFiles files, TableRef ref, String option) {
+        return ref.isPath() ? ref.withPath(files.qualify(ref.path(), option)) : ref;
     }
 
     /** The output table's latest version, or null when it does not exist yet. */

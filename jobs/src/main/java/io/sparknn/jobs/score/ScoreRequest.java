@@ -9,10 +9,11 @@ import java.util.List;
 /**
  * One score run as the command line gives it: the model directory, the input table (with an
  * optional version and filter), the output table and how it changes, the input columns to carry
- * over (null = all of them) and where to write the summary JSON (null = nowhere).
+ * over (null = all of them), where to write the summary JSON (null = nowhere), and whether an
+ * existing output table that is not a score table of this shape may be replaced.
  */
 public record ScoreRequest(String model, TableRef input, TableRef output, DeltaSink.Mode mode, String replaceWhere,
-                           List<String> keepColumns, String summaryOut) {
+                           List<String> keepColumns, String summaryOut, boolean overwriteForeign) {
 
     /** Checks the options that need no data, so a bad command line fails before Spark starts. */
     public ScoreRequest {
@@ -26,6 +27,11 @@ public record ScoreRequest(String model, TableRef input, TableRef output, DeltaS
             throw new ConfigException("--replace-where \"" + replaceWhere + "\" is only used with --mode replace-where "
                     + "(the mode is " + mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
                     + "): add --mode replace-where or drop --replace-where.");
+        }
+        if (overwriteForeign && mode != DeltaSink.Mode.OVERWRITE) {
+            throw new ConfigException("--overwrite-foreign replaces a whole table, so it goes with --mode overwrite (the "
+                    + "mode is " + mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "): drop "
+                    + "--overwrite-foreign, or use --mode overwrite.");
         }
         if (keepColumns != null && keepColumns.isEmpty()) {
             throw new ConfigException("--keep-columns is empty: list input columns to keep (e.g. --keep-columns id,label), "

@@ -1,11 +1,14 @@
 package io.sparknn.jobs.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparknn.jobs.ConfigException;
 import io.sparknn.jobs.InputDataException;
 import io.sparknn.jobs.config.TrainConfig;
 import io.sparknn.jobs.delta.DeltaSource;
 import io.sparknn.jobs.delta.TableProvenance;
 import io.sparknn.jobs.io.JobFiles;
+import io.sparknn.jobs.io.OutputKind;
+import io.sparknn.jobs.io.Publication;
 import io.sparknn.jobs.metrics.HtmlReport;
 import io.sparknn.jobs.metrics.MetricsTable;
 import io.sparknn.jobs.metrics.ModelMetrics;
@@ -34,8 +37,9 @@ import static org.apache.spark.sql.functions.lit;
 /**
  * The train job: reads the input Delta table at one pinned version, holds out validation rows
  * (a seeded fraction or a separate table), fits the configured pipeline, saves the
- * PipelineModel atomically, evaluates it on the held-out rows, then writes the metrics JSON,
- * the HTML report and (optionally) one row of the Delta metrics table.
+ * PipelineModel, evaluates it on the held-out rows, writes the metrics JSON and the HTML report,
+ * and publishes them together (plus, optionally, one row of the Delta metrics table) only once
+ * all of them are written. Every output is checked before the input is read.
  */
 public final class TrainJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
@@ -63,11 +67,8 @@ public final class TrainJob {
         long start = System.nanoTime();
         Instant startedAt = Instant.now();
         JobFiles files = new JobFiles(spark.sparkContext().hadoopConfiguration());
-        String modelPath = files.qualify(config.output().model());
-        if (!config.output().overwriteOrDefault() && files.exists(modelPath)) {
-            throw new io.sparknn.jobs.ConfigException("output.model " + modelPath + " already exists and output.overwrite "
-                    + "is false: choose another output.model or set output.overwrite: true.");
-        }
+        TrainOutputs outputs = TrainOutputs.check(spark, files, config);
+        String modelPath = outputs.model();
         DeltaSource source = new DeltaSource(spark);
         DeltaSource.Loaded input = source.read(config.input(), "input");
         Dataset<Row> train = input.rows();
@@ -98,25 +99,31 @@ public final class TrainJob {
             secondsToFitted = (System.nanoTime() - start) / 1e9;
         } catch (IllegalArgumentException e) {
             throw new InputDataException(e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw ClusterRefusal.isOne(e) ? new ConfigException(e.getMessage(), e) : e;
         }
-        saveAtomically(files, model, modelPath);
-        Map<String, Double> metrics = validation == null ? Map.of() : ModelMetrics.evaluate(model, validation);
-        Transformer nn = ModelMetrics.networkStage(model);
-        TrainingSummary summary = nn instanceof NeuralNetworkClassificationModel c ? c.summary()
-                : ((NeuralNetworkRegressionModel) nn).summary();
-
-        String metricsPath = files.qualify(config.output().metrics() != null ? config.output().metrics()
-                : modelPath + ".metrics.json");
-        String reportPath = files.qualify(config.output().report() != null ? config.output().report()
-                : modelPath + ".report.html");
-        RunMetrics run = new RunMetrics("train", config.name(), startedAt, (System.nanoTime() - start) / 1e9, modelPath,
-                input.provenance(), validationProvenance, estimatorParams(built), metrics, summary.history());
-        files.writeText(metricsPath, run.toJson());
-        files.writeText(reportPath, HtmlReport.render(run));
-        if (config.output().metricsTable() != null && !config.output().metricsTable().isBlank()) {
-            new MetricsTable(spark).append(config.output().metricsTable(), run);
+        // Nothing is published until every output is written: the model, metrics and report appear
+        // together (and the metrics-table row is added) or the previous ones stay.
+        Map<String, Double> metrics;
+        TrainingSummary summary;
+        RunMetrics run;
+        try (Publication publication = files.publication()) {
+            save(model, publication.stage(modelPath, OutputKind.MODEL, "output.model"));
+            metrics = validation == null ? Map.of() : ModelMetrics.evaluate(model, validation);
+            Transformer nn = ModelMetrics.networkStage(model);
+            summary = nn instanceof NeuralNetworkClassificationModel c ? c.summary()
+                    : ((NeuralNetworkRegressionModel) nn).summary();
+            run = new RunMetrics("train", config.name(), startedAt, (System.nanoTime() - start) / 1e9, modelPath,
+                    input.provenance(), validationProvenance, estimatorParams(built), metrics, summary.history());
+            publication.stageText(outputs.metrics(), run.toJson(), OutputKind.METRICS_JSON, "output.metrics");
+            publication.stageText(outputs.report(), HtmlReport.render(run), OutputKind.HTML_REPORT, "output.report");
+            publication.publish();
+            if (outputs.metricsTable() != null) {
+                new MetricsTable(spark).append(outputs.metricsTable(), run);
+            }
+            publication.commit();
         }
-        return new Result(modelPath, metricsPath, reportPath, metrics, input.provenance(), summary, secondsToFitted);
+        return new Result(modelPath, outputs.metrics(), outputs.report(), metrics, input.provenance(), summary, secondsToFitted);
     }
 
     /**
@@ -144,14 +151,12 @@ public final class TrainJob {
                 .union(validation.select(cols).withColumn(VALIDATION_INDICATOR, lit(true)));
     }
 
-    private static void saveAtomically(JobFiles files, PipelineModel model, String modelPath) {
-        String tmp = files.temporarySibling(modelPath);
+    private static void save(PipelineModel model, String dir) {
         try {
-            model.write().save(tmp);
+            model.write().save(dir);
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot save the model to " + tmp + ": " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException("Cannot save the model to " + dir + ": " + e.getMessage(), e);
         }
-        files.publish(tmp, modelPath);
     }
 
     private static Map<String, String> estimatorParams(TrainingPipeline.Built built) {

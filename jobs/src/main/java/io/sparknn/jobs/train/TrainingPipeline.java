@@ -45,6 +45,14 @@ public final class TrainingPipeline {
                 throw new InputDataException("Column '" + c + "' is not in input table '" + config.input().name()
                         + "' (columns " + columns + "). Fix 'label'/'features' in the config or input.columns.");
             }
+            if (c.contains(".")) {
+                // Spark ML stages look columns up with col(name), which reads "a.b" as field b of a struct a.
+                throw new InputDataException("Column '" + c + "' of input table '" + config.input().name() + "' has a '.' "
+                        + "in its name, which Spark ML stages read as field '" + c.substring(c.indexOf('.') + 1)
+                        + "' of a struct column '" + c.substring(0, c.indexOf('.')) + "', so training cannot use it. "
+                        + "Rename the column in the table (e.g. write a copy with withColumnRenamed) and name the new "
+                        + "column in 'label'/'features'.");
+            }
         }
         List<PipelineStage> stages = new ArrayList<>();
         String featuresCol = f.column();

@@ -69,6 +69,33 @@ class ConfigLoaderTest {
         assertEquals(2, e.exitCode());
     }
 
+    @Test
+    void aKeyGivenTwiceIsRefusedWithBothLines() {
+        String yaml = SEED000 + "\nlabel: footwear\n";
+        int first = lineOf(SEED000, "label:");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.loadTrain("twice.yaml", yaml, List.of()));
+        assertTrue(e.getMessage().contains("Key 'label' is given twice in twice.yaml, on line " + first + " and on line "
+                + (SEED000.lines().count() + 2)), e.getMessage());
+        assertEquals(2, e.exitCode());
+        String nested = "name: n\nestimator:\n  maxEpochs: 3\n  network: {layers: [{units: 1, units: 2}]}\n  maxEpochs: 4\n";
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.loadTrain("nested.yaml", nested, List.of()));
+        assertTrue(e.getMessage().contains("Key 'estimator.network.layers[].units' is given twice in nested.yaml, on line 4 "
+                + "and on line 4"), e.getMessage());
+        String sibling = "estimator: {a: 1}\nother: {a: 2}\nestimator2:\n  - {a: 1}\n  - {a: 2}\n";
+        assertEquals(1, ConfigLoader.read("sibling.yaml", sibling, List.of()).get("estimator").get("a").asInt(),
+                "the same key in different mappings is fine");
+    }
+
+    private static int lineOf(String text, String prefix) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(prefix);
+    }
+
     private static TrainConfig load(String... sets) {
         return ConfigLoader.loadTrain("seed000-mlp.yaml", SEED000, List.of(sets));
     }

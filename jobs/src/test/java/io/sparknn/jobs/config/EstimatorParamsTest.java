@@ -44,6 +44,21 @@ class EstimatorParamsTest {
         assertTrue(m.contains("'estimator.learningRate' has the invalid value -1") && m.contains("> 0"), m);
     }
 
+    @Test
+    void nonFiniteNumbersAndBadOptimizerOrNetworkSettingsAreConfigErrors() throws Exception {
+        Map<String, JsonNode> inf = new java.util.LinkedHashMap<>();
+        inf.put("learningRate", new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree("a: 1e999").get("a"));
+        String m = assertThrows(ConfigException.class, () -> EstimatorParams.apply(new NeuralNetworkClassifier(), inf,
+                "estimator")).getMessage();
+        assertTrue(m.contains("'estimator.learningRate' must be a finite number, got Infinity"), m);
+        m = error("{\"optimizer\": {\"name\": \"adam\", \"beta1\": -5}}");
+        assertTrue(m.contains("'estimator.optimizer' is not valid") && m.contains("beta1") && m.contains("-5"), m);
+        m = error("{\"optimizer\": \"adamm\"}");
+        assertTrue(m.contains("'estimator.optimizer' is not valid") && m.contains("adamm"), m);
+        m = error("{\"network\": {\"inputShape\": [4], \"layers\": [{\"type\": \"Dense\", \"units\": 0}]}}");
+        assertTrue(m.contains("'estimator.network' is not valid"), m);
+    }
+
     private static String error(String json) throws Exception {
         Map<String, JsonNode> v = values(json);
         return assertThrows(ConfigException.class, () -> EstimatorParams.apply(new NeuralNetworkClassifier(), v, "estimator"))
