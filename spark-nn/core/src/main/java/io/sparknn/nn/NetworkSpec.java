@@ -89,6 +89,28 @@ public final class NetworkSpec {
     }
 
     /**
+     * The layer that holds parameter {@code index} of the flat parameter array (layers own
+     * consecutive ranges in order), e.g. to name the layer of a bad weight.
+     *
+     * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, paramCount())}
+     */
+    public int layerOfParam(long index) {
+        long end = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            end += layers.get(i).paramCount(inputShape(i));
+            if (index >= 0 && index < end) {
+                return i;
+            }
+        }
+        throw new IndexOutOfBoundsException("Parameter " + index + " is outside [0, " + end + ")");
+    }
+
+    /** How messages name layer {@code i}: its index and type, e.g. {@code layer 2 (Dense)}. */
+    public String layerName(int i) {
+        return "layer " + i + " (" + describe(layers.get(i)) + ")";
+    }
+
+    /**
      * Non-trainable state values (BatchNormalization's running statistics), stored in the
      * network's state array next to the parameters.
      */
