@@ -284,6 +284,15 @@ class BadInputTest {
         assertMentions(m, "batchSize 64", ROWS + " training rows", "Lower batchSize");
     }
 
+    /** The per-step buffers hold batchSize rows of the widest layer in one float array. */
+    @Test
+    void batchSizeTooLargeForOneArray() {
+        NeuralNetworkClassifier nn = classifier().setNetwork(NetworkSpec.builder(4).dense(100_000, Activation.RELU)
+                .dense(3, Activation.SOFTMAX).build()).setBatchSize(30_000);
+        String m = failsBeforeTraining(() -> nn.fit(table()));
+        assertMentions(m, "batchSize 30000 is too large", "100000 values (its widest layer)", "at most 21474");
+    }
+
     @Test
     void fiveClassesForAThreeUnitSoftmax() {
         Dataset<Row> df = table().withColumn("label", col("label").plus(col("label")));

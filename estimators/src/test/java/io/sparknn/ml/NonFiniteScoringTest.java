@@ -99,6 +99,6 @@ class NonFiniteScoringTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.transform(df));
         assertTrue(e.getMessage().startsWith("inferenceBatchSize 3000000 is too large for this network: 3000000 rows "
                 + "x 784 values (its widest layer) = 2352000000 floats, more than one Java array holds (2147483639). "
-                + "Set inferenceBatchSize to at most 2739137"), e.getMessage());
+                + "Set inferenceBatchSize to at most 2739137;"), e.getMessage());
     }
 }

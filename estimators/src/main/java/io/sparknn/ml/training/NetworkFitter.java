@@ -9,6 +9,7 @@ import io.sparknn.distributed.spark.DistributedTrainingResult;
 import io.sparknn.loss.Loss;
 import io.sparknn.ml.NetworkModelData;
 import io.sparknn.ml.TrainingSummary;
+import io.sparknn.ml.inference.BatchSizeLimit;
 import io.sparknn.ml.persistence.ModelData;
 import io.sparknn.model.SavedNetwork;
 import io.sparknn.nn.InvalidNetworkException;
@@ -80,6 +81,7 @@ public final class NetworkFitter {
             train = parts[0];
             validation = parts[1];
         }
+        BatchSizeLimit.check("batchSize", p.getBatchSize(), spec);
         long trainRows = validation == null ? facts.rows() : train.count();
         if (p.getBatchSize() > trainRows) {
             throw new IllegalArgumentException("batchSize " + p.getBatchSize() + " is larger than the " + trainRows

@@ -7,7 +7,7 @@ import io.sparknn.ml.NetworkModelData;
 import io.sparknn.ml.EarlyUid;
 import io.sparknn.ml.TrainingSummary;
 import io.sparknn.ml.inference.FeatureReader;
-import io.sparknn.ml.inference.InferenceBatch;
+import io.sparknn.ml.inference.BatchSizeLimit;
 import io.sparknn.ml.inference.NonFiniteOutput;
 import io.sparknn.ml.inference.ScoringFunction;
 import io.sparknn.ml.persistence.NetworkModelIO;
@@ -204,7 +204,7 @@ public final class NeuralNetworkClassificationModel
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType out = transformSchema(dataset.schema());
-        InferenceBatch.check(getInferenceBatchSize(), network());
+        BatchSizeLimit.check("inferenceBatchSize", getInferenceBatchSize(), network());
         Broadcast<byte[]> model = dataset.sparkSession().sparkContext().broadcast(data().toBytes(),
                 scala.reflect.ClassTag$.MODULE$.apply(byte[].class));
         double[] thresholds = isDefined(thresholds()) ? getThresholds() : null;

@@ -6,7 +6,7 @@ import io.sparknn.ml.EarlyUid;
 import io.sparknn.ml.NetworkModelData;
 import io.sparknn.ml.TrainingSummary;
 import io.sparknn.ml.inference.FeatureReader;
-import io.sparknn.ml.inference.InferenceBatch;
+import io.sparknn.ml.inference.BatchSizeLimit;
 import io.sparknn.ml.inference.NonFiniteOutput;
 import io.sparknn.ml.inference.ScoringFunction;
 import io.sparknn.ml.persistence.NetworkModelIO;
@@ -146,7 +146,7 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
         if (getPredictionCol().isEmpty()) {
             return dataset.toDF();
         }
-        InferenceBatch.check(getInferenceBatchSize(), network());
+        BatchSizeLimit.check("inferenceBatchSize", getInferenceBatchSize(), network());
         Broadcast<byte[]> model = dataset.sparkSession().sparkContext().broadcast(data().toBytes(),
                 scala.reflect.ClassTag$.MODULE$.apply(byte[].class));
         ScoringFunction fn = new ScoringFunction(model, ScoringFunction.Output.REGRESSOR,
