@@ -75,7 +75,7 @@ public final class DivergenceCheck {
         String message = String.format(Locale.ROOT, "Training diverged %s: %s. Continuing would train and save a "
                 + "model that predicts NaN. The learning rate (%s at this step, %s optimizer) is probably too high, "
                 + "or feature or label values are too large for float arithmetic. Lower the learning rate (e.g. by "
-                + "10x), scale the features and labels (e.g. with StandardScaler), or set a gradient clip norm.",
+                + "10x), scale the features and labels (e.g. with StandardScaler), or set a gradient clip norm (gradientClipNorm).",
                 where, what, config.schedule().rate(Math.max(0, globalStep)), config.optimizer().name());
         return new TrainingDivergedException(message, epoch + 1, globalStep);
     }
