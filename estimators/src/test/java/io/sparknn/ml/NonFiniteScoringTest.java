@@ -80,6 +80,16 @@ class NonFiniteScoringTest {
     }
 
     @Test
+    void singleRowPredictFailsOnANonFiniteOutputUnlessNullIsAsked() {
+        NeuralNetworkRegressionModel m = new NeuralNetworkRegressionModel("nf-one-row", ones(1, Activation.LINEAR));
+        org.apache.spark.ml.linalg.Vector huge = Vectors.dense(HUGE, HUGE, HUGE, HUGE);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.predict(huge));
+        assertTrue(e.getMessage().startsWith("The network's output 0 is Infinity for these features"), e.getMessage());
+        assertTrue(Double.isInfinite(m.setNonFiniteOutput("null").predict(huge)));
+        assertThrows(IllegalStateException.class, () -> classifier().predictRaw(huge));
+    }
+
+    @Test
     void nonFiniteOutputRejectsOtherValuesAndSurvivesSaveAndLoad(@TempDir Path dir) throws Exception {
         assertThrows(IllegalArgumentException.class, () -> classifier().setNonFiniteOutput("skip"));
         String path = dir.resolve("m").toString();

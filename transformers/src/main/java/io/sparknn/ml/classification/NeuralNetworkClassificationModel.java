@@ -149,6 +149,7 @@ public final class NeuralNetworkClassificationModel
         }
         Network net = data().network(Backends.getDefault());
         float[] out = net.forwardForLoss(x, 1, sigmoidOutput() ? new BinaryCrossEntropy() : new SoftmaxCrossEntropy());
+        NonFiniteOutput.check(out, getNonFiniteOutput());
         if (sigmoidOutput()) {
             return Vectors.dense(-out[0], out[0]);
         }

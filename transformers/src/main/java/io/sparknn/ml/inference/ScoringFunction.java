@@ -184,11 +184,8 @@ public final class ScoringFunction implements MapPartitionsFunction<Row, Row> {
         /** Null prediction columns if the user asked for them; otherwise an error naming the row. */
         private Row nonFinite(List<Object> values, float value, int outputIndex, long row) {
             if (!nullOnNonFinite) {
-                throw new IllegalStateException("The network's output " + outputIndex + " is " + value + " for row " + row
-                        + " of partition " + org.apache.spark.TaskContext.getPartitionId() + ": the model does not "
-                        + "give a finite prediction for these features, usually because they are far outside the "
-                        + "range it was trained on (scaled differently, or extreme values). Check the features' "
-                        + "scale, or set the model's nonFiniteOutput param to 'null' to give such rows null predictions.");
+                throw NonFiniteOutput.error(outputIndex, value,
+                        "row " + row + " of partition " + org.apache.spark.TaskContext.getPartitionId());
             }
             int columns = output == Output.REGRESSOR ? 1 : (emit[0] ? 1 : 0) + (emit[1] ? 1 : 0) + (emit[2] ? 1 : 0);
             for (int c = 0; c < columns; c++) {

@@ -127,7 +127,9 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
             x[i] = (float) features.apply(i);
         }
         Network net = data().network(Backends.getDefault());
-        return net.forwardForLoss(x, 1, new MeanSquaredError())[0];
+        float[] out = net.forwardForLoss(x, 1, new MeanSquaredError());
+        NonFiniteOutput.check(out, getNonFiniteOutput());
+        return out[0];
     }
 
     @Override
