@@ -35,10 +35,13 @@ public final class TrainingDivergedException extends IllegalStateException {
      * Null if there is none.
      */
     public static TrainingDivergedException findIn(Throwable e) {
+        // The instance first: a wrapper's message often quotes its cause's toString().
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof TrainingDivergedException d) {
                 return d;
             }
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String m = t.getMessage();
             int at = m == null ? -1 : m.indexOf(QUOTED);
             if (at >= 0) {

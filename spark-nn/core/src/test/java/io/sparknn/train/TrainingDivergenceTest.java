@@ -77,4 +77,19 @@ class TrainingDivergenceTest {
         params[117] = 0;
         check.weights(params, 1, 30); // all finite: no error
     }
+
+    /** After its retries Spark reports a failed barrier stage as text only; the divergence is rebuilt from it. */
+    @Test
+    void aDivergenceQuotedInAWrapperMessageIsFound() {
+        String quoted = "Training diverged in epoch 3, step 2 (update 26): the training loss of the batch is NaN. Lower it.";
+        RuntimeException spark = new RuntimeException("Job aborted due to stage failure: Most recent failure reason: "
+                + "Stage failed.\n" + TrainingDivergedException.class.getName() + ": " + quoted + "\n\tat io.sparknn.X.y(X.java:1)");
+        TrainingDivergedException found = TrainingDivergedException.findIn(new IllegalStateException("outer", spark));
+        assertEquals(quoted, found.getMessage());
+        assertEquals(3, found.epoch());
+        assertEquals(25, found.globalStep());
+        TrainingDivergedException real = new TrainingDivergedException("x", 1, 0);
+        assertEquals(real, TrainingDivergedException.findIn(new RuntimeException(real)));
+        assertEquals(null, TrainingDivergedException.findIn(new RuntimeException("unrelated")));
+    }
 }
