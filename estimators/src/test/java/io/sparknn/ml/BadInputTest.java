@@ -78,7 +78,7 @@ class BadInputTest {
                     (double) (i % 3), 1.0};
             rows.add(RowFactory.create(i == 7 ? edit.apply(r) : r));
         }
-        return spark.createDataFrame(rows, SCHEMA);
+        return SparkSessions.get().createDataFrame(rows, SCHEMA);
     }
 
     static Dataset<Row> table() {
@@ -158,14 +158,15 @@ class BadInputTest {
     @Test
     void nanInFeatures() {
         String m = failsBeforeTraining(() -> classifier().fit(table(set(0, features(0.1, Double.NaN, 0.3, 0.4)))));
-        assertMentions(m, "'features'", "NaN or Infinity in 1 row(s)", "Imputer");
+        assertMentions(m, "Column 'features' has NaN at position 1 in row 7 (counting from 0 in the DataFrame's order)",
+                "1 row(s)", "Imputer");
     }
 
     @Test
     void infinityInFeatures() {
         String m = failsBeforeTraining(() -> classifier().fit(
                 table(set(0, features(0.1, 0.2, Double.NEGATIVE_INFINITY, 0.4)))));
-        assertMentions(m, "'features'", "NaN or Infinity in 1 row(s)", "Replace or drop");
+        assertMentions(m, "Column 'features' has -Infinity at position 2 in row 7", "Replace or drop");
     }
 
     /**
@@ -181,15 +182,57 @@ class BadInputTest {
                                 .cast(DataTypes.createArrayType(DataTypes.FloatType, containsNull)).as("features"),
                         org.apache.spark.sql.functions.col("label"));
                 String m = failsBeforeTraining(() -> classifier().fit(arrays));
-                assertMentions(m, "'features'", "NaN or Infinity in 1 row(s)");
+                assertMentions(m, "Column 'features' has " + (double) bad + " at position 2 in row 7", "1 row(s)");
             }
         }
+    }
+
+    /** 1e300 is a finite double but Infinity as the float the network computes in. */
+    @Test
+    void featureBeyondFloatRange() {
+        String m = failsBeforeTraining(() -> classifier().fit(table(set(0, features(0.1, 0.2, 1e300, 0.4)))));
+        assertMentions(m, "Column 'features' has 1.0E300 at position 2 in row 7", "beyond the float range",
+                "1 row(s)", "StandardScaler");
+    }
+
+    @Test
+    void nullElementInAFeatureArrayIsReportedAsNull() {
+        Dataset<Row> arrays = table().select(org.apache.spark.ml.functions.vector_to_array(col("features"), "float64")
+                .cast(DataTypes.createArrayType(DataTypes.DoubleType, true)).as("features"), col("label"));
+        List<Row> rows = new ArrayList<>(arrays.collectAsList());
+        Row r7 = rows.get(7);
+        rows.set(7, RowFactory.create(java.util.Arrays.asList(0.1, 0.2, null, 0.4), r7.get(1)));
+        Dataset<Row> df = spark.createDataFrame(rows, arrays.schema());
+        String m = failsBeforeTraining(() -> classifier().fit(df));
+        assertMentions(m, "Column 'features' has a null at position 2 in row 7", "1 row(s)", "Impute");
+    }
+
+    @Test
+    void regressionLabelBeyondFloatRange() {
+        NeuralNetworkRegressor nn = new NeuralNetworkRegressor().setNetwork(network(4, 1, Activation.LINEAR))
+                .setMaxEpochs(1).setBatchSize(8);
+        String m = failsBeforeTraining(() -> nn.fit(table(set(1, 1e300))));
+        assertMentions(m, "Column 'label' has 1.0E300 in row 7", "beyond the float range", "scale labels");
+    }
+
+    @Test
+    void weightBeyondFloatRange() {
+        String m = failsBeforeTraining(() -> classifier().setWeightCol("w").fit(table(set(2, -1e39))));
+        assertMentions(m, "Column 'w' has -1.0E39 in row 7", "beyond the float range");
+    }
+
+    /** (int) 3e9 + 1 overflowed to "-2147483648 softmax units". */
+    @Test
+    void aLabelBeyondIntRangeIsNotAClassIndex() {
+        String m = failsBeforeTraining(() -> classifier().fit(table(set(1, 3e9))));
+        assertMentions(m, "'label'", "has the label 3000000000", "0..k-1", "StringIndexer");
+        assertTrue(!m.contains("-2147483648"), m);
     }
 
     @Test
     void nanLabel() {
         String m = failsBeforeTraining(() -> classifier().fit(table(set(1, Double.NaN))));
-        assertMentions(m, "'label'", "NaN or Infinity in 1 row(s)", "Drop rows");
+        assertMentions(m, "Column 'label' has NaN in row 7", "1 row(s)", "Drop rows");
     }
 
     @Test
@@ -226,7 +269,7 @@ class BadInputTest {
     @Test
     void nullWeight() {
         String m = failsBeforeTraining(() -> classifier().setWeightCol("w").fit(table(set(2, null))));
-        assertMentions(m, "'w'", "null", "1 row(s)", "finite weight");
+        assertMentions(m, "Column 'w' has a null in row 7", "1 row(s)", "finite weight");
     }
 
     @Test
@@ -239,6 +282,15 @@ class BadInputTest {
     void batchSizeLargerThanTheDataset() {
         String m = failsBeforeTraining(() -> classifier().setBatchSize(64).fit(table()));
         assertMentions(m, "batchSize 64", ROWS + " training rows", "Lower batchSize");
+    }
+
+    /** The per-step buffers hold batchSize rows of the widest layer in one float array. */
+    @Test
+    void batchSizeTooLargeForOneArray() {
+        NeuralNetworkClassifier nn = classifier().setNetwork(NetworkSpec.builder(4).dense(100_000, Activation.RELU)
+                .dense(3, Activation.SOFTMAX).build()).setBatchSize(30_000);
+        String m = failsBeforeTraining(() -> nn.fit(table()));
+        assertMentions(m, "batchSize 30000 is too large", "100000 values (its widest layer)", "at most 21474");
     }
 
     @Test

@@ -100,6 +100,7 @@ class PersistenceTest {
         v.put("probabilityCol", "prob");
         v.put("thresholds", new double[]{0.5, 0.3, 0.2});
         v.put("inferenceBatchSize", 100);
+        v.put("nonFiniteOutput", "null");
         return v;
     }
 

@@ -38,6 +38,7 @@ public final class NeuralNetworkClassifier
         extends ProbabilisticClassifier<Vector, NeuralNetworkClassifier, NeuralNetworkClassificationModel>
         implements HasTrainingParams<NeuralNetworkClassifier>, DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NeuralNetworkClassifier.class);
 
     private final String uid;
     private final TrainingParamSet params;
@@ -102,11 +103,21 @@ public final class NeuralNetworkClassifier
     private static void checkClasses(NetworkSpec spec, InputValidator.Facts facts, String labelCol) {
         int width = spec.outputShape().size();
         int classes = width == 1 ? 2 : width;
+        if (facts.numClasses() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Column '" + labelCol + "' has the label " + (long) facts.maxLabel()
+                    + ", but class labels must be indices 0..k-1 of k classes, and no network layer can have "
+                    + facts.numClasses() + " outputs. Index the classes with StringIndexer.");
+        }
         if (facts.maxLabel() >= classes) {
             throw new IllegalArgumentException("Column '" + labelCol + "' has the class " + (long) facts.maxLabel() + " but the network's "
                     + width + " output(s) give " + classes + " classes (0.." + (classes - 1) + "). Make the last layer have "
                     + (facts.numClasses() == 2 ? "1 sigmoid unit or 2 softmax units" : facts.numClasses() + " softmax units")
                     + ", or re-index the labels.");
+        }
+        if (facts.minLabel() == facts.maxLabel()) {
+            LOG.warn("Column '{}' holds only the class {} in all {} row(s): the classifier can only learn to predict "
+                    + "that class. Check the filter on the input table and the label column.", labelCol,
+                    (long) facts.maxLabel(), facts.rows());
         }
     }
 

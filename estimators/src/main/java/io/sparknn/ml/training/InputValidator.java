@@ -1,6 +1,7 @@
 package io.sparknn.ml.training;
 
 import io.sparknn.ml.inference.FeatureReader;
+import io.sparknn.tensor.Finiteness;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -34,6 +35,9 @@ public final class InputValidator {
         REGRESSION
     }
 
+    /** SQL literal: doubles from here up cast to an infinite float. */
+    private static final String FLOAT_OVERFLOW = Double.toString(Finiteness.FLOAT_OVERFLOW);
+
     private final String featuresCol;
     private final String labelCol;
     private final String weightCol;
@@ -52,9 +56,9 @@ public final class InputValidator {
 
     /** What the aggregation found that the caller needs: the row count and the label range. */
     public record Facts(long rows, double minLabel, double maxLabel, int labelWidth) {
-        /** Classes implied by the labels (max label + 1). */
-        public int numClasses() {
-            return (int) maxLabel + 1;
+        /** Classes implied by the labels (max label + 1); a long, as a label of 3e9 implies 3e9 + 1 classes. */
+        public long numClasses() {
+            return (long) maxLabel + 1;
         }
     }
 
@@ -109,8 +113,10 @@ public final class InputValidator {
         // faster. They skip null elements, so arrays that may hold nulls keep the exists() check.
         DataType featureType = schema.apply(featuresCol).dataType();
         boolean elementsMayBeNull = featureType instanceof ArrayType a && a.containsNull();
-        String nonFinite = elementsMayBeNull ? "exists(f, x -> isnan(x) or abs(x) = double('inf') or x is null)"
-                : "isnan(array_max(f)) or array_max(f) = double('inf') or array_min(f) = double('-inf')";
+        // Finite as the engine computes: in float, so 1e300 (finite as a double) counts as invalid.
+        String nonFinite = elementsMayBeNull ? "exists(f, x -> isnan(x) or abs(x) >= " + FLOAT_OVERFLOW + ")"
+                : "isnan(array_max(f)) or array_max(f) >= " + FLOAT_OVERFLOW + " or array_min(f) <= -" + FLOAT_OVERFLOW;
+        String nullElement = elementsMayBeNull ? "exists(f, x -> x is null)" : "false";
         String f = "f";
         String arr = "f";
         String l = "l";
@@ -122,7 +128,7 @@ public final class InputValidator {
                 expr("min(size(" + arr + "))"),
                 expr("max(size(" + arr + "))"),
                 expr("sum(if(" + nonFinite + ", 1, 0))"),
-                expr("sum(if(exists(" + labelValues + ", x -> x is null or isnan(x) or abs(x) = double('inf')), 1, 0))"),
+                expr("sum(if(" + invalidLabel(labelValues) + ", 1, 0))"),
                 expr("min(" + (labelArray ? "0" : l) + ")"),
                 expr("max(" + (labelArray ? "0" : l) + ")"),
                 expr("sum(if(" + (labelArray ? "false" : l + " != floor(" + l + ")") + ", 1, 0))"),
@@ -131,9 +137,11 @@ public final class InputValidator {
                 expr("min(" + (labelArray ? "cast(null as double)" : "if(" + l + " != floor(" + l + "), " + l + ", null)") + ")")));
         if (weightCol != null) {
             String w = "w";
-            aggs.add(expr("sum(if(" + w + " is null or isnan(" + w + ") or abs(" + w + ") = double('inf'), 1, 0))"));
+            aggs.add(expr("sum(if(" + invalidWeight() + ", 1, 0))"));
             aggs.add(expr("min(" + w + ")"));
         }
+        int nullElements = aggs.size();
+        aggs.add(expr("sum(if(" + nullElement + ", 1, 0))"));
         Row r = p.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
         long rows = r.getLong(0);
         if (rows == 0) {
@@ -150,9 +158,12 @@ public final class InputValidator {
                     + "network expects " + inputSize + " (its input shape). Check the VectorAssembler inputs or the "
                     + "network's input shape.");
         }
-        count(r, 5, "Column '" + featuresCol + "' holds NaN or Infinity in %d row(s). Replace or drop non-finite "
-                + "feature values (e.g. with Imputer) before training.");
-        count(r, 6, "Column '" + labelCol + "' is NaN or Infinity in %d row(s). Drop rows with non-finite labels.");
+        invalidRows(r, nullElements, p, "f", nullElement, featuresCol, "Impute missing values (e.g. with Imputer) "
+                + "or drop those rows before training.");
+        invalidRows(r, 5, p, "f", nonFinite, featuresCol, "Replace or drop NaN, Infinity and values beyond float "
+                + "range (e.g. with Imputer, or scale them with StandardScaler) before training.");
+        invalidRows(r, 6, p, "l", invalidLabel(labelValues), labelCol, "Drop rows with non-finite labels, or scale "
+                + "labels beyond float range.");
         double minLabel = r.isNullAt(7) ? 0 : ((Number) r.get(7)).doubleValue();
         double maxLabel = r.isNullAt(8) ? 0 : ((Number) r.get(8)).doubleValue();
         if (task == Task.CLASSIFICATION) {
@@ -172,7 +183,7 @@ public final class InputValidator {
                     + r.getInt(11) + " to " + labelWidth + "); every row needs one value per network output.");
         }
         if (weightCol != null) {
-            count(r, 13, "Column '" + weightCol + "' is null, NaN or Infinity in %d row(s). Give every row a finite weight.");
+            invalidRows(r, 13, p, "w", invalidWeight(), weightCol, "Give every row a finite weight.");
             double minWeight = r.isNullAt(14) ? 0 : ((Number) r.get(14)).doubleValue();
             if (minWeight < 0) {
                 throw new IllegalArgumentException("Column '" + weightCol + "' has the negative weight " + fmt(minWeight)
@@ -188,6 +199,28 @@ public final class InputValidator {
                     + "Available columns: " + List.of(schema.fieldNames()) + ". Set " + param + " to an existing column.");
         }
         return schema.apply(name).dataType();
+    }
+
+    /** SQL: a label value is null, NaN, infinite or beyond float range. */
+    private static String invalidLabel(String labelValues) {
+        return "exists(" + labelValues + ", x -> x is null or isnan(x) or abs(x) >= " + FLOAT_OVERFLOW + ")";
+    }
+
+    private static String invalidWeight() {
+        return "w is null or isnan(w) or abs(w) >= " + FLOAT_OVERFLOW;
+    }
+
+    /**
+     * Throws if aggregate {@code i} counted invalid rows, naming how many, the first such row,
+     * the position and the value (found by a second pass that runs only on this failure path).
+     */
+    private static void invalidRows(Row r, int i, Dataset<Row> p, String c, String condition, String column, String fix) {
+        long n = r.isNullAt(i) ? 0 : r.getLong(i);
+        if (n > 0) {
+            scala.Tuple2<Row, Long> first = FirstInvalidRow.find(p, c, condition);
+            throw new IllegalArgumentException("Column '" + column + "' " + FirstInvalidRow.describe(first._1().get(1),
+                    first._2()) + "; " + n + " row(s) have such values. " + fix);
+        }
     }
 
     private static void count(Row r, int i, String message) {

@@ -9,6 +9,7 @@ import io.sparknn.distributed.spark.DistributedTrainingResult;
 import io.sparknn.loss.Loss;
 import io.sparknn.ml.NetworkModelData;
 import io.sparknn.ml.TrainingSummary;
+import io.sparknn.ml.inference.BatchSizeLimit;
 import io.sparknn.ml.persistence.ModelData;
 import io.sparknn.model.SavedNetwork;
 import io.sparknn.nn.InvalidNetworkException;
@@ -16,6 +17,7 @@ import io.sparknn.nn.NetworkSpec;
 import io.sparknn.optim.Optimizer;
 import io.sparknn.optim.Optimizers;
 import io.sparknn.train.TrainingConfig;
+import io.sparknn.train.TrainingDivergedException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -79,6 +81,7 @@ public final class NetworkFitter {
             train = parts[0];
             validation = parts[1];
         }
+        BatchSizeLimit.check("batchSize", p.getBatchSize(), spec);
         long trainRows = validation == null ? facts.rows() : train.count();
         if (p.getBatchSize() > trainRows) {
             throw new IllegalArgumentException("batchSize " + p.getBatchSize() + " is larger than the " + trainRows
@@ -97,7 +100,17 @@ public final class NetworkFitter {
                 .withColumns(featuresCol, labelCol, weight)
                 .withCheckpoints(p.getCheckpointDir().isEmpty() ? null : p.getCheckpointDir(), p.getCheckpointInterval(), 0)
                 .withFineTuning(new DistributedOptions.FineTuning(initial, frozen, p.getEarlyStoppingPatience()));
-        DistributedTrainingResult r = new DistributedTrainer(spec, cfg, options).fit(train, validation);
+        DistributedTrainingResult r;
+        try {
+            r = new DistributedTrainer(spec, cfg, options).fit(train, validation);
+        } catch (Exception e) {
+            // A divergence arrives wrapped in Spark's task-failure exception; surface it as itself.
+            TrainingDivergedException diverged = TrainingDivergedException.findIn(e);
+            if (diverged != null) {
+                throw new TrainingDivergedException(diverged, e);
+            }
+            throw e;
+        }
         return new NetworkModelData(spec, r.weights(), r.state(), new TrainingSummary(r.history(), provenance(p.getProvenance())));
     }
 

@@ -7,6 +7,7 @@ import io.sparknn.nn.NetworkSpec;
 import io.sparknn.optim.Optimizer;
 import io.sparknn.optim.OptimizerState;
 import io.sparknn.optim.Optimizers;
+import io.sparknn.tensor.Finiteness;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,13 +78,33 @@ public record SavedNetwork(NetworkSpec spec, float[] weights, float[] state, Opt
         return b.build();
     }
 
+    /**
+     * @throws IllegalStateException if a weight or state value is NaN or infinite: such a model
+     *                               predicts NaN, so it is refused rather than saved
+     */
     public void write(OutputStream out) throws IOException {
+        requireFinite();
         ModelFile.write(out, toContents());
     }
 
-    /** Writes atomically (temp file and rename). */
+    /** Writes atomically (temp file and rename); refuses a non-finite model as {@link #write(OutputStream)}. */
     public void write(Path path) throws IOException {
+        requireFinite();
         ModelFile.write(path, toContents());
+    }
+
+    private void requireFinite() {
+        int bad = Finiteness.firstNonFinite(weights);
+        String what = bad < 0 ? null : "weight " + bad + " (in " + spec.layerName(spec.layerOfParam(bad)) + ") is " + weights[bad];
+        int badState = Finiteness.firstNonFinite(state);
+        if (what == null && badState >= 0) {
+            what = "BatchNormalization running statistic " + badState + " is " + state[badState];
+        }
+        if (what != null) {
+            throw new IllegalStateException("Refusing to save a model that is not finite: " + what + ". It would "
+                    + "predict NaN for every row. Training diverged: retrain with a lower learning rate, scaled "
+                    + "features and labels, or a gradient clip norm.");
+        }
     }
 
     public static SavedNetwork read(Path path) throws IOException {
@@ -94,15 +115,24 @@ public record SavedNetwork(NetworkSpec spec, float[] weights, float[] state, Opt
         return fromContents(ModelFile.read(in, sourceName), sourceName);
     }
 
-    /** Validates the contents against their own spec. */
+    /**
+     * Validates the contents against their own spec. Whatever the bytes say, a problem is a
+     * {@link ModelFormatException}: a CRC-valid file can still hold a hostile spec.
+     */
     public static SavedNetwork fromContents(ModelFileContents c, String source) throws ModelFormatException {
-        NetworkSpec spec;
         try {
-            spec = NetworkSpec.fromJson(c.specJson());
+            return validate(c, source);
         } catch (InvalidNetworkException e) {
             throw new ModelFormatException(source + ": the network spec in the model file is not valid: "
                     + e.getMessage() + ". The file was written by an incompatible build or is corrupted.", e);
+        } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException e) {
+            throw new ModelFormatException(source + ": the model file is not consistent: " + e.getMessage()
+                    + ". The file was written by an incompatible build or is corrupted.", e);
         }
+    }
+
+    private static SavedNetwork validate(ModelFileContents c, String source) throws ModelFormatException {
+        NetworkSpec spec = NetworkSpec.fromJson(c.specJson());
         if (c.weightCount() != spec.paramCount()) {
             throw new ModelFormatException(source + ": the model file has " + c.weightCount()
                     + " weights but its network spec needs " + spec.paramCount() + ". The file is corrupted.");

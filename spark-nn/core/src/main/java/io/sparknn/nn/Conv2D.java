@@ -82,8 +82,10 @@ public record Conv2D(int filters, int kernelHeight, int kernelWidth, int strideH
 
     @Override
     public long paramCount(Shape input) {
-        return (long) filters * ConvGeometry.requireImage(input, -1, label()).dim(0) * kernelHeight * kernelWidth
-                + (useBias ? filters : 0);
+        // Exact: four int factors can wrap a long, and a wrapped count would pass the size checks.
+        long perFilter = Math.multiplyExact((long) ConvGeometry.requireImage(input, -1, label()).dim(0),
+                (long) kernelHeight * kernelWidth);
+        return Math.multiplyExact(perFilter, filters) + (useBias ? filters : 0);
     }
 
     @Override

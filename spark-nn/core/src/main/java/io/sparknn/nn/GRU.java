@@ -55,7 +55,7 @@ public record GRU(int units, boolean returnSequences, String kernelInitializer, 
 
     @Override
     public long paramCount(Shape input) {
-        return 3L * units * (input.dim(1) + units + 2);
+        return Math.multiplyExact(3L * units, (long) input.dim(1) + units + 2); // exact: a hostile spec must not wrap
     }
 
     /**

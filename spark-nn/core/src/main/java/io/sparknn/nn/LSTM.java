@@ -61,7 +61,7 @@ public record LSTM(int units, boolean returnSequences, String kernelInitializer,
 
     @Override
     public long paramCount(Shape input) {
-        return 4L * units * (input.dim(1) + units + 1);
+        return Math.multiplyExact(4L * units, (long) input.dim(1) + units + 1); // exact: a hostile spec must not wrap
     }
 
     /**

@@ -33,12 +33,24 @@ public final class NetworkSpec {
         this.layers = Collections.unmodifiableList(new ArrayList<>(layers));
         List<Shape> shapes = new ArrayList<>(layers.size());
         Shape s = inputShape;
+        long params = 0;
         for (int i = 0; i < layers.size(); i++) {
-            s = layers.get(i).outputShape(s, i);
+            LayerSpec layer = layers.get(i);
+            try {
+                Shape in = s;
+                s = layer.outputShape(in, i);
+                params = Math.addExact(params, layer.paramCount(in));
+            } catch (InvalidNetworkException e) {
+                throw e;
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                // Shapes and counts beyond int/long range (a huge Flatten, Conv2D or LSTM): name the layer.
+                throw new InvalidNetworkException(InvalidNetworkException.layer(i, layer.type()) + " on input " + s
+                        + " is too large: " + (e.getMessage() == null ? "its size overflows" : e.getMessage())
+                        + ". Use smaller layer sizes or inputs.", e);
+            }
             shapes.add(s);
         }
         this.outputShapes = Collections.unmodifiableList(shapes);
-        long params = paramCount();
         if (params > Integer.MAX_VALUE - 8) {
             throw new InvalidNetworkException("The network has " + params
                     + " parameters; one flat float array holds at most 2^31-9. Use fewer or smaller layers.");
@@ -86,6 +98,28 @@ public final class NetworkSpec {
             n += layers.get(i).paramCount(inputShape(i));
         }
         return n;
+    }
+
+    /**
+     * The layer that holds parameter {@code index} of the flat parameter array (layers own
+     * consecutive ranges in order), e.g. to name the layer of a bad weight.
+     *
+     * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, paramCount())}
+     */
+    public int layerOfParam(long index) {
+        long end = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            end += layers.get(i).paramCount(inputShape(i));
+            if (index >= 0 && index < end) {
+                return i;
+            }
+        }
+        throw new IndexOutOfBoundsException("Parameter " + index + " is outside [0, " + end + ")");
+    }
+
+    /** How messages name layer {@code i}: its index and type, e.g. {@code layer 2 (Dense)}. */
+    public String layerName(int i) {
+        return "layer " + i + " (" + describe(layers.get(i)) + ")";
     }
 
     /**

@@ -67,7 +67,13 @@ final class NetworkSpecJson {
         if (layersNode == null || !layersNode.isArray()) {
             throw new InvalidNetworkException("The network JSON needs \"layers\": an array of layer objects");
         }
-        NetworkSpec.Builder b = NetworkSpec.builder(Shape.of(dims));
+        Shape input;
+        try {
+            input = Shape.of(dims);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidNetworkException("inputShape is not valid: " + e.getMessage(), e);
+        }
+        NetworkSpec.Builder b = NetworkSpec.builder(input);
         for (int i = 0; i < layersNode.size(); i++) {
             b.add(LayerTypes.parse(layersNode.get(i), i));
         }

@@ -13,7 +13,10 @@ public final class Shape {
         this.dims = dims;
     }
 
-    /** @throws IllegalArgumentException if there are no dimensions or one is not positive */
+    /**
+     * @throws IllegalArgumentException if there are no dimensions, one is not positive, or a
+     *                                  sample would have more than 2^31-1 elements
+     */
     public static Shape of(int... dims) {
         if (dims == null || dims.length == 0) {
             throw new IllegalArgumentException("A shape needs at least one dimension, got none");
@@ -22,6 +25,14 @@ public final class Shape {
             if (d <= 0) {
                 throw new IllegalArgumentException(
                         "Every dimension of a shape must be positive, got " + Arrays.toString(dims));
+            }
+        }
+        long n = 1;
+        for (int d : dims) {
+            n *= d;
+            if (n > Integer.MAX_VALUE) { // checked per factor: the product of int dims cannot wrap before this
+                throw new IllegalArgumentException("Shape " + Arrays.toString(dims) + " has more than 2^31-1 "
+                        + "elements per sample; one sample must fit a float array");
             }
         }
         return new Shape(dims.clone());
@@ -39,16 +50,13 @@ public final class Shape {
         return dims.clone();
     }
 
-    /** Number of elements of one sample. */
+    /** Number of elements of one sample; at most 2^31-1, as {@link #of} checks. */
     public int size() {
-        long n = 1;
+        int n = 1;
         for (int d : dims) {
             n *= d;
         }
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("Shape " + this + " has more than 2^31-1 elements");
-        }
-        return (int) n;
+        return n;
     }
 
     @Override

@@ -43,6 +43,7 @@ public final class LocalTrainer {
         float[] params = net.params();
         long step = 0;
         List<EpochStats> history = new ArrayList<>();
+        DivergenceCheck divergence = new DivergenceCheck(net.spec(), config);
         try (DataParallelStep parallel = new DataParallelStep(net.spec(), net.backend(), params, net.state(),
                 config.threads())) {
             SlicedOptimizer optimizer = parallel.slicedOptimizer(config.optimizer(), null);
@@ -60,12 +61,15 @@ public final class LocalTrainer {
                     }
                     DataParallelStep.StepResult r = parallel.run(train, order, start, b, loss, (float) (1.0 / bw),
                             Seeds.step(config.seed(), step), 0);
+                    divergence.loss(r.lossSum(), epoch, start / bs, step);
                     lossSum += r.lossSum();
                     weightSum += r.weightSum();
                     correct += r.correct();
                     parallel.update(optimizer, config.schedule().rate(step), parallel.clipScale(config.clipNorm()));
                     step++;
                 }
+                divergence.weights(params, epoch, step);
+                divergence.state(net.state(), epoch, step);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Evaluation val = validation == null ? null : Evaluation.of(net, validation, loss, Math.max(bs, 256));
                 boolean classification = loss.fusedActivation() != Activation.LINEAR;

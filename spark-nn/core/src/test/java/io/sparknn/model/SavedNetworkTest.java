@@ -65,6 +65,21 @@ class SavedNetworkTest {
     }
 
     @Test
+    void aModelWithANanWeightIsNotSaved(@TempDir Path dir) {
+        Network net = Network.create(SPEC, TestBackends.java(), 2);
+        float[] weights = net.params().clone();
+        weights[12 * 8 + 8 + 4] = Float.NaN; // the fifth weight of the second Dense layer
+        SavedNetwork bad = new SavedNetwork(SPEC, weights, null, null, null);
+        Path file = dir.resolve("model.spnn");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> bad.write(file));
+        assertTrue(e.getMessage().startsWith("Refusing to save a model that is not finite: weight 108 (in layer 2 "
+                + "(Dense(3, softmax))) is NaN. It would predict NaN for every row."), e.getMessage());
+        assertTrue(e.getMessage().contains("lower learning rate"), e.getMessage());
+        assertTrue(!java.nio.file.Files.exists(file), "nothing may be written");
+        assertThrows(IllegalStateException.class, () -> bad.write(new ByteArrayOutputStream()));
+    }
+
+    @Test
     void weightCountMustMatchTheSpec() throws Exception {
         ModelFileContents c = ModelFileContents.builder(SPEC.toJson(), new float[7]).build();
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> SavedNetwork.fromContents(c, "m.spnn"));

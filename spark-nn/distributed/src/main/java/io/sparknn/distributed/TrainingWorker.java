@@ -13,7 +13,9 @@ import io.sparknn.nn.NetworkSpec;
 import io.sparknn.optim.GradientClipping;
 import io.sparknn.optim.OptimizerState;
 import io.sparknn.optim.SlicedOptimizer;
+import io.sparknn.tensor.Finiteness;
 import io.sparknn.train.DataParallelStep;
+import io.sparknn.train.DivergenceCheck;
 import io.sparknn.train.EpochStats;
 import io.sparknn.train.EpochStatsJson;
 import io.sparknn.train.Seeds;
@@ -130,6 +132,7 @@ public final class TrainingWorker {
         if (checkpoint.isPresent()) {
             history.addAll(EpochStatsJson.read(checkpoint.get().trainingState().extras().get("history")));
         }
+        DivergenceCheck divergence = new DivergenceCheck(spec, cfg);
         try (DataParallelStep step = new DataParallelStep(spec, backend, params, state, cfg.threads())) {
             SlicedOptimizer optimizer = new SlicedOptimizer(cfg.optimizer(), sliceFrom, sliceTo - sliceFrom,
                     cfg.threads(), restoredSlice);
@@ -162,9 +165,21 @@ public final class TrainingWorker {
                     float scale = globalWeight > 0 ? (float) (1.0 / globalWeight) : 0f;
                     DataParallelStep.StepResult r = step.run(train, b.order(), b.start(), b.count(), loss, scale,
                             Seeds.step(cfg.seed(), globalStep), b.sampleOffset());
+                    boolean lossFinite = Double.isFinite(r.lossSum());
+                    if (!lossFinite) {
+                        // Poison every gradient so that every worker sees NaN in its own slice after
+                        // the reduce-scatter and stops at this same step, before the all-gather.
+                        java.util.Arrays.fill(grads, Float.NaN);
+                    }
                     long c1 = System.nanoTime();
                     collective.reduceScatterSum(grads, 0, n);
                     long c2 = System.nanoTime();
+                    if (!lossFinite) {
+                        divergence.loss(r.lossSum(), epoch, s, globalStep);
+                    }
+                    if (sliceTo > sliceFrom && Float.isNaN(grads[sliceFrom])) {
+                        divergence.gradients(epoch, s, globalStep);
+                    }
                     for (int k = 0; k < frozen.length; k += 2) {
                         java.util.Arrays.fill(grads, frozen[k], frozen[k + 1], 0f);
                     }
@@ -199,8 +214,15 @@ public final class TrainingWorker {
                                 new double[]{lossSum, weightSum, correct, localSamples}, history);
                     }
                 }
-                double[] sums = {lossSum, weightSum, correct, localSamples};
+                divergence.weights(params, epoch, globalStep); // the same bits on every worker
+                // Running statistics differ per worker: a flag in the epoch's sums lets all stop together.
+                boolean stateFinite = Finiteness.firstNonFinite(state) < 0;
+                double[] sums = {lossSum, weightSum, correct, localSamples, stateFinite ? 0 : 1};
                 collective.allReduceSum(sums);
+                if (sums[4] > 0) {
+                    divergence.state(state, epoch, globalStep);
+                    divergence.stateOnAnotherWorker(epoch, globalStep);
+                }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 double[] val = evaluate(step.network(), loss);
                 boolean classification = loss.fusedActivation() != Activation.LINEAR;

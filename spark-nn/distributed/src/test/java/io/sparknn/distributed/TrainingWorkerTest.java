@@ -194,6 +194,38 @@ class TrainingWorkerTest {
         }
     }
 
+    /**
+     * Only worker 1 sees an infinite loss (one label is Infinity). With positive features and a
+     * single such row its gradients are infinite but not NaN, so the sum in worker 0's slice is
+     * infinite too: worker 0 must still stop at the same step with the divergence error instead
+     * of waiting in the all-gather for a worker that has already failed.
+     */
+    @Test
+    void aLossThatIsInfiniteOnOneWorkerStopsEveryWorkerAtTheSameStep() {
+        NetworkSpec spec = NetworkSpec.builder(12).dense(8, Activation.TANH).dense(1).build();
+        Dataset[] parts = {positive(data(16, 12), false), positive(data(16, 13), true)};
+        TrainingConfig cfg = TrainingConfig.builder().loss(new io.sparknn.loss.MeanSquaredError()).learningRate(0.01f)
+                .batchSize(32).epochs(1).seed(7).build();
+        WorkerSettings s = new WorkerSettings(spec, cfg, WorkerSettings.Sharding.LOCAL_SHUFFLE, 0, 0);
+        io.sparknn.train.TrainingDivergedException e = assertThrows(io.sparknn.train.TrainingDivergedException.class,
+                () -> WorkerGroup.run(2, s, MKL, r -> parts[r], null, null));
+        assertTrue(e.getMessage().startsWith("Training diverged in epoch 1, step 1 (update 1): the loss or the "
+                + "gradients summed over the workers are NaN or infinite."), e.getMessage());
+    }
+
+    /** {@code d} with features in (0, 1] and, if asked, the first label set to Infinity. */
+    private static Dataset positive(Dataset d, boolean infiniteLabel) {
+        float[] x = d.features().clone();
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.max(0.01f, Math.abs(x[i]));
+        }
+        float[] y = d.labels().clone();
+        if (infiniteLabel) {
+            y[0] = Float.POSITIVE_INFINITY;
+        }
+        return new Dataset(x, d.featureShape(), y, 1, null);
+    }
+
     private static void assertClose(float[] expected, float[] actual, double rtol, String what) {
         double max = 0;
         for (float v : expected) {

@@ -7,6 +7,8 @@ import io.sparknn.ml.NetworkModelData;
 import io.sparknn.ml.EarlyUid;
 import io.sparknn.ml.TrainingSummary;
 import io.sparknn.ml.inference.FeatureReader;
+import io.sparknn.ml.inference.BatchSizeLimit;
+import io.sparknn.ml.inference.NonFiniteOutput;
 import io.sparknn.ml.inference.ScoringFunction;
 import io.sparknn.ml.persistence.NetworkModelIO;
 import io.sparknn.nn.Network;
@@ -18,6 +20,7 @@ import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.MLReadable;
@@ -45,6 +48,7 @@ public final class NeuralNetworkClassificationModel
     private final String uid;
     private final NetworkModelData data;
     private final IntParam inferenceBatchSize;
+    private final Param<String> nonFiniteOutput;
 
     /** An empty model with this uid (for Spark's reflection); it cannot transform until loaded. */
     public NeuralNetworkClassificationModel(String uid) {
@@ -62,6 +66,8 @@ public final class NeuralNetworkClassificationModel
         this.inferenceBatchSize = new IntParam(this, "inferenceBatchSize",
                 "rows scored together in one batch of GEMMs by transform (> 0)", ParamValidators.gt(0));
         setDefault(inferenceBatchSize, 512);
+        this.nonFiniteOutput = NonFiniteOutput.param(this);
+        setDefault(nonFiniteOutput, NonFiniteOutput.ERROR);
     }
 
     @Override
@@ -79,6 +85,19 @@ public final class NeuralNetworkClassificationModel
 
     public NeuralNetworkClassificationModel setInferenceBatchSize(int value) {
         return (NeuralNetworkClassificationModel) set(inferenceBatchSize, value);
+    }
+
+    /** What transform does with a row whose output is NaN or infinite: "error" (default) or "null". */
+    public Param<String> nonFiniteOutput() {
+        return nonFiniteOutput;
+    }
+
+    public String getNonFiniteOutput() {
+        return $(nonFiniteOutput);
+    }
+
+    public NeuralNetworkClassificationModel setNonFiniteOutput(String value) {
+        return (NeuralNetworkClassificationModel) set(nonFiniteOutput, value);
     }
 
     /** The network, its weights and the training summary. */
@@ -130,6 +149,7 @@ public final class NeuralNetworkClassificationModel
         }
         Network net = data().network(Backends.getDefault());
         float[] out = net.forwardForLoss(x, 1, sigmoidOutput() ? new BinaryCrossEntropy() : new SoftmaxCrossEntropy());
+        NonFiniteOutput.check(out, getNonFiniteOutput());
         if (sigmoidOutput()) {
             return Vectors.dense(-out[0], out[0]);
         }
@@ -168,14 +188,15 @@ public final class NeuralNetworkClassificationModel
     public StructType transformSchema(StructType schema) {
         FeatureReader.check(schema, getFeaturesCol());
         StructType out = schema;
+        boolean nullable = NonFiniteOutput.nulls(getNonFiniteOutput());
         if (!getRawPredictionCol().isEmpty()) {
-            out = out.add(getRawPredictionCol(), SQLDataTypes.VectorType(), false);
+            out = out.add(getRawPredictionCol(), SQLDataTypes.VectorType(), nullable);
         }
         if (!getProbabilityCol().isEmpty()) {
-            out = out.add(getProbabilityCol(), SQLDataTypes.VectorType(), false);
+            out = out.add(getProbabilityCol(), SQLDataTypes.VectorType(), nullable);
         }
         if (!getPredictionCol().isEmpty()) {
-            out = out.add(getPredictionCol(), DataTypes.DoubleType, false);
+            out = out.add(getPredictionCol(), DataTypes.DoubleType, nullable);
         }
         return out;
     }
@@ -184,6 +205,7 @@ public final class NeuralNetworkClassificationModel
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType out = transformSchema(dataset.schema());
+        BatchSizeLimit.check("inferenceBatchSize", getInferenceBatchSize(), network());
         Broadcast<byte[]> model = dataset.sparkSession().sparkContext().broadcast(data().toBytes(),
                 scala.reflect.ClassTag$.MODULE$.apply(byte[].class));
         double[] thresholds = isDefined(thresholds()) ? getThresholds() : null;
@@ -192,7 +214,7 @@ public final class NeuralNetworkClassificationModel
                 dataset.schema().fieldIndex(getFeaturesCol()), new FeatureReader(getFeaturesCol(), numFeatures()),
                 getInferenceBatchSize(),
                 new boolean[]{!getRawPredictionCol().isEmpty(), !getProbabilityCol().isEmpty(), !getPredictionCol().isEmpty()},
-                thresholds);
+                thresholds, NonFiniteOutput.nulls(getNonFiniteOutput()));
         return dataset.toDF().mapPartitions(fn, Encoders.row(out));
     }
 

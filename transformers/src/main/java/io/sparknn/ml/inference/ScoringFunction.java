@@ -49,9 +49,18 @@ public final class ScoringFunction implements MapPartitionsFunction<Row, Row> {
     private final int batchSize;
     private final boolean[] emit; // raw, probability, prediction
     private final double[] thresholds;
+    private final boolean nullOnNonFinite;
 
+    /** As below, failing on a non-finite output ({@link NonFiniteOutput#ERROR}). */
     public ScoringFunction(Broadcast<byte[]> model, Output output, int featuresIndex, FeatureReader features,
                            int batchSize, boolean[] emit, double[] thresholds) {
+        this(model, output, featuresIndex, features, batchSize, emit, thresholds, false);
+    }
+
+    /** @param nullOnNonFinite a row whose output is NaN or infinite gets null prediction columns instead of failing */
+    public ScoringFunction(Broadcast<byte[]> model, Output output, int featuresIndex, FeatureReader features,
+                           int batchSize, boolean[] emit, double[] thresholds, boolean nullOnNonFinite) {
+        this.nullOnNonFinite = nullOnNonFinite;
         this.model = model;
         this.output = output;
         this.featuresIndex = featuresIndex;
@@ -138,17 +147,21 @@ public final class ScoringFunction implements MapPartitionsFunction<Row, Row> {
             }
             float[] out = net.forwardForLoss(x, b, loss);
             for (int i = 0; i < b; i++) {
-                ready.add(extend(pending.get(i), out, i));
+                ready.add(extend(pending.get(i), out, i, rowNumber - b + i));
             }
         }
 
-        private Row extend(Row r, float[] out, int i) {
+        private Row extend(Row r, float[] out, int i, long row) {
             int n = r.length();
             List<Object> values = new ArrayList<>(n + 3);
             for (int c = 0; c < n; c++) {
                 values.add(r.get(c));
             }
             int o = i * width;
+            int bad = io.sparknn.tensor.Finiteness.firstNonFinite(out, o, o + width);
+            if (bad >= 0) {
+                return nonFinite(values, out[bad], bad - o, row);
+            }
             switch (output) {
                 case REGRESSOR -> {
                     if (width == 1) {
@@ -164,6 +177,19 @@ public final class ScoringFunction implements MapPartitionsFunction<Row, Row> {
                 case SOFTMAX_CLASSIFIER -> classify(values, softmaxRaw(out, o), true);
                 case SIGMOID_CLASSIFIER -> classify(values, new double[]{-out[o], out[o]}, false);
                 default -> throw new IllegalStateException(output.toString());
+            }
+            return RowFactory.create(values.toArray());
+        }
+
+        /** Null prediction columns if the user asked for them; otherwise an error naming the row. */
+        private Row nonFinite(List<Object> values, float value, int outputIndex, long row) {
+            if (!nullOnNonFinite) {
+                throw NonFiniteOutput.error(outputIndex, value,
+                        "row " + row + " of partition " + org.apache.spark.TaskContext.getPartitionId());
+            }
+            int columns = output == Output.REGRESSOR ? 1 : (emit[0] ? 1 : 0) + (emit[1] ? 1 : 0) + (emit[2] ? 1 : 0);
+            for (int c = 0; c < columns; c++) {
+                values.add(null);
             }
             return RowFactory.create(values.toArray());
         }

@@ -6,6 +6,8 @@ import io.sparknn.ml.EarlyUid;
 import io.sparknn.ml.NetworkModelData;
 import io.sparknn.ml.TrainingSummary;
 import io.sparknn.ml.inference.FeatureReader;
+import io.sparknn.ml.inference.BatchSizeLimit;
+import io.sparknn.ml.inference.NonFiniteOutput;
 import io.sparknn.ml.inference.ScoringFunction;
 import io.sparknn.ml.persistence.NetworkModelIO;
 import io.sparknn.nn.Network;
@@ -14,6 +16,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.regression.RegressionModel;
@@ -39,6 +42,7 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
     private final String uid;
     private final NetworkModelData data;
     private final IntParam inferenceBatchSize;
+    private final Param<String> nonFiniteOutput;
 
     /** An empty model with this uid (for Spark's reflection); it cannot transform until loaded. */
     public NeuralNetworkRegressionModel(String uid) {
@@ -56,6 +60,8 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
         this.inferenceBatchSize = new IntParam(this, "inferenceBatchSize",
                 "rows scored together in one batch of GEMMs by transform (> 0)", ParamValidators.gt(0));
         setDefault(inferenceBatchSize, 512);
+        this.nonFiniteOutput = NonFiniteOutput.param(this);
+        setDefault(nonFiniteOutput, NonFiniteOutput.ERROR);
     }
 
     @Override
@@ -73,6 +79,19 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
 
     public NeuralNetworkRegressionModel setInferenceBatchSize(int value) {
         return (NeuralNetworkRegressionModel) set(inferenceBatchSize, value);
+    }
+
+    /** What transform does with a row whose output is NaN or infinite: "error" (default) or "null". */
+    public Param<String> nonFiniteOutput() {
+        return nonFiniteOutput;
+    }
+
+    public String getNonFiniteOutput() {
+        return $(nonFiniteOutput);
+    }
+
+    public NeuralNetworkRegressionModel setNonFiniteOutput(String value) {
+        return (NeuralNetworkRegressionModel) set(nonFiniteOutput, value);
     }
 
     public NetworkModelData data() {
@@ -108,7 +127,9 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
             x[i] = (float) features.apply(i);
         }
         Network net = data().network(Backends.getDefault());
-        return net.forwardForLoss(x, 1, new MeanSquaredError())[0];
+        float[] out = net.forwardForLoss(x, 1, new MeanSquaredError());
+        NonFiniteOutput.check(out, getNonFiniteOutput());
+        return out[0];
     }
 
     @Override
@@ -117,7 +138,8 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
         if (getPredictionCol().isEmpty()) {
             return schema;
         }
-        return schema.add(getPredictionCol(), numOutputs() == 1 ? DataTypes.DoubleType : SQLDataTypes.VectorType(), false);
+        return schema.add(getPredictionCol(), numOutputs() == 1 ? DataTypes.DoubleType : SQLDataTypes.VectorType(),
+                NonFiniteOutput.nulls(getNonFiniteOutput()));
     }
 
     @Override
@@ -126,11 +148,12 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
         if (getPredictionCol().isEmpty()) {
             return dataset.toDF();
         }
+        BatchSizeLimit.check("inferenceBatchSize", getInferenceBatchSize(), network());
         Broadcast<byte[]> model = dataset.sparkSession().sparkContext().broadcast(data().toBytes(),
                 scala.reflect.ClassTag$.MODULE$.apply(byte[].class));
         ScoringFunction fn = new ScoringFunction(model, ScoringFunction.Output.REGRESSOR,
                 dataset.schema().fieldIndex(getFeaturesCol()), new FeatureReader(getFeaturesCol(), numFeatures()),
-                getInferenceBatchSize(), new boolean[]{false, false, true}, null);
+                getInferenceBatchSize(), new boolean[]{false, false, true}, null, NonFiniteOutput.nulls(getNonFiniteOutput()));
         return dataset.toDF().mapPartitions(fn, Encoders.row(out));
     }
 
