@@ -19,14 +19,27 @@ import org.slf4j.LoggerFactory;
 /**
  * Forms one rank's two ring links: an outgoing connection to its successor and an incoming one
  * from its predecessor, both authenticated with {@link Handshake}. Both sides run at once in one
- * non-blocking event loop, so no rank waits on another's accept order, and a stranger that
- * connects, sends garbage or stays silent is rejected (WARN) without delaying the real
- * predecessor. Everything is bounded by one deadline.
+ * non-blocking event loop, so no rank waits on another's accept order. Everything is bounded by
+ * one deadline.
+ *
+ * <p>Strangers cannot stop the ring from forming: the listener's backlog is drained at once;
+ * garbage is dropped on its first 8 bytes; a connection that has not proved the secret within
+ * {@link #MAX_HANDSHAKE} is dropped; and when more than {@link #MAX_CANDIDATES} unauthenticated
+ * connections are pending the oldest is dropped to admit the newest, so a flood of idle sockets
+ * cannot crowd out the real predecessor, which connects last. On the client side a connection
+ * the successor closes or resets before the handshake completes is retried until the deadline
+ * (the successor may have dropped it in such a flood); only a proof that fails (wrong secret,
+ * peer list or encryption setting) is final.
  */
 final class RingConnector {
   private static final Logger LOG = LoggerFactory.getLogger(RingConnector.class);
   private static final long RETRY_NANOS = 100_000_000L;
-  private static final int MAX_CANDIDATES = 8;
+  /** Unauthenticated connections handled at once; beyond this the oldest is dropped. */
+  static final int MAX_CANDIDATES = 32;
+  /** The longest a connection may take to prove the secret (a real peer needs one round trip). */
+  static final Duration MAX_HANDSHAKE = Duration.ofSeconds(2);
+  /** Rejections logged at WARN per ring formation; the rest at DEBUG, then a count. */
+  private static final int WARN_REJECTIONS = 3;
 
   private final int rank;
   private final int size;
@@ -42,12 +55,20 @@ final class RingConnector {
   private int rejected;
   private String lastRejection = "";
 
-  RingConnector(int rank, List<InetSocketAddress> peers, byte[] secret, Duration timeout) {
+  /** The two authenticated links; the keys are null on plaintext links. */
+  record Formed(SocketChannel out, SocketChannel in, byte[] outKey, byte[] inKey) {}
+
+  private byte[] inKey;
+  private int clientRetries;
+  private String lastClientFailure = "";
+
+  RingConnector(int rank, List<InetSocketAddress> peers, byte[] secret, Duration timeout,
+      boolean encrypted) {
     this.rank = rank;
     this.size = peers.size();
     this.peers = peers;
-    this.handshake = new Handshake(secret, size);
-    this.handshakeNanos = Math.min(timeout.toNanos() / 4, Duration.ofSeconds(5).toNanos());
+    this.handshake = new Handshake(secret, size, encrypted);
+    this.handshakeNanos = Math.min(timeout.toNanos() / 4, MAX_HANDSHAKE.toNanos());
     this.deadline = System.nanoTime() + timeout.toNanos();
     this.timeoutMillis = timeout.toMillis();
   }
@@ -61,10 +82,10 @@ final class RingConnector {
   }
 
   /**
-   * Runs the handshakes; returns {outgoing, incoming}. On failure closes everything it opened
-   * and throws {@link CollectiveException}. Does not close the listener.
+   * Runs the handshakes; returns the two links. On failure closes everything it opened and
+   * throws {@link CollectiveException}. Does not close the listener.
    */
-  SocketChannel[] connect(ServerSocketChannel listener) throws IOException {
+  Formed connect(ServerSocketChannel listener) throws IOException {
     boolean ok = false;
     try {
       selector = Selector.open();
@@ -105,7 +126,11 @@ final class RingConnector {
         }
       }
       ok = true;
-      return new SocketChannel[] {client.channel, incoming};
+      if (rejected > 0) {
+        LOG.info("Collective rank {}: the ring formed after dropping {} unauthenticated"
+            + " connection(s) (last: {})", rank, rejected, lastRejection);
+      }
+      return new Formed(client.channel, incoming, client.key(), inKey);
     } finally {
       for (Candidate c : candidates) {
         if (c.channel != incoming) {
@@ -123,13 +148,13 @@ final class RingConnector {
   private void acceptAll(ServerSocketChannel listener) throws IOException {
     SocketChannel ch;
     while (incoming == null && (ch = listener.accept()) != null) {
-      SocketAddress remote = ch.getRemoteAddress();
       if (candidates.size() >= MAX_CANDIDATES) {
-        reject(null, remote, "too many unauthenticated connections at once");
-        Closing.quietly(ch, "connection from " + remote);
-        continue;
+        // The oldest has had the longest to prove itself; the real predecessor, which may be
+        // queued behind a flood, is more likely among the newest.
+        candidates.get(0).fail("dropped to make room: " + MAX_CANDIDATES
+            + " unauthenticated connections were pending");
       }
-      Candidate c = new Candidate(ch, remote);
+      Candidate c = new Candidate(ch, ch.getRemoteAddress());
       candidates.add(c);
       c.start();
     }
@@ -147,17 +172,14 @@ final class RingConnector {
   private void reject(Candidate c, SocketAddress remote, String why) {
     rejected++;
     lastRejection = remote + ": " + why;
-    if (incoming == null) {
-      LOG.warn("Collective rank {}: rejected a connection from {}: {}. Still waiting for rank {}"
-          + " to connect.", rank, remote, why, predecessor());
+    if (rejected <= WARN_REJECTIONS) {
+      LOG.warn("Collective rank {}: rejected a connection from {}: {}.{}", rank, remote, why,
+          incoming == null ? " Still waiting for rank " + predecessor() + " to connect." : "");
     } else {
-      LOG.warn("Collective rank {}: closed an unauthenticated connection from {}: {}.", rank,
-          remote, why);
+      LOG.debug("Collective rank {}: rejected a connection from {}: {}", rank, remote, why);
     }
-    if (c != null) {
-      candidates.remove(c);
-      Closing.quietly(c.channel, "rejected connection from " + remote);
-    }
+    candidates.remove(c);
+    Closing.quietly(c.channel, "rejected connection from " + remote);
   }
 
   private String timeoutMessage() {
@@ -165,7 +187,12 @@ final class RingConnector {
         .append(" could not form the ring within ").append(timeoutMillis).append(" ms:");
     if (!client.done) {
       sb.append(" rank ").append(successor()).append(" at ").append(peers.get(successor()))
-          .append(" did not complete the handshake (").append(client.state()).append(");");
+          .append(" did not complete the handshake (").append(client.state());
+      if (clientRetries > 0) {
+        sb.append("; it closed ").append(clientRetries).append(" earlier attempt(s), last: ")
+            .append(lastClientFailure);
+      }
+      sb.append(");");
     }
     if (incoming == null) {
       sb.append(" no authenticated connection from rank ").append(predecessor()).append(" at ")
@@ -173,7 +200,8 @@ final class RingConnector {
           .append(rejected == 0 ? "" : ", last: " + lastRejection).append(");");
     }
     return sb.append(" check that every rank is running, uses the same secret and peer list,"
-        + " and can reach the others").toString();
+        + " and can reach the others, and that no other program floods the ranks' ports with"
+        + " connections").toString();
   }
 
   /** Reads what is available into {@code buf}; true once it is full. */
@@ -185,7 +213,10 @@ final class RingConnector {
     return !buf.hasRemaining();
   }
 
-  /** Our connection to the successor; authentication failures here are fatal. */
+  /**
+   * Our connection to the successor. A failed proof is fatal; a connection closed or reset
+   * before the handshake completes is retried until the deadline.
+   */
   private final class ClientSide {
     SocketChannel channel;
     SelectionKey key;
@@ -215,8 +246,18 @@ final class RingConnector {
 
     private void refusedRetryLater() {
       refused++;
-      Closing.quietly(channel, "refused connection to rank " + successor());
+      retryLater("refused connection to rank " + successor());
+    }
+
+    private void retryLater(String what) {
+      Closing.quietly(channel, what);
+      key = null;
       retryAt = System.nanoTime() + RETRY_NANOS;
+    }
+
+    byte[] key() {
+      return handshake.encrypted() ? handshake.linkKey(rank, successor(), serverNonce,
+          clientNonce) : null;
     }
 
     void step() throws IOException {
@@ -245,11 +286,19 @@ final class RingConnector {
         }
       } catch (java.net.ConnectException e) {
         refusedRetryLater();
-      } catch (HandshakeException | IOException e) {
+      } catch (IOException e) {
+        // The successor may have dropped us among strangers; its listener stays open until the
+        // ring forms, so connecting again is safe.
+        clientRetries++;
+        lastClientFailure = e.toString();
+        LOG.debug("Collective rank {}: rank {} closed the connection during the handshake ({});"
+            + " connecting again", rank, successor(), e.toString());
+        retryLater("dropped connection to rank " + successor());
+      } catch (HandshakeException e) {
         throw new CollectiveException("rank " + rank + ": the link to rank " + successor()
             + " at " + peers.get(successor()) + " failed during the handshake: "
-            + e.getMessage() + "; check that the peer list and secret are the same on every"
-            + " rank", e);
+            + e.getMessage() + "; check that the peer list, secret and encryption setting are"
+            + " the same on every rank", e);
       }
     }
 
@@ -322,8 +371,11 @@ final class RingConnector {
           phase = 1;
           buf = Handshake.allocate(Handshake.AUTH_BYTES);
           key.interestOps(SelectionKey.OP_READ);
-        } else if (readInto(channel, buf)) {
+        } else if (readAuth()) {
           byte[] clientNonce = handshake.checkAuth(buf.flip(), predecessor(), rank, serverNonce);
+          if (handshake.encrypted()) {
+            inKey = handshake.linkKey(predecessor(), rank, serverNonce, clientNonce);
+          }
           buf = handshake.accept(predecessor(), rank, serverNonce, clientNonce);
           phase = 2;
           key.interestOps(SelectionKey.OP_WRITE);
@@ -332,6 +384,15 @@ final class RingConnector {
       } catch (HandshakeException | IOException e) {
         fail(e.getMessage() == null ? e.toString() : e.getMessage());
       }
+    }
+
+    /** Reads AUTH bytes, rejecting garbage as soon as its first bytes are in; true when full. */
+    private boolean readAuth() throws IOException {
+      boolean full = readInto(channel, buf);
+      if (buf.position() >= Handshake.PREFIX_BYTES) {
+        Handshake.checkPrefix(buf);
+      }
+      return full;
     }
 
     void fail(String why) {
