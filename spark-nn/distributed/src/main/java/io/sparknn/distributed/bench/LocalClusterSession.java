@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * A {@code local-cluster[n,1,mem]} Spark session for benchmarks: n executor JVMs with one core
- * each, started from this JVM's classpath, so no Spark installation is needed (STACK.md 3.3).
+ * each, started from this JVM's classpath, so no Spark installation is needed.
  * Needs the environment variables SPARK_HOME (a writable directory) and SPARK_SCALA_VERSION,
  * which {@code bin/spark-nn} sets.
  */

@@ -2,7 +2,7 @@ package io.sparknn.distributed.spark;
 
 import org.apache.spark.sql.SparkSession;
 
-/** One local[2] SparkSession for the module's tests, configured as STACK.md recommends. */
+/** One local[2] SparkSession for the module's tests. */
 final class SparkTestSession {
     private static SparkSession session;
 
