@@ -23,8 +23,12 @@ import javax.crypto.spec.SecretKeySpec;
 final class LinkCipher {
   static final int LENGTH_BYTES = 4;
   static final int TAG_BYTES = 16;
-  /** The largest plaintext of one frame: one send buffer. */
-  static final int MAX_PLAINTEXT = RingLinks.BUFFER_BYTES;
+  /**
+   * The largest plaintext of one frame. A receiver can open a frame only when all of it has
+   * arrived, so frames smaller than the 1 MiB send buffer let sealing, sending and opening
+   * overlap between neighbours.
+   */
+  static final int MAX_PLAINTEXT = 256 << 10;
   static final int MAX_FRAME = LENGTH_BYTES + MAX_PLAINTEXT + TAG_BYTES;
 
   private final SecretKeySpec key;
@@ -43,15 +47,17 @@ final class LinkCipher {
   }
 
   /**
-   * Seals everything remaining in {@code plain} (at most {@link #MAX_PLAINTEXT} bytes) as one
-   * frame appended to {@code out} (write mode, with room for {@link #MAX_FRAME} bytes).
+   * Seals the next (up to {@link #MAX_PLAINTEXT}) bytes of {@code plain} as one frame appended
+   * to {@code out} (write mode, with room for {@link #MAX_FRAME} bytes).
    */
   void seal(ByteBuffer plain, ByteBuffer out) {
-    int length = plain.remaining();
+    int length = Math.min(plain.remaining(), MAX_PLAINTEXT);
     out.order(ByteOrder.LITTLE_ENDIAN).putInt(length);
+    ByteBuffer piece = plain.slice().limit(length);
     try {
       init(Cipher.ENCRYPT_MODE, length);
-      cipher.doFinal(plain, out);
+      cipher.doFinal(piece, out);
+      plain.position(plain.position() + length);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM encryption failed: " + e, e);
     }

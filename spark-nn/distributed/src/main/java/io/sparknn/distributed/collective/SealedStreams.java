@@ -38,21 +38,25 @@ final class SealedStreams {
   }
 
   /**
-   * Seals what remains in {@code src} when the previous frame is gone, then writes what the
+   * Seals the next frame of {@code src} whenever the previous one is gone and writes what the
    * socket takes; returns the bytes moved (sealed plus written).
    */
   int write(SocketChannel out, ByteBuffer src) throws IOException {
     int moved = 0;
-    if (!sealedOut.hasRemaining() && src.hasRemaining()) {
-      moved += src.remaining();
-      sealedOut.clear();
-      sender.seal(src, sealedOut);
-      sealedOut.flip();
+    while (true) {
+      if (!sealedOut.hasRemaining() && src.hasRemaining()) {
+        int before = src.remaining();
+        sealedOut.clear();
+        sender.seal(src, sealedOut);
+        sealedOut.flip();
+        moved += before - src.remaining();
+      }
+      int n = sealedOut.hasRemaining() ? out.write(sealedOut) : 0;
+      moved += n;
+      if (n == 0 || sealedOut.hasRemaining() || !src.hasRemaining()) {
+        return moved;
+      }
     }
-    if (sealedOut.hasRemaining()) {
-      moved += out.write(sealedOut);
-    }
-    return moved;
   }
 
   /**
