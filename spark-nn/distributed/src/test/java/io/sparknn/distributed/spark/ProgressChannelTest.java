@@ -37,13 +37,17 @@ class ProgressChannelTest {
     }
 
     @Test
-    void silentAndIdleStrangersNeitherDelayNorSilenceTheWorker() throws Exception {
+    void silentIdleAndGarbageStrangersNeitherDelayNorSilenceTheWorker() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
         List<Socket> strangers = new ArrayList<>();
         try (ProgressServer server = new ProgressServer("127.0.0.1", SECRET, lines::add)) {
             String[] hp = server.address().split(":");
             for (int i = 0; i < 100; i++) {
-                strangers.add(new Socket(hp[0], Integer.parseInt(hp[1]))); // connect, never answer
+                Socket s = new Socket(hp[0], Integer.parseInt(hp[1]));
+                if (i % 10 == 0) {
+                    s.getOutputStream().write("GET /".getBytes(java.nio.charset.StandardCharsets.US_ASCII)); // and hold
+                }
+                strangers.add(s); // connected, never authenticates
             }
             try (ProgressClient client = new ProgressClient(server.address(), SECRET, 1)) {
                 assertTrue(client.connected(), "the worker must get through while strangers hold connections");
@@ -53,7 +57,7 @@ class ProgressChannelTest {
                 s.setSoTimeout(30_000);
                 InputStream in = s.getInputStream();
                 in.readNBytes(ProgressAuth.NONCE_BYTES);
-                assertEquals(-1, in.read(), "a silent stranger must be disconnected");
+                assertEquals(-1, in.read(), "a stranger that does not authenticate must be disconnected");
             }
             // The server has handled every connection by now, so the worker's line has been read.
             assertEquals(1, lines.size(), lines.toString());
