@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RingConnector {
   private static final Logger LOG = LoggerFactory.getLogger(RingConnector.class);
-  private static final long RETRY_NANOS = 100_000_000L;
   /** Unauthenticated connections handled at once; beyond this the oldest is dropped. */
   static final int MAX_CANDIDATES = 32;
   /** The longest a connection may take to prove the secret (a real peer needs one round trip). */
@@ -50,7 +49,7 @@ final class RingConnector {
   private final long timeoutMillis;
   private final List<Candidate> candidates = new ArrayList<>();
   private Selector selector;
-  private ClientSide client;
+  private SuccessorLink client;
   private SocketChannel incoming;
   private int rejected;
   private String lastRejection = "";
@@ -59,8 +58,6 @@ final class RingConnector {
   record Formed(SocketChannel out, SocketChannel in, byte[] outKey, byte[] inKey) {}
 
   private byte[] inKey;
-  private int clientRetries;
-  private String lastClientFailure = "";
 
   RingConnector(int rank, List<InetSocketAddress> peers, byte[] secret, Duration timeout,
       boolean encrypted) {
@@ -91,9 +88,9 @@ final class RingConnector {
       selector = Selector.open();
       listener.configureBlocking(false);
       SelectionKey acceptKey = listener.register(selector, SelectionKey.OP_ACCEPT);
-      client = new ClientSide();
+      client = new SuccessorLink(rank, successor(), peers.get(successor()), handshake, selector);
       client.start();
-      while (!(client.done && incoming != null)) {
+      while (!(client.done() && incoming != null)) {
         long now = System.nanoTime();
         if (now >= deadline) {
           throw new CollectiveException(timeoutMessage());
@@ -102,7 +99,7 @@ final class RingConnector {
           throw new CollectiveException("rank " + rank + " was interrupted while forming the"
               + " ring (the task was probably killed)");
         }
-        long wake = Math.min(deadline, client.retryAt > 0 ? client.retryAt : Long.MAX_VALUE);
+        long wake = Math.min(deadline, client.retryAt());
         for (Candidate c : candidates) {
           wake = Math.min(wake, c.deadline);
         }
@@ -130,7 +127,7 @@ final class RingConnector {
         LOG.info("Collective rank {}: the ring formed after dropping {} unauthenticated"
             + " connection(s) (last: {})", rank, rejected, lastRejection);
       }
-      return new Formed(client.channel, incoming, client.key(), inKey);
+      return new Formed(client.channel(), incoming, client.key(), inKey);
     } finally {
       for (Candidate c : candidates) {
         if (c.channel != incoming) {
@@ -138,7 +135,7 @@ final class RingConnector {
         }
       }
       if (!ok) {
-        Closing.quietly(client == null ? null : client.channel, "link to rank " + successor());
+        Closing.quietly(client == null ? null : client.channel(), "link to rank " + successor());
         Closing.quietly(incoming, "link from rank " + predecessor());
       }
       Closing.quietly(selector, "handshake selector");
@@ -185,14 +182,9 @@ final class RingConnector {
   private String timeoutMessage() {
     StringBuilder sb = new StringBuilder("rank ").append(rank).append(" of ").append(size)
         .append(" could not form the ring within ").append(timeoutMillis).append(" ms:");
-    if (!client.done) {
+    if (!client.done()) {
       sb.append(" rank ").append(successor()).append(" at ").append(peers.get(successor()))
-          .append(" did not complete the handshake (").append(client.state());
-      if (clientRetries > 0) {
-        sb.append("; it closed ").append(clientRetries).append(" earlier attempt(s), last: ")
-            .append(lastClientFailure);
-      }
-      sb.append(");");
+          .append(" did not complete the handshake (").append(client.state()).append(");");
     }
     if (incoming == null) {
       sb.append(" no authenticated connection from rank ").append(predecessor()).append(" at ")
@@ -205,128 +197,12 @@ final class RingConnector {
   }
 
   /** Reads what is available into {@code buf}; true once it is full. */
-  private static boolean readInto(SocketChannel channel, ByteBuffer buf) throws IOException {
+  static boolean readInto(SocketChannel channel, ByteBuffer buf) throws IOException {
     if (channel.read(buf) < 0) {
       throw new EOFException("the peer closed the connection after " + buf.position() + " of "
           + buf.limit() + " handshake bytes");
     }
     return !buf.hasRemaining();
-  }
-
-  /**
-   * Our connection to the successor. A failed proof is fatal; a connection closed or reset
-   * before the handshake completes is retried until the deadline.
-   */
-  private final class ClientSide {
-    SocketChannel channel;
-    SelectionKey key;
-    ByteBuffer buf;
-    byte[] serverNonce;
-    byte[] clientNonce;
-    boolean done;
-    long retryAt;
-    int refused;
-    private int phase; // 0 connecting, 1 read hello, 2 write auth, 3 read accept
-
-    void start() throws IOException {
-      channel = SocketChannel.open();
-      SocketTuning.apply(channel);
-      channel.configureBlocking(false);
-      phase = 0;
-      try {
-        if (channel.connect(peers.get(successor()))) {
-          connected();
-        } else {
-          key = channel.register(selector, SelectionKey.OP_CONNECT, this);
-        }
-      } catch (java.net.ConnectException e) {
-        refusedRetryLater();
-      }
-    }
-
-    private void refusedRetryLater() {
-      refused++;
-      retryLater("refused connection to rank " + successor());
-    }
-
-    private void retryLater(String what) {
-      Closing.quietly(channel, what);
-      key = null;
-      retryAt = System.nanoTime() + RETRY_NANOS;
-    }
-
-    byte[] key() {
-      return handshake.encrypted() ? handshake.linkKey(rank, successor(), serverNonce,
-          clientNonce) : null;
-    }
-
-    void step() throws IOException {
-      try {
-        if (phase == 0) {
-          if (channel.finishConnect()) {
-            connected();
-          }
-        } else if (phase == 1 && readInto(channel, buf)) {
-          serverNonce = handshake.checkHello(buf.flip(), successor());
-          clientNonce = Handshake.newNonce();
-          buf = handshake.auth(rank, successor(), serverNonce, clientNonce);
-          phase = 2;
-          step();
-        } else if (phase == 2) {
-          channel.write(buf);
-          if (!buf.hasRemaining()) {
-            buf = Handshake.allocate(Handshake.ACCEPT_BYTES);
-            phase = 3;
-          }
-          key.interestOps(phase == 2 ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
-        } else if (phase == 3 && readInto(channel, buf)) {
-          handshake.checkAccept(buf.flip(), rank, successor(), serverNonce, clientNonce);
-          done = true;
-          key.cancel();
-        }
-      } catch (java.net.ConnectException e) {
-        refusedRetryLater();
-      } catch (IOException e) {
-        // The successor may have dropped us among strangers; its listener stays open until the
-        // ring forms, so connecting again is safe.
-        clientRetries++;
-        lastClientFailure = e.toString();
-        LOG.debug("Collective rank {}: rank {} closed the connection during the handshake ({});"
-            + " connecting again", rank, successor(), e.toString());
-        retryLater("dropped connection to rank " + successor());
-      } catch (HandshakeException e) {
-        throw new CollectiveException("rank " + rank + ": the link to rank " + successor()
-            + " at " + peers.get(successor()) + " failed during the handshake: "
-            + e.getMessage() + "; check that the peer list, secret and encryption setting are"
-            + " the same on every rank", e);
-      }
-    }
-
-    void retryIfDue() throws IOException {
-      if (retryAt > 0 && System.nanoTime() >= retryAt) {
-        retryAt = 0;
-        start();
-      }
-    }
-
-    private void connected() throws IOException {
-      phase = 1;
-      buf = Handshake.allocate(Handshake.HELLO_BYTES);
-      if (key == null || !key.isValid()) {
-        key = channel.register(selector, SelectionKey.OP_READ, this);
-      } else {
-        key.interestOps(SelectionKey.OP_READ);
-      }
-    }
-
-    String state() {
-      return switch (phase) {
-        case 0 -> refused > 0 ? "connection refused " + refused + " times" : "connecting";
-        case 1 -> "waiting for its greeting";
-        case 2 -> "sending our proof";
-        default -> "waiting for its proof";
-      };
-    }
   }
 
   /** An accepted connection that has not proved it is our predecessor yet. */
