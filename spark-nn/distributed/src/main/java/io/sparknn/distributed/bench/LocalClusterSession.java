@@ -8,8 +8,7 @@ import java.nio.file.Path;
 
 /**
  * A {@code local-cluster[n,1,mem]} Spark session for benchmarks: n executor JVMs with one core
- * each, started from this JVM's classpath, so no Spark installation is needed (Spark only wants
- * SPARK_HOME to hold an empty jars/ folder and SPARK_SCALA_VERSION to be set).
+ * each, started from this JVM's classpath, so no Spark installation is needed.
  * Needs the environment variables SPARK_HOME (a writable directory) and SPARK_SCALA_VERSION,
  * which {@code bin/spark-nn} sets.
  */

@@ -1,6 +1,7 @@
 package io.sparknn.distributed.bench;
 
 import io.sparknn.distributed.collective.Collective;
+import io.sparknn.distributed.collective.RingEncryption;
 import io.sparknn.distributed.spark.Rendezvous;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.sql.SparkSession;
@@ -21,15 +22,19 @@ import java.util.Map;
  * local-cluster with one single-core executor per worker, runs one barrier stage whose tasks
  * join the ring exactly as training workers do ({@link Rendezvous}), and times
  * {@code --iterations} all-reduces of {@code --floats} floats at rank 0, each after a barrier.
- * Prints {@code RESULT bench=allreduce mode=local-cluster floats=... workers=... median_ms=...
- * p90_ms=... min_ms=... gbps=... check=ok}; {@code gbps} is array bytes × 2(N-1)/N / median.
+ * Prints {@code RESULT bench=allreduce mode=local-cluster encrypted=false floats=... workers=...
+ * median_ms=... p90_ms=... min_ms=... gbps=... check=ok}; {@code gbps} is array bytes × 2(N-1)/N
+ * / median. {@code --encrypt} runs the ring with AES-GCM ({@link RingEncryption#AES_GCM}), as
+ * training does when {@code spark.network.crypto.enabled} is on.
  */
 public final class SparkAllReduceBenchmark {
     private SparkAllReduceBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = Options.parse(args, List.of("workers", "floats", "iterations", "warmup"));
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        RingEncryption encryption = rest.remove("--encrypt") ? RingEncryption.AES_GCM : RingEncryption.OFF;
+        Map<String, String> o = Options.parse(rest.toArray(new String[0]), List.of("workers", "floats", "iterations", "warmup"));
         int workers = Integer.parseInt(o.getOrDefault("workers", "2"));
         int floats = Integer.parseInt(o.getOrDefault("floats", "1000000"));
         int iterations = Integer.parseInt(o.getOrDefault("iterations", "50"));
@@ -45,7 +50,7 @@ public final class SparkAllReduceBenchmark {
             String[] out = (String[]) spark.sparkContext()
                     .parallelize(scala.collection.JavaConverters.asScalaBuffer(ranks).toSeq(), workers,
                             scala.reflect.ClassTag$.MODULE$.apply(Integer.class))
-                    .barrier().mapPartitions(new Task(secret, floats, iterations, warmup), false,
+                    .barrier().mapPartitions(new Task(secret, floats, iterations, warmup, encryption), false,
                             scala.reflect.ClassTag$.MODULE$.apply(String.class))
                     .collect();
             String timings = Arrays.stream(out).filter(s -> !s.isEmpty()).findFirst().orElseThrow();
@@ -53,9 +58,9 @@ public final class SparkAllReduceBenchmark {
             double median = ms[ms.length / 2];
             double p90 = ms[Math.min(ms.length - 1, (int) Math.ceil(ms.length * 0.9) - 1)];
             double gbps = (double) floats * Float.BYTES * 2 * (workers - 1) / workers / (median / 1e3) / 1e9;
-            System.out.printf(Locale.ROOT, "RESULT bench=allreduce mode=local-cluster floats=%d workers=%d iterations=%d "
-                    + "median_ms=%.3f p90_ms=%.3f min_ms=%.3f gbps=%.3f check=ok%n", floats, workers, iterations, median, p90,
-                    ms[0], gbps);
+            System.out.printf(Locale.ROOT, "RESULT bench=allreduce mode=local-cluster encrypted=%s floats=%d workers=%d "
+                    + "iterations=%d median_ms=%.3f p90_ms=%.3f min_ms=%.3f gbps=%.3f check=ok%n",
+                    encryption == RingEncryption.AES_GCM, floats, workers, iterations, median, p90, ms[0], gbps);
         } finally {
             spark.stop();
         }
@@ -68,8 +73,10 @@ public final class SparkAllReduceBenchmark {
         private final int floats;
         private final int iterations;
         private final int warmup;
+        private final RingEncryption encryption;
 
-        Task(byte[] secret, int floats, int iterations, int warmup) {
+        Task(byte[] secret, int floats, int iterations, int warmup, RingEncryption encryption) {
+            this.encryption = encryption;
             this.secret = secret.clone();
             this.floats = floats;
             this.iterations = iterations;
@@ -80,7 +87,7 @@ public final class SparkAllReduceBenchmark {
         public Iterator<String> apply(Iterator<Integer> ignored) {
             BarrierTaskContext ctx = BarrierTaskContext.get();
             StringBuilder times = new StringBuilder();
-            try (Collective c = Rendezvous.join(ctx, secret, Duration.ofSeconds(60))) {
+            try (Collective c = Rendezvous.join(ctx, secret, Duration.ofSeconds(60), encryption)) {
                 float[] data = new float[floats];
                 float expected = c.size() * (c.size() + 1) / 2f;
                 for (int i = 0; i < warmup + iterations; i++) {

@@ -21,8 +21,8 @@ import java.util.stream.Stream;
  * floats, and rank 0 prints one line, which the coordinator repeats:
  *
  * <pre>
- * RESULT bench=allreduce floats=1000000 workers=2 iterations=50 median_ms=... p90_ms=...
- *     min_ms=... gbps=... check=ok
+ * RESULT bench=allreduce mode=jvm encrypted=false floats=1000000 workers=2 iterations=50
+ *     median_ms=... p90_ms=... min_ms=... gbps=... check=ok
  * </pre>
  *
  * Each iteration is timed at rank 0 from just after a {@link Collective#barrier()} to the end
@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * {@code check=ok} means every element equalled the exact sum.
  *
  * <p>Usage: {@code AllReduceBenchmark [--workers 2] [--floats 1000000] [--iterations 50]
- * [--warmup 20]}. System properties {@code sparknn.*} are passed on to the workers.
+ * [--warmup 20] [--encrypt]} ({@code --encrypt}: {@link RingEncryption#AES_GCM}). System properties {@code sparknn.*} are passed on to the workers.
  */
 public final class AllReduceBenchmark {
   private static final long RUN_LIMIT_SECONDS = 600;
@@ -39,7 +39,8 @@ public final class AllReduceBenchmark {
   private AllReduceBenchmark() {}
 
   /** Benchmark settings from the command line. */
-  record Options(int workers, int floats, int iterations, int warmup, int rank, Path dir) {
+  record Options(int workers, int floats, int iterations, int warmup, int rank, Path dir,
+      boolean encrypt) {
     static Options parse(String[] args) {
       int workers = 2;
       int floats = 1_000_000;
@@ -47,7 +48,12 @@ public final class AllReduceBenchmark {
       int warmup = 20;
       int rank = -1;
       Path dir = null;
+      boolean encrypt = false;
       for (int i = 0; i < args.length; i++) {
+        if (args[i].equals("--encrypt")) {
+          encrypt = true;
+          continue;
+        }
         String value = i + 1 < args.length ? args[i + 1] : null;
         switch (args[i]) {
           case "--workers" -> workers = positive(args[i], value);
@@ -57,11 +63,11 @@ public final class AllReduceBenchmark {
           case "--worker-rank" -> rank = Integer.parseInt(value);
           case "--worker-dir" -> dir = Path.of(value);
           default -> throw new IllegalArgumentException("unknown option '" + args[i]
-              + "'; options: --workers N --floats F --iterations I --warmup W");
+              + "'; options: --workers N --floats F --iterations I --warmup W --encrypt");
         }
         i++;
       }
-      return new Options(workers, floats, iterations, warmup, rank, dir);
+      return new Options(workers, floats, iterations, warmup, rank, dir, encrypt);
     }
 
     private static int positive(String option, String value) {
@@ -76,9 +82,13 @@ public final class AllReduceBenchmark {
     }
 
     List<String> workerArgs(int r, Path workDir) {
-      return List.of("--workers", "" + workers, "--floats", "" + floats, "--iterations",
-          "" + iterations, "--warmup", "" + warmup, "--worker-rank", "" + r, "--worker-dir",
-          workDir.toString());
+      List<String> args = new ArrayList<>(List.of("--workers", "" + workers, "--floats",
+          "" + floats, "--iterations", "" + iterations, "--warmup", "" + warmup, "--worker-rank",
+          "" + r, "--worker-dir", workDir.toString()));
+      if (encrypt) {
+        args.add("--encrypt");
+      }
+      return args;
     }
   }
 

@@ -26,8 +26,7 @@ final class BenchmarkWorker {
   private BenchmarkWorker() {}
 
   static void run(Options o) throws IOException, InterruptedException {
-    ServerSocketChannel listener = ServerSocketChannel.open()
-        .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    ServerSocketChannel listener = TcpCollective.listen(InetAddress.getLoopbackAddress());
     int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
     Path tmp = o.dir().resolve("rank-" + o.rank() + ".tmp");
     Files.writeString(tmp, Integer.toString(port));
@@ -42,7 +41,9 @@ final class BenchmarkWorker {
     }
     float[] data = new float[o.floats()];
     double[] millis = new double[o.iterations()];
-    try (Collective c = TcpCollective.connect(o.rank(), peers, listener, secret)) {
+    RingEncryption encryption = o.encrypt() ? RingEncryption.AES_GCM : RingEncryption.OFF;
+    try (Collective c = TcpCollective.connect(o.rank(), peers, listener, secret,
+        TcpCollective.DEFAULT_TIMEOUT, encryption)) {
       for (int it = -o.warmup(); it < o.iterations(); it++) {
         System.arraycopy(input, 0, data, 0, input.length);
         c.barrier();
@@ -59,9 +60,9 @@ final class BenchmarkWorker {
       Arrays.sort(millis);
       double median = percentile(millis, 0.5);
       double bytesPerRank = 4.0 * o.floats() * 2 * (o.workers() - 1) / o.workers();
-      System.out.println(String.format(Locale.ROOT, "RESULT bench=allreduce floats=%d workers=%d"
-          + " iterations=%d median_ms=%.3f p90_ms=%.3f min_ms=%.3f gbps=%.3f check=%s",
-          o.floats(), o.workers(), o.iterations(), median, percentile(millis, 0.9), millis[0],
+      System.out.println(String.format(Locale.ROOT, "RESULT bench=allreduce mode=jvm encrypted=%s floats=%d"
+          + " workers=%d iterations=%d median_ms=%.3f p90_ms=%.3f min_ms=%.3f gbps=%.3f check=%s",
+          o.encrypt(), o.floats(), o.workers(), o.iterations(), median, percentile(millis, 0.9), millis[0],
           bytesPerRank / (median / 1e3) / 1e9, check));
     }
     if (!check.equals("ok")) {

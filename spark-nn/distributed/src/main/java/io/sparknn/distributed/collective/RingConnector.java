@@ -19,14 +19,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Forms one rank's two ring links: an outgoing connection to its successor and an incoming one
  * from its predecessor, both authenticated with {@link Handshake}. Both sides run at once in one
- * non-blocking event loop, so no rank waits on another's accept order, and a stranger that
- * connects, sends garbage or stays silent is rejected (WARN) without delaying the real
- * predecessor. Everything is bounded by one deadline.
+ * non-blocking event loop, so no rank waits on another's accept order. Everything is bounded by
+ * one deadline.
+ *
+ * <p>Strangers cannot stop the ring from forming: the listener's backlog is drained at once;
+ * garbage is dropped on its first 8 bytes; a connection that has not proved the secret within
+ * {@link #MAX_HANDSHAKE} is dropped; and when more than {@link #MAX_CANDIDATES} unauthenticated
+ * connections are pending the oldest is dropped to admit the newest, so a flood of idle sockets
+ * cannot crowd out the real predecessor, which connects last. On the client side a connection
+ * the successor closes or resets before the handshake completes is retried until the deadline
+ * (the successor may have dropped it in such a flood); only a proof that fails (wrong secret,
+ * peer list or encryption setting) is final.
  */
 final class RingConnector {
   private static final Logger LOG = LoggerFactory.getLogger(RingConnector.class);
-  private static final long RETRY_NANOS = 100_000_000L;
-  private static final int MAX_CANDIDATES = 8;
+  /** Unauthenticated connections handled at once; beyond this the oldest is dropped. */
+  static final int MAX_CANDIDATES = 32;
+  /** The longest a connection may take to prove the secret (a real peer needs one round trip). */
+  static final Duration MAX_HANDSHAKE = Duration.ofSeconds(2);
+  /** Rejections logged at WARN per ring formation; the rest at DEBUG, then a count. */
+  private static final int WARN_REJECTIONS = 3;
 
   private final int rank;
   private final int size;
@@ -37,17 +49,23 @@ final class RingConnector {
   private final long timeoutMillis;
   private final List<Candidate> candidates = new ArrayList<>();
   private Selector selector;
-  private ClientSide client;
+  private SuccessorLink client;
   private SocketChannel incoming;
   private int rejected;
   private String lastRejection = "";
 
-  RingConnector(int rank, List<InetSocketAddress> peers, byte[] secret, Duration timeout) {
+  /** The two authenticated links; the keys are null on plaintext links. */
+  record Formed(SocketChannel out, SocketChannel in, byte[] outKey, byte[] inKey) {}
+
+  private byte[] inKey;
+
+  RingConnector(int rank, List<InetSocketAddress> peers, byte[] secret, Duration timeout,
+      boolean encrypted) {
     this.rank = rank;
     this.size = peers.size();
     this.peers = peers;
-    this.handshake = new Handshake(secret, size);
-    this.handshakeNanos = Math.min(timeout.toNanos() / 4, Duration.ofSeconds(5).toNanos());
+    this.handshake = new Handshake(secret, size, encrypted);
+    this.handshakeNanos = Math.min(timeout.toNanos() / 4, MAX_HANDSHAKE.toNanos());
     this.deadline = System.nanoTime() + timeout.toNanos();
     this.timeoutMillis = timeout.toMillis();
   }
@@ -61,18 +79,18 @@ final class RingConnector {
   }
 
   /**
-   * Runs the handshakes; returns {outgoing, incoming}. On failure closes everything it opened
-   * and throws {@link CollectiveException}. Does not close the listener.
+   * Runs the handshakes; returns the two links. On failure closes everything it opened and
+   * throws {@link CollectiveException}. Does not close the listener.
    */
-  SocketChannel[] connect(ServerSocketChannel listener) throws IOException {
+  Formed connect(ServerSocketChannel listener) throws IOException {
     boolean ok = false;
     try {
       selector = Selector.open();
       listener.configureBlocking(false);
       SelectionKey acceptKey = listener.register(selector, SelectionKey.OP_ACCEPT);
-      client = new ClientSide();
+      client = new SuccessorLink(rank, successor(), peers.get(successor()), handshake, selector);
       client.start();
-      while (!(client.done && incoming != null)) {
+      while (!(client.done() && incoming != null)) {
         long now = System.nanoTime();
         if (now >= deadline) {
           throw new CollectiveException(timeoutMessage());
@@ -81,7 +99,7 @@ final class RingConnector {
           throw new CollectiveException("rank " + rank + " was interrupted while forming the"
               + " ring (the task was probably killed)");
         }
-        long wake = Math.min(deadline, client.retryAt > 0 ? client.retryAt : Long.MAX_VALUE);
+        long wake = Math.min(deadline, client.retryAt());
         for (Candidate c : candidates) {
           wake = Math.min(wake, c.deadline);
         }
@@ -105,7 +123,11 @@ final class RingConnector {
         }
       }
       ok = true;
-      return new SocketChannel[] {client.channel, incoming};
+      if (rejected > 0) {
+        LOG.info("Collective rank {}: the ring formed after dropping {} unauthenticated"
+            + " connection(s) (last: {})", rank, rejected, lastRejection);
+      }
+      return new Formed(client.channel(), incoming, client.key(), inKey);
     } finally {
       for (Candidate c : candidates) {
         if (c.channel != incoming) {
@@ -113,7 +135,7 @@ final class RingConnector {
         }
       }
       if (!ok) {
-        Closing.quietly(client == null ? null : client.channel, "link to rank " + successor());
+        Closing.quietly(client == null ? null : client.channel(), "link to rank " + successor());
         Closing.quietly(incoming, "link from rank " + predecessor());
       }
       Closing.quietly(selector, "handshake selector");
@@ -123,13 +145,13 @@ final class RingConnector {
   private void acceptAll(ServerSocketChannel listener) throws IOException {
     SocketChannel ch;
     while (incoming == null && (ch = listener.accept()) != null) {
-      SocketAddress remote = ch.getRemoteAddress();
       if (candidates.size() >= MAX_CANDIDATES) {
-        reject(null, remote, "too many unauthenticated connections at once");
-        Closing.quietly(ch, "connection from " + remote);
-        continue;
+        // The oldest has had the longest to prove itself; the real predecessor, which may be
+        // queued behind a flood, is more likely among the newest.
+        candidates.get(0).fail("dropped to make room: " + MAX_CANDIDATES
+            + " unauthenticated connections were pending");
       }
-      Candidate c = new Candidate(ch, remote);
+      Candidate c = new Candidate(ch, ch.getRemoteAddress());
       candidates.add(c);
       c.start();
     }
@@ -147,23 +169,20 @@ final class RingConnector {
   private void reject(Candidate c, SocketAddress remote, String why) {
     rejected++;
     lastRejection = remote + ": " + why;
-    if (incoming == null) {
-      LOG.warn("Collective rank {}: rejected a connection from {}: {}. Still waiting for rank {}"
-          + " to connect.", rank, remote, why, predecessor());
+    if (rejected <= WARN_REJECTIONS) {
+      LOG.warn("Collective rank {}: rejected a connection from {}: {}.{}", rank, remote, why,
+          incoming == null ? " Still waiting for rank " + predecessor() + " to connect." : "");
     } else {
-      LOG.warn("Collective rank {}: closed an unauthenticated connection from {}: {}.", rank,
-          remote, why);
+      LOG.debug("Collective rank {}: rejected a connection from {}: {}", rank, remote, why);
     }
-    if (c != null) {
-      candidates.remove(c);
-      Closing.quietly(c.channel, "rejected connection from " + remote);
-    }
+    candidates.remove(c);
+    Closing.quietly(c.channel, "rejected connection from " + remote);
   }
 
   private String timeoutMessage() {
     StringBuilder sb = new StringBuilder("rank ").append(rank).append(" of ").append(size)
         .append(" could not form the ring within ").append(timeoutMillis).append(" ms:");
-    if (!client.done) {
+    if (!client.done()) {
       sb.append(" rank ").append(successor()).append(" at ").append(peers.get(successor()))
           .append(" did not complete the handshake (").append(client.state()).append(");");
     }
@@ -173,111 +192,17 @@ final class RingConnector {
           .append(rejected == 0 ? "" : ", last: " + lastRejection).append(");");
     }
     return sb.append(" check that every rank is running, uses the same secret and peer list,"
-        + " and can reach the others").toString();
+        + " and can reach the others, and that no other program floods the ranks' ports with"
+        + " connections").toString();
   }
 
   /** Reads what is available into {@code buf}; true once it is full. */
-  private static boolean readInto(SocketChannel channel, ByteBuffer buf) throws IOException {
+  static boolean readInto(SocketChannel channel, ByteBuffer buf) throws IOException {
     if (channel.read(buf) < 0) {
       throw new EOFException("the peer closed the connection after " + buf.position() + " of "
           + buf.limit() + " handshake bytes");
     }
     return !buf.hasRemaining();
-  }
-
-  /** Our connection to the successor; authentication failures here are fatal. */
-  private final class ClientSide {
-    SocketChannel channel;
-    SelectionKey key;
-    ByteBuffer buf;
-    byte[] serverNonce;
-    byte[] clientNonce;
-    boolean done;
-    long retryAt;
-    int refused;
-    private int phase; // 0 connecting, 1 read hello, 2 write auth, 3 read accept
-
-    void start() throws IOException {
-      channel = SocketChannel.open();
-      SocketTuning.apply(channel);
-      channel.configureBlocking(false);
-      phase = 0;
-      try {
-        if (channel.connect(peers.get(successor()))) {
-          connected();
-        } else {
-          key = channel.register(selector, SelectionKey.OP_CONNECT, this);
-        }
-      } catch (java.net.ConnectException e) {
-        refusedRetryLater();
-      }
-    }
-
-    private void refusedRetryLater() {
-      refused++;
-      Closing.quietly(channel, "refused connection to rank " + successor());
-      retryAt = System.nanoTime() + RETRY_NANOS;
-    }
-
-    void step() throws IOException {
-      try {
-        if (phase == 0) {
-          if (channel.finishConnect()) {
-            connected();
-          }
-        } else if (phase == 1 && readInto(channel, buf)) {
-          serverNonce = handshake.checkHello(buf.flip(), successor());
-          clientNonce = Handshake.newNonce();
-          buf = handshake.auth(rank, successor(), serverNonce, clientNonce);
-          phase = 2;
-          step();
-        } else if (phase == 2) {
-          channel.write(buf);
-          if (!buf.hasRemaining()) {
-            buf = Handshake.allocate(Handshake.ACCEPT_BYTES);
-            phase = 3;
-          }
-          key.interestOps(phase == 2 ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
-        } else if (phase == 3 && readInto(channel, buf)) {
-          handshake.checkAccept(buf.flip(), rank, successor(), serverNonce, clientNonce);
-          done = true;
-          key.cancel();
-        }
-      } catch (java.net.ConnectException e) {
-        refusedRetryLater();
-      } catch (HandshakeException | IOException e) {
-        throw new CollectiveException("rank " + rank + ": the link to rank " + successor()
-            + " at " + peers.get(successor()) + " failed during the handshake: "
-            + e.getMessage() + "; check that the peer list and secret are the same on every"
-            + " rank", e);
-      }
-    }
-
-    void retryIfDue() throws IOException {
-      if (retryAt > 0 && System.nanoTime() >= retryAt) {
-        retryAt = 0;
-        start();
-      }
-    }
-
-    private void connected() throws IOException {
-      phase = 1;
-      buf = Handshake.allocate(Handshake.HELLO_BYTES);
-      if (key == null || !key.isValid()) {
-        key = channel.register(selector, SelectionKey.OP_READ, this);
-      } else {
-        key.interestOps(SelectionKey.OP_READ);
-      }
-    }
-
-    String state() {
-      return switch (phase) {
-        case 0 -> refused > 0 ? "connection refused " + refused + " times" : "connecting";
-        case 1 -> "waiting for its greeting";
-        case 2 -> "sending our proof";
-        default -> "waiting for its proof";
-      };
-    }
   }
 
   /** An accepted connection that has not proved it is our predecessor yet. */
@@ -322,8 +247,11 @@ final class RingConnector {
           phase = 1;
           buf = Handshake.allocate(Handshake.AUTH_BYTES);
           key.interestOps(SelectionKey.OP_READ);
-        } else if (readInto(channel, buf)) {
+        } else if (readAuth()) {
           byte[] clientNonce = handshake.checkAuth(buf.flip(), predecessor(), rank, serverNonce);
+          if (handshake.encrypted()) {
+            inKey = handshake.linkKey(predecessor(), rank, serverNonce, clientNonce);
+          }
           buf = handshake.accept(predecessor(), rank, serverNonce, clientNonce);
           phase = 2;
           key.interestOps(SelectionKey.OP_WRITE);
@@ -332,6 +260,15 @@ final class RingConnector {
       } catch (HandshakeException | IOException e) {
         fail(e.getMessage() == null ? e.toString() : e.getMessage());
       }
+    }
+
+    /** Reads AUTH bytes, rejecting garbage as soon as its first bytes are in; true when full. */
+    private boolean readAuth() throws IOException {
+      boolean full = readInto(channel, buf);
+      if (buf.position() >= Handshake.PREFIX_BYTES) {
+        Handshake.checkPrefix(buf);
+      }
+      return full;
     }
 
     void fail(String why) {

@@ -25,7 +25,8 @@ import java.time.Duration;
  * <p>Wire format: little-endian (the native order of every platform Spark runs on). Each
  * operation starts with a {@link #HEADER_BYTES}-byte header {@code [op code, sequence number,
  * length, sender or origin rank]} in each direction; then raw payload, whose size both sides
- * know from the header.
+ * know from the header. On encrypted links these bytes travel inside {@link SealedStreams}
+ * frames instead of raw.
  */
 final class RingLinks implements AutoCloseable {
   static final int HEADER_BYTES = 16;
@@ -54,10 +55,19 @@ final class RingLinks implements AutoCloseable {
   private long lastProgress;
   /** The predecessor closed its end; bytes already buffered may still complete the operation. */
   private boolean endOfStream;
+  /** Null on plaintext links. */
+  private final SealedStreams sealed;
+
+  RingLinks(int rank, int size, RingConnector.Formed formed, InetSocketAddress succAddress,
+      InetSocketAddress predAddress, Duration timeout) throws IOException {
+    this(rank, size, formed.out(), formed.in(), succAddress, predAddress, timeout,
+        formed.outKey() == null ? null : new SealedStreams(formed.outKey(), formed.inKey()));
+  }
 
   RingLinks(int rank, int size, SocketChannel out, SocketChannel in,
-      InetSocketAddress succAddress, InetSocketAddress predAddress, Duration timeout)
-      throws IOException {
+      InetSocketAddress succAddress, InetSocketAddress predAddress, Duration timeout,
+      SealedStreams sealed) throws IOException {
+    this.sealed = sealed;
     this.rank = rank;
     this.size = size;
     this.out = out;
@@ -91,14 +101,19 @@ final class RingLinks implements AutoCloseable {
     this.lastProgress = System.nanoTime();
   }
 
+  /** True while bytes of {@link #sendBuf} have not all left (sealed frames included). */
+  boolean sendPending() {
+    return sendBuf.hasRemaining() || (sealed != null && sealed.pendingOut());
+  }
+
   /** Writes what the socket takes of {@link #sendBuf}; true if any byte moved. */
   boolean flush() {
-    if (!sendBuf.hasRemaining()) {
+    if (!sendPending()) {
       return false;
     }
     int n;
     try {
-      n = out.write(sendBuf);
+      n = sealed == null ? out.write(sendBuf) : sealed.write(out, sendBuf);
     } catch (IOException e) {
       throw failure("sending to rank " + successor() + " at " + succAddress, successor(), e);
     }
@@ -122,10 +137,15 @@ final class RingLinks implements AutoCloseable {
     }
     int n;
     try {
-      n = in.read(recvBuf);
+      n = sealed == null ? in.read(recvBuf) : sealed.read(in, recvBuf);
     } catch (IOException e) {
       throw failure("receiving from rank " + predecessor() + " at " + predAddress,
           predecessor(), e);
+    } catch (LinkCipher.AEADFrameException e) {
+      throw new CollectiveException("rank " + rank + ": a message from rank " + predecessor()
+          + " at " + predAddress + " was rejected during " + operation + ": " + e.getMessage()
+          + ". It was altered on the way or not sent by rank " + predecessor() + "; the"
+          + " link is no longer trusted", e);
     }
     if (n < 0) {
       endOfStream = true;

@@ -59,11 +59,11 @@ final class RingPipeline {
         progress |= consume(op, seq, length); // also what an earlier fill read ahead
         received = headerReceived && recvStep == steps;
       }
-      if (received && headerSent && sendStep == steps && !sendBuf.hasRemaining()) {
+      if (received && headerSent && sendStep == steps && !links.sendPending()) {
         break;
       }
       if (!progress) {
-        links.await(sendBuf.hasRemaining(), !received);
+        links.await(links.sendPending(), !received);
       }
     }
     this.data = null;

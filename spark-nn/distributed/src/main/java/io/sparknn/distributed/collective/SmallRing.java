@@ -46,11 +46,11 @@ final class SmallRing {
         received = consume(op, seq, k, all, received);
         progress |= received > before;
       }
-      if (received == n - 1 && sent == n - 1 && !sendBuf.hasRemaining()) {
+      if (received == n - 1 && sent == n - 1 && !links.sendPending()) {
         break;
       }
       if (!progress) {
-        links.await(sendBuf.hasRemaining(), received < n - 1);
+        links.await(links.sendPending(), received < n - 1);
       }
     }
     for (int i = 0; i < k; i++) {

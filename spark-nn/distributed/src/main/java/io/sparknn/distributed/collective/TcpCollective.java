@@ -1,9 +1,9 @@
 package io.sparknn.distributed.collective;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * A {@link Collective} over TCP between processes: a ring where each rank sends to its
  * successor and receives from its predecessor, with streamed, pipelined reduce-scatter and
  * all-gather ({@link RingPipeline}). Every connection is authenticated with HMAC-SHA256 over a
- * fresh nonce using the run's secret; strangers are rejected (WARN) without disturbing the run.
+ * fresh nonce using the run's secret; strangers are rejected (WARN) without disturbing the run,
+ * even when they hold hundreds of connections open. With {@link RingEncryption#AES_GCM} the
+ * data is encrypted and authenticated too ({@link SealedStreams}).
  *
  * <p>Every wait is bounded: when no byte moves for the timeout, or a peer closes its connection,
  * the call throws a {@link CollectiveException} naming the rank, the peer address and the
@@ -28,6 +30,8 @@ public final class TcpCollective implements Collective {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   /** The shortest secret accepted. */
   public static final int MIN_SECRET_BYTES = 16;
+  /** Pending connections the kernel queues for a listener before refusing more. */
+  static final int LISTEN_BACKLOG = 1024;
 
   private final int rank;
   private final int size;
@@ -46,10 +50,31 @@ public final class TcpCollective implements Collective {
     this.small = links == null ? null : new SmallRing(links);
   }
 
+  /**
+   * A listener for {@link #connect} on {@code host}, port chosen by the system, with a deep
+   * backlog so that connections queued by strangers do not make the kernel refuse the real
+   * predecessor before this rank starts accepting.
+   */
+  public static ServerSocketChannel listen(InetAddress host) throws IOException {
+    ServerSocketChannel listener = ServerSocketChannel.open();
+    try {
+      return listener.bind(new InetSocketAddress(host, 0), LISTEN_BACKLOG);
+    } catch (IOException | RuntimeException e) {
+      Closing.quietly(listener, "listener on " + host);
+      throw e;
+    }
+  }
+
   /** {@link #connect(int, List, ServerSocketChannel, byte[], Duration)} with a 60 s timeout. */
   public static TcpCollective connect(int rank, List<InetSocketAddress> peers,
       ServerSocketChannel listener, byte[] secret) {
     return connect(rank, peers, listener, secret, DEFAULT_TIMEOUT);
+  }
+
+  /** {@link #connect(int, List, ServerSocketChannel, byte[], Duration, RingEncryption)} unencrypted. */
+  public static TcpCollective connect(int rank, List<InetSocketAddress> peers,
+      ServerSocketChannel listener, byte[] secret, Duration timeout) {
+    return connect(rank, peers, listener, secret, timeout, RingEncryption.OFF);
   }
 
   /**
@@ -65,32 +90,35 @@ public final class TcpCollective implements Collective {
    *     operation fails when no byte has moved for this long. It also bounds how long a rank
    *     waits for a slower peer to reach the same call, so it must exceed the largest skew
    *     between ranks (e.g. one rank writing a checkpoint while the others wait)
+   * @param encryption whether the data is encrypted; the same on every rank
    * @throws CollectiveException when the ring cannot be formed within the timeout
    */
   public static TcpCollective connect(int rank, List<InetSocketAddress> peers,
-      ServerSocketChannel listener, byte[] secret, Duration timeout) {
+      ServerSocketChannel listener, byte[] secret, Duration timeout, RingEncryption encryption) {
     try {
       checkArguments(rank, peers, listener, secret, timeout);
+      Objects.requireNonNull(encryption, "encryption");
       if (peers.size() == 1) {
         return new TcpCollective(rank, 1, null);
       }
       RingConnector connector = new RingConnector(rank, List.copyOf(peers), secret.clone(),
-          timeout);
+          timeout, encryption == RingEncryption.AES_GCM);
       long start = System.nanoTime();
-      SocketChannel[] channels = connector.connect(listener);
+      RingConnector.Formed formed = connector.connect(listener);
       try {
         TcpCollective c = new TcpCollective(rank, peers.size(), new RingLinks(rank, peers.size(),
-            channels[0], channels[1], peers.get(connector.successor()),
-            peers.get(connector.predecessor()), timeout));
-        LOG.info("Collective rank {} of {} joined the ring in {} ms: sends to rank {} at {},"
+            formed, peers.get(connector.successor()), peers.get(connector.predecessor()),
+            timeout));
+        LOG.info("Collective rank {} of {} joined the ring in {} ms ({}): sends to rank {} at {},"
             + " receives from rank {} at {}", rank, peers.size(),
-            (System.nanoTime() - start) / 1_000_000, connector.successor(),
+            (System.nanoTime() - start) / 1_000_000, encryption == RingEncryption.AES_GCM
+                ? "AES-GCM encrypted" : "authenticated, not encrypted", connector.successor(),
             peers.get(connector.successor()), connector.predecessor(),
-            channels[1].getRemoteAddress());
+            formed.in().getRemoteAddress());
         return c;
       } catch (IOException | RuntimeException e) {
-        Closing.quietly(channels[0], "link to rank " + connector.successor());
-        Closing.quietly(channels[1], "link from rank " + connector.predecessor());
+        Closing.quietly(formed.out(), "link to rank " + connector.successor());
+        Closing.quietly(formed.in(), "link from rank " + connector.predecessor());
         throw e;
       }
     } catch (IOException e) {

@@ -8,13 +8,13 @@ import io.sparknn.distributed.WorkerSettings;
 import io.sparknn.distributed.checkpoint.CheckpointStore;
 import io.sparknn.distributed.checkpoint.HadoopCheckpointStore;
 import io.sparknn.distributed.collective.Collective;
+import io.sparknn.distributed.collective.RingEncryption;
 import io.sparknn.model.SavedNetwork;
 import io.sparknn.model.TrainingState;
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.train.EpochStatsJson;
 import io.sparknn.train.TrainingConfig;
 import io.sparknn.train.TrainingConfigJson;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
@@ -38,8 +38,8 @@ import java.util.Map;
  * network as model-file bytes; the others return nothing.
  *
  * <p>Spark ships this function to the executors with Java serialization, as it does every
- * closure; it therefore holds only configuration (JSON text, numbers, the run's secret), never
- * model objects.
+ * closure; it therefore holds only configuration (JSON text, numbers, the run's secret, and the
+ * driver's Hadoop overrides only when there is a checkpoint directory), never model objects.
  */
 final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Iterator<byte[]>> implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -58,10 +58,13 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
     private final org.apache.spark.broadcast.Broadcast<byte[]> initialModel;
     private final int[] frozenRanges;
     private final int earlyStoppingPatience;
+    private final RingEncryption encryption;
 
+    /** @param hadoopOverrides see {@link HadoopOverrides}; empty without checkpoints */
     BarrierTrainingFunction(NetworkSpec spec, TrainingConfig cfg, DistributedOptions options, boolean weighted,
-                            byte[] secret, Map<String, String> hadoopConf, String progressAddress,
-                            org.apache.spark.broadcast.Broadcast<byte[]> initialModel) {
+                            byte[] secret, Map<String, String> hadoopOverrides, String progressAddress,
+                            org.apache.spark.broadcast.Broadcast<byte[]> initialModel, RingEncryption encryption) {
+        this.encryption = encryption;
         this.progressAddress = progressAddress;
         this.initialModel = initialModel;
         this.frozenRanges = options.fineTuning().frozenRanges().clone();
@@ -74,7 +77,7 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
         this.checkpointEverySteps = options.checkpointEverySteps();
         this.timeoutMillis = options.timeout().toMillis();
         this.secret = secret.clone();
-        this.hadoopConf = new HashMap<>(hadoopConf);
+        this.hadoopConf = new HashMap<>(hadoopOverrides);
     }
 
     @Override
@@ -97,9 +100,8 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
                 rank, ctx.getTaskInfos().length, ctx.stageAttemptNumber(), train.size(),
                 validation == null ? 0 : validation.size());
 
-        Configuration conf = new Configuration();
-        hadoopConf.forEach(conf::set);
-        CheckpointStore store = checkpointDir == null ? null : new HadoopCheckpointStore(checkpointDir, conf, 2);
+        CheckpointStore store = checkpointDir == null ? null : new HadoopCheckpointStore(checkpointDir,
+                HadoopOverrides.apply(hadoopConf, sparkConf()), 2);
         float[] initial = null;
         if (initialModel != null) {
             try {
@@ -111,12 +113,22 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
         WorkerSettings settings = new WorkerSettings(spec, cfg, WorkerSettings.Sharding.LOCAL_SHUFFLE,
                 checkpointEverySteps, checkpointEveryEpochs, initial, frozenRanges, earlyStoppingPatience);
         WorkerResult result;
-        try (Collective collective = Rendezvous.join(ctx, secret, Duration.ofMillis(timeoutMillis));
+        try (Collective collective = Rendezvous.join(ctx, secret, Duration.ofMillis(timeoutMillis), encryption);
              ProgressClient progress = rank == 0 ? new ProgressClient(progressAddress, secret, cfg.epochs()) : null) {
             result = new TrainingWorker(settings, Backends.getDefault(), collective, train, validation, store, progress).run();
         }
         List<byte[]> out = rank == 0 ? List.of(encode(spec, result, cfg)) : List.of();
         return scala.collection.JavaConverters.asScalaIterator(out.iterator());
+    }
+
+    /** Number of Hadoop settings this function carries, for tests. */
+    int hadoopSettings() {
+        return hadoopConf.size();
+    }
+
+    private static org.apache.spark.SparkConf sparkConf() {
+        org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+        return env == null ? null : env.conf();
     }
 
     /** Spark setting: feature bytes a worker keeps on the heap before spilling to local disk. */

@@ -22,6 +22,11 @@ final class ClusterCheck {
         LOCAL
     }
 
+    /** One JVM: local, local[N], local[*] (local-cluster[...] is a standalone cluster). */
+    static boolean isLocal(String master) {
+        return master.equals("local") || master.startsWith("local[");
+    }
+
     static ThreadPlan check(SparkContext sc, int numWorkers, int threadsPerWorker) {
         return check(sc.getConf(), sc.master(), sc.defaultParallelism(), numWorkers, threadsPerWorker);
     }
@@ -29,16 +34,15 @@ final class ClusterCheck {
     /** @param cores the cores Spark can run tasks on (its default parallelism) */
     static ThreadPlan check(SparkConf conf, String master, int cores, int numWorkers, int threadsPerWorker) {
         if (conf.getBoolean("spark.dynamicAllocation.enabled", false)) {
-            throw new IllegalStateException("spark-nn trains in a Spark barrier stage, which Spark does not run while "
+            throw new TrainingSetupException("spark-nn trains in a Spark barrier stage, which Spark does not run while "
                     + "dynamic allocation is on (spark.dynamicAllocation.enabled=true). Set "
                     + "spark.dynamicAllocation.enabled=false and request a fixed number of executors "
                     + "(spark.executor.instances) for the training job.");
         }
         int taskCpus = conf.getInt("spark.task.cpus", 1);
-        // local, local[N], local[*]: one JVM; local-cluster[...] is a standalone cluster.
-        if (master.equals("local") || master.startsWith("local[")) {
+        if (isLocal(master)) {
             if ((long) numWorkers * threadsPerWorker > cores) {
-                throw new IllegalStateException("numWorkers=" + numWorkers + " x threadsPerWorker=" + threadsPerWorker
+                throw new TrainingSetupException("numWorkers=" + numWorkers + " x threadsPerWorker=" + threadsPerWorker
                         + " = " + (long) numWorkers * threadsPerWorker + " math threads, but Spark runs with " + cores
                         + " core(s) (" + master + "). Lower numWorkers or threadsPerWorker so that their product is at most "
                         + cores + ", or start Spark with more cores, e.g. local[" + (long) numWorkers * threadsPerWorker + "].");
@@ -48,7 +52,7 @@ final class ClusterCheck {
         int slots = cores / Math.max(1, taskCpus);
         int needed = threadsPerWorker == taskCpus ? numWorkers : numWorkers * threadsPerWorker / Math.max(1, taskCpus);
         if (slots < needed) {
-            throw new IllegalStateException("Training needs " + numWorkers + " barrier tasks of " + threadsPerWorker
+            throw new TrainingSetupException("Training needs " + numWorkers + " barrier tasks of " + threadsPerWorker
                     + " core(s) each running at the same time, but the cluster has " + cores + " executor core(s) ("
                     + slots + " task slot(s) at spark.task.cpus=" + taskCpus + "). Lower numWorkers, or add executors "
                     + "(spark.executor.instances / spark.executor.cores).");

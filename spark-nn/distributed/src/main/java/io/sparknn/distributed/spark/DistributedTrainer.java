@@ -1,5 +1,6 @@
 package io.sparknn.distributed.spark;
 
+import io.sparknn.distributed.collective.RingEncryption;
 import io.sparknn.model.SavedNetwork;
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.train.EpochStats;
@@ -62,6 +63,13 @@ public final class DistributedTrainer {
         if (validation != null) {
             checkColumns(validation, "validation");
         }
+        StringBuilder heapSetting = new StringBuilder();
+        long heap = TrainingPreflight.executorHeap(sc.getConf(), sc.master(), heapSetting);
+        TrainingPreflight.checkMemory(spec, config, options.numWorkers(), heap, heapSetting.toString());
+        if (options.checkpointDir() != null) {
+            TrainingPreflight.checkCheckpointDir(options.checkpointDir(), sc.hadoopConfiguration());
+        }
+        RingEncryption encryption = CollectiveSecurity.encryption(sc.getConf());
         boolean weighted = options.weightCol() != null;
         Dataset<Row> rows = select(train, false, weighted);
         if (validation != null) {
@@ -77,21 +85,52 @@ public final class DistributedTrainer {
                 .repartition(options.numWorkers(), functions.col("__row"))
                 .sortWithinPartitions("__row");
 
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        try (ProgressServer progress = startProgress(sc, secret)) {
-            float[] initial = options.fineTuning().initialWeights();
-            Broadcast<byte[]> initialModel = initial == null ? null
-                    : sc.broadcast(modelBytes(initial), ClassTag$.MODULE$.apply(byte[].class));
-            BarrierTrainingFunction fn = new BarrierTrainingFunction(spec, config, options, weighted, secret,
-                    hadoopConf(sc), progress == null ? null : progress.address(), initialModel);
-            return run(sc, rows, fn, threads);
+        try (StageFailures failures = new StageFailures(sc)) {
+            // Dataset.rdd is computed once, so the training stage reuses this count's shuffle.
+            RDD<Row> partitions = rows.rdd();
+            TrainingPreflight.checkRowsPerWorker(trainRowsPerWorker(sc, partitions));
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            try (ProgressServer progress = startProgress(sc, secret)) {
+                float[] initial = options.fineTuning().initialWeights();
+                Broadcast<byte[]> initialModel = initial == null ? null
+                        : sc.broadcast(modelBytes(initial), ClassTag$.MODULE$.apply(byte[].class));
+                BarrierTrainingFunction fn = new BarrierTrainingFunction(spec, config, options, weighted, secret,
+                        options.checkpointDir() == null ? new HashMap<>() : HadoopOverrides.of(sc.hadoopConfiguration()),
+                        progress == null ? null : progress.address(), initialModel, encryption);
+                return run(sc, partitions, fn, threads, failures);
+            }
         }
     }
 
-    private DistributedTrainingResult run(SparkContext sc, Dataset<Row> rows, BarrierTrainingFunction fn,
-                                          ClusterCheck.ThreadPlan threads) {
-        RDD<byte[]> results = rows.rdd().barrier().mapPartitions(fn, false, ClassTag$.MODULE$.apply(byte[].class));
+    /** Training rows (not validation rows) in each partition of the repartitioned data. */
+    private long[] trainRowsPerWorker(SparkContext sc, RDD<Row> partitions) {
+        String previous = sc.getLocalProperty("spark.job.description");
+        sc.setJobDescription("spark-nn: counting the training rows of each worker");
+        try {
+            List<long[]> counts = partitions.toJavaRDD().mapPartitionsWithIndex((index, it) -> {
+                long n = 0;
+                while (it.hasNext()) {
+                    Row r = it.next();
+                    if (r.isNullAt(3) || !r.getBoolean(3)) {
+                        n++;
+                    }
+                }
+                return List.of(new long[]{index, n}).iterator();
+            }, false).collect();
+            long[] perWorker = new long[options.numWorkers()];
+            for (long[] c : counts) {
+                perWorker[(int) c[0]] = c[1];
+            }
+            return perWorker;
+        } finally {
+            sc.setJobDescription(previous);
+        }
+    }
+
+    private DistributedTrainingResult run(SparkContext sc, RDD<Row> partitions, BarrierTrainingFunction fn,
+                                          ClusterCheck.ThreadPlan threads, StageFailures failures) {
+        RDD<byte[]> results = partitions.barrier().mapPartitions(fn, false, ClassTag$.MODULE$.apply(byte[].class));
         if (threads == ClusterCheck.ThreadPlan.STAGE_LEVEL) {
             results = results.withResources(new ResourceProfileBuilder()
                     .require(new TaskResourceRequests().cpus(config.threads())).build());
@@ -109,6 +148,8 @@ public final class DistributedTrainer {
             // shuffle: a killed executor then restarts the stage, which resumes from the checkpoint.
             out = JavaRDD.fromRDD(results, ClassTag$.MODULE$.apply(byte[].class)).repartition(1).collect()
                     .toArray(new byte[0][]);
+        } catch (Exception e) { // Spark throws its checked SparkException without declaring it
+            throw failed(e, failures);
         } finally {
             sc.setJobDescription(previous);
         }
@@ -128,6 +169,17 @@ public final class DistributedTrainer {
         }
         return new DistributedTrainingResult(spec, saved.weights(), saved.state(), history, saved.trainingState().globalStep(),
                 Integer.parseInt(extras.getOrDefault("resumedFromEpoch", "0")));
+    }
+
+    /** The stage's failure with the first real error of a worker as its one-line message. */
+    private static RuntimeException failed(Exception e, StageFailures failures) {
+        StageFailures.Failure first = failures.first();
+        if (first == null) {
+            return e instanceof RuntimeException r ? r
+                    : new DistributedTrainingException("spark-nn training failed: " + e.getMessage(), e);
+        }
+        return new DistributedTrainingException("spark-nn training failed on the executors after " + failures.count()
+                + " failed task attempt(s); first error: " + first.oneLine(), e);
     }
 
     private byte[] modelBytes(float[] weights) {
@@ -166,11 +218,5 @@ public final class DistributedTrainer {
                         + cols + ". Set the column names in DistributedOptions.withColumns(features, label, weight).");
             }
         }
-    }
-
-    private static Map<String, String> hadoopConf(SparkContext sc) {
-        Map<String, String> m = new HashMap<>();
-        sc.hadoopConfiguration().forEach(e -> m.put(e.getKey(), e.getValue()));
-        return m;
     }
 }

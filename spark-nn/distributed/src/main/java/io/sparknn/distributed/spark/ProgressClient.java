@@ -16,12 +16,21 @@ import java.util.Locale;
 /**
  * Worker 0's side of the progress channel: one line every few seconds and one per epoch, sent to
  * the driver's {@link ProgressServer} and written to the executor log as well. If the driver
- * cannot be reached, progress goes to the executor log only; training never fails for it.
+ * cannot be reached, progress goes to the executor log and the connection is tried again a few
+ * times, at most every {@link #RETRY_NANOS}; training never fails for it, and a connection
+ * attempt never blocks the worker for more than {@link #CONNECT_MILLIS}.
  */
 final class ProgressClient implements ProgressListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressClient.class);
     private static final long STEP_INTERVAL_NANOS = 5_000_000_000L;
+    static final int CONNECT_MILLIS = 2_000;
+    static final long RETRY_NANOS = 30_000_000_000L;
+    static final int MAX_ATTEMPTS = 4;
 
+    private final String driverAddress;
+    private final byte[] secret;
+    private int attempts;
+    private long nextAttempt;
     private Socket socket;
     private OutputStream out;
     private final int totalEpochs;
@@ -31,22 +40,40 @@ final class ProgressClient implements ProgressListener, AutoCloseable {
 
     ProgressClient(String driverAddress, byte[] secret, int totalEpochs) {
         this.totalEpochs = totalEpochs;
-        if (driverAddress == null) {
-            return;
+        this.driverAddress = driverAddress;
+        this.secret = secret.clone();
+        if (driverAddress != null) {
+            connect();
         }
+    }
+
+    /** Whether lines currently go to the driver. */
+    boolean connected() {
+        return out != null;
+    }
+
+    private void connect() {
+        attempts++;
+        nextAttempt = System.nanoTime() + RETRY_NANOS;
         int colon = driverAddress.lastIndexOf(':');
+        Socket s = new Socket();
         try {
-            Socket s = new Socket();
-            s.connect(new InetSocketAddress(driverAddress.substring(0, colon), Integer.parseInt(driverAddress.substring(colon + 1))), 5_000);
-            s.setSoTimeout(5_000);
+            s.connect(new InetSocketAddress(driverAddress.substring(0, colon),
+                    Integer.parseInt(driverAddress.substring(colon + 1))), CONNECT_MILLIS);
+            s.setSoTimeout(CONNECT_MILLIS);
             byte[] nonce = new byte[ProgressAuth.NONCE_BYTES];
             new DataInputStream(s.getInputStream()).readFully(nonce);
             s.getOutputStream().write(ProgressAuth.mac(secret, nonce));
             socket = s;
             out = s.getOutputStream();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Cannot send progress to the driver at {} ({}); progress goes to this executor's log only",
-                    driverAddress, e.toString());
+            try {
+                s.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            LOG.warn("Cannot send progress to the driver at {} ({}); progress goes to this executor's log{}",
+                    driverAddress, e.toString(), attempts < MAX_ATTEMPTS ? " until a later attempt succeeds" : " only");
         }
     }
 
@@ -71,6 +98,9 @@ final class ProgressClient implements ProgressListener, AutoCloseable {
     }
 
     private void send(String line) {
+        if (out == null && driverAddress != null && attempts < MAX_ATTEMPTS && System.nanoTime() >= nextAttempt) {
+            connect();
+        }
         if (out == null) {
             LOG.info("spark-nn {}", line);
             return;

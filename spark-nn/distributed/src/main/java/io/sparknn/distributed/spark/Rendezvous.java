@@ -1,11 +1,13 @@
 package io.sparknn.distributed.spark;
 
 import io.sparknn.distributed.collective.Collective;
+import io.sparknn.distributed.collective.RingEncryption;
 import io.sparknn.distributed.collective.TcpCollective;
 import org.apache.spark.BarrierTaskContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
@@ -22,25 +24,25 @@ public final class Rendezvous {
     }
 
     /** Joins the ring of this barrier stage as rank {@code partitionId}. */
-    public static Collective join(BarrierTaskContext ctx, byte[] secret, Duration timeout) {
+    public static Collective join(BarrierTaskContext ctx, byte[] secret, Duration timeout, RingEncryption encryption) {
         int rank = ctx.partitionId();
         String host = hostOf(ctx.getTaskInfos()[rank].address());
         try {
-            ServerSocketChannel listener = ServerSocketChannel.open();
+            ServerSocketChannel listener = TcpCollective.listen(InetAddress.getByName(host));
+            List<InetSocketAddress> peers;
             try {
-                listener.bind(new InetSocketAddress(host, 0));
-            } catch (IOException e) {
-                listener.close();
+                int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+                String[] all = ctx.allGather(host + ":" + port);
+                peers = new ArrayList<>(all.length);
+                for (String a : all) {
+                    int colon = a.lastIndexOf(':');
+                    peers.add(new InetSocketAddress(a.substring(0, colon), Integer.parseInt(a.substring(colon + 1))));
+                }
+            } catch (IOException | RuntimeException e) {
+                listener.close(); // connect takes it over only once it is called
                 throw e;
             }
-            int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
-            String[] all = ctx.allGather(host + ":" + port);
-            List<InetSocketAddress> peers = new ArrayList<>(all.length);
-            for (String a : all) {
-                int colon = a.lastIndexOf(':');
-                peers.add(new InetSocketAddress(a.substring(0, colon), Integer.parseInt(a.substring(colon + 1))));
-            }
-            return TcpCollective.connect(rank, peers, listener, secret, timeout);
+            return TcpCollective.connect(rank, peers, listener, secret, timeout, encryption);
         } catch (IOException e) {
             throw new UncheckedIOException("Worker " + rank + " could not listen on " + host + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 /**
- * Spark glue of distributed training: cluster checks, the barrier stage, rendezvous of the
- * workers, and conversion of DataFrame rows to the engine's arrays.
+ * Spark glue of distributed training: checks before the training stage (cluster, checkpoint
+ * directory, heap, rows per worker), the barrier stage and the one-line report of its failure,
+ * rendezvous of the workers, and conversion of DataFrame rows to the engine's arrays.
  */
 package io.sparknn.distributed.spark;

@@ -26,7 +26,7 @@ final class Groups {
   static final long HANG_SECONDS = 60;
   static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-  enum Kind { IN_PROCESS, TCP }
+  enum Kind { IN_PROCESS, TCP, TCP_ENCRYPTED }
 
   /** What one rank's task returned or threw. */
   record Outcome<T>(T value, Throwable error) {
@@ -50,8 +50,11 @@ final class Groups {
   }
 
   static List<Collective> create(Kind kind, int size, Duration timeout) {
-    return kind == Kind.IN_PROCESS ? InProcessCollective.group(size, timeout)
-        : tcp(size, timeout);
+    return switch (kind) {
+      case IN_PROCESS -> InProcessCollective.group(size, timeout);
+      case TCP -> tcp(size, timeout, RingEncryption.OFF);
+      case TCP_ENCRYPTED -> tcp(size, timeout, RingEncryption.AES_GCM);
+    };
   }
 
   static ServerSocketChannel listener() throws IOException {
@@ -73,9 +76,13 @@ final class Groups {
   }
 
   static List<Collective> tcp(int size, Duration timeout) {
+    return tcp(size, timeout, RingEncryption.OFF);
+  }
+
+  static List<Collective> tcp(int size, Duration timeout, RingEncryption encryption) {
     byte[][] secrets = new byte[size][];
     Arrays.fill(secrets, SECRET);
-    List<Outcome<Collective>> outcomes = tcpOutcomes(timeout, secrets);
+    List<Outcome<Collective>> outcomes = tcpOutcomes(timeout, encryption, secrets);
     List<Collective> members = new ArrayList<>();
     for (Outcome<Collective> o : outcomes) {
       if (o.error() != null) {
@@ -88,6 +95,11 @@ final class Groups {
 
   /** Connects one rank per secret in parallel; returns each rank's collective or error. */
   static List<Outcome<Collective>> tcpOutcomes(Duration timeout, byte[]... secrets) {
+    return tcpOutcomes(timeout, RingEncryption.OFF, secrets);
+  }
+
+  static List<Outcome<Collective>> tcpOutcomes(Duration timeout, RingEncryption encryption,
+      byte[]... secrets) {
     try {
       List<ServerSocketChannel> listeners = new ArrayList<>();
       for (int r = 0; r < secrets.length; r++) {
@@ -95,7 +107,7 @@ final class Groups {
       }
       List<InetSocketAddress> peers = addresses(listeners);
       return inParallel(secrets.length, r ->
-          TcpCollective.connect(r, peers, listeners.get(r), secrets[r], timeout));
+          TcpCollective.connect(r, peers, listeners.get(r), secrets[r], timeout, encryption));
     } catch (IOException e) {
       throw new AssertionError(e);
     }
