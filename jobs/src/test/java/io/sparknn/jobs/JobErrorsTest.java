@@ -148,6 +148,7 @@ class JobErrorsTest {
         assertError(train("estimator.optimizer={name: adam, beta1: -5}"), 2, "train", "'estimator.optimizer'", "beta1");
         assertError(train("estimator.learningRate=1e999"), 2, "train", "'estimator.learningRate' must be a finite number");
         assertError(train("estimator.numWorkers=3"), 2, "train", "numWorkers=3", "local[2]");
+        assertError(train("estimator.learningRate=1e30"), 2, "train", "Training diverged in epoch 1", "Lower the learning rate");
     }
 
     @Test

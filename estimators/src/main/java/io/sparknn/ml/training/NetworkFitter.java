@@ -103,8 +103,11 @@ public final class NetworkFitter {
         DistributedTrainingResult r;
         try {
             r = new DistributedTrainer(spec, cfg, options).fit(train, validation);
+        } catch (TrainingDivergedException e) {
+            throw e; // reported by the workers' outcome, on the driver
         } catch (Exception e) {
-            // A divergence arrives wrapped in Spark's task-failure exception; surface it as itself.
+            // A divergence that still failed the stage (e.g. a worker that diverged alone) arrives
+            // wrapped in Spark's task-failure exception; surface it as itself.
             TrainingDivergedException diverged = TrainingDivergedException.findIn(e);
             if (diverged != null) {
                 throw new TrainingDivergedException(diverged, e);

@@ -1,6 +1,7 @@
 package io.sparknn.jobs.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparknn.distributed.spark.TrainingSetupException;
 import io.sparknn.jobs.ConfigException;
 import io.sparknn.jobs.InputDataException;
 import io.sparknn.jobs.config.TrainConfig;
@@ -16,6 +17,7 @@ import io.sparknn.jobs.metrics.RunMetrics;
 import io.sparknn.ml.TrainingSummary;
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.regression.NeuralNetworkRegressionModel;
+import io.sparknn.train.TrainingDivergedException;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.Param;
@@ -99,8 +101,10 @@ public final class TrainJob {
             secondsToFitted = (System.nanoTime() - start) / 1e9;
         } catch (IllegalArgumentException e) {
             throw new InputDataException(e.getMessage(), e);
-        } catch (IllegalStateException e) {
-            throw ClusterRefusal.isOne(e) ? new ConfigException(e.getMessage(), e) : e;
+        } catch (TrainingSetupException | TrainingDivergedException e) {
+            // Both are fixed in the config (slots, checkpoint dir, heap; learning rate, clipping,
+            // feature scaling), and a rerun as it is would fail the same way.
+            throw new ConfigException(e.getMessage(), e);
         }
         // Nothing is published until every output is written: the model, metrics and report appear
         // together (and the metrics-table row is added) or the previous ones stay.

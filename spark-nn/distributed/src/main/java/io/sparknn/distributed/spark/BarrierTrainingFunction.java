@@ -15,6 +15,7 @@ import io.sparknn.nn.NetworkSpec;
 import io.sparknn.train.EpochStatsJson;
 import io.sparknn.train.TrainingConfig;
 import io.sparknn.train.TrainingConfigJson;
+import io.sparknn.train.TrainingDivergedException;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
@@ -34,8 +35,9 @@ import java.util.Map;
 /**
  * The body of one barrier task: materialise the partition, find the other workers with ONE
  * {@code BarrierTaskContext.allGather} (each costs about a second), join the authenticated TCP
- * ring, and run the {@link TrainingWorker} for the whole run. Worker 0 returns the trained
- * network as model-file bytes; the others return nothing.
+ * ring, and run the {@link TrainingWorker} for the whole run. Worker 0 returns a
+ * {@link WorkerOutcome} (the trained network, or the divergence that stopped it); the others
+ * return nothing.
  *
  * <p>Spark ships this function to the executors with Java serialization, as it does every
  * closure; it therefore holds only configuration (JSON text, numbers, the run's secret, and the
@@ -112,12 +114,20 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
         }
         WorkerSettings settings = new WorkerSettings(spec, cfg, WorkerSettings.Sharding.LOCAL_SHUFFLE,
                 checkpointEverySteps, checkpointEveryEpochs, initial, frozenRanges, earlyStoppingPatience);
-        WorkerResult result;
+        WorkerOutcome outcome;
         try (Collective collective = Rendezvous.join(ctx, secret, Duration.ofMillis(timeoutMillis), encryption);
              ProgressClient progress = rank == 0 ? new ProgressClient(progressAddress, secret, cfg.epochs()) : null) {
-            result = new TrainingWorker(settings, Backends.getDefault(), collective, train, validation, store, progress).run();
+            WorkerResult result = new TrainingWorker(settings, Backends.getDefault(), collective, train, validation,
+                    store, progress).run();
+            outcome = new WorkerOutcome.Trained(encode(spec, result, cfg));
+        } catch (TrainingDivergedException e) {
+            // Every worker sees the non-finite sum at the same step and stops here, so the stage
+            // ends normally and the driver reports the divergence once, instead of Spark retrying
+            // a stage that would diverge again at the same step.
+            LOG.warn("spark-nn worker {}: {}", rank, e.getMessage());
+            outcome = new WorkerOutcome.Diverged(e.getMessage(), e.epoch(), e.globalStep());
         }
-        List<byte[]> out = rank == 0 ? List.of(encode(spec, result, cfg)) : List.of();
+        List<byte[]> out = rank == 0 ? List.of(WorkerOutcome.encode(outcome)) : List.of();
         return scala.collection.JavaConverters.asScalaIterator(out.iterator());
     }
 

@@ -156,9 +156,13 @@ public final class DistributedTrainer {
         if (out.length != 1) {
             throw new IllegalStateException("Expected the trained network from worker 0, got " + out.length + " results");
         }
+        WorkerOutcome outcome = WorkerOutcome.decode(out[0]);
+        if (outcome instanceof WorkerOutcome.Diverged d) {
+            throw d.toException();
+        }
         SavedNetwork saved;
         try {
-            saved = SavedNetwork.read(new ByteArrayInputStream(out[0]), "worker 0 result");
+            saved = SavedNetwork.read(new ByteArrayInputStream(((WorkerOutcome.Trained) outcome).modelFile()), "worker 0 result");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,71 @@
+package io.sparknn.distributed.spark;
+
+import io.sparknn.train.TrainingDivergedException;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * What worker 0 sends back from the training stage, with its one codec: either the trained
+ * network (model-file bytes) or a divergence. A divergence is returned rather than thrown
+ * because it is certain to repeat: Spark would retry a failed barrier stage several times,
+ * training up to the same step each time, before reporting it.
+ */
+sealed interface WorkerOutcome {
+    byte TRAINED = 'T';
+    byte DIVERGED = 'D';
+
+    /** The trained network as model-file bytes. */
+    record Trained(byte[] modelFile) implements WorkerOutcome {
+    }
+
+    /** Training stopped on a non-finite loss or weights. */
+    record Diverged(String message, int epoch, long globalStep) implements WorkerOutcome {
+        TrainingDivergedException toException() {
+            return new TrainingDivergedException(message, epoch, globalStep);
+        }
+    }
+
+    static byte[] encode(WorkerOutcome outcome) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            if (outcome instanceof Trained t) {
+                out.writeByte(TRAINED);
+                out.write(t.modelFile());
+            } else if (outcome instanceof Diverged d) {
+                out.writeByte(DIVERGED);
+                out.writeInt(d.epoch());
+                out.writeLong(d.globalStep());
+                out.writeUTF(d.message().length() > 16_000 ? d.message().substring(0, 16_000) : d.message());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static WorkerOutcome decode(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new IllegalStateException("Worker 0 returned an empty result");
+        }
+        switch (bytes[0]) {
+            case TRAINED:
+                return new Trained(Arrays.copyOfRange(bytes, 1, bytes.length));
+            case DIVERGED:
+                try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
+                    int epoch = in.readInt();
+                    long step = in.readLong();
+                    return new Diverged(in.readUTF(), epoch, step);
+                } catch (IOException e) {
+                    throw new IllegalStateException("Worker 0 returned a malformed divergence report", e);
+                }
+            default:
+                throw new IllegalStateException("Worker 0 returned a result of unknown kind " + bytes[0]);
+        }
+    }
+}
