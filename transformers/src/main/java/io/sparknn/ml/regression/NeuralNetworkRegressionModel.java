@@ -1,14 +1,13 @@
 package io.sparknn.ml.regression;
 
-import io.sparknn.backend.Backends;
 import io.sparknn.loss.MeanSquaredError;
 import io.sparknn.ml.EarlyUid;
 import io.sparknn.ml.NetworkModelData;
 import io.sparknn.ml.TrainingSummary;
 import io.sparknn.ml.inference.FeatureReader;
+import io.sparknn.ml.inference.RowPredictor;
 import io.sparknn.ml.inference.ScoringFunction;
 import io.sparknn.ml.persistence.NetworkModelIO;
-import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -38,6 +37,8 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
 
     private final String uid;
     private final NetworkModelData data;
+    /** Networks reused by predict, built on first use (not serialized: each copy builds its own). */
+    private transient volatile RowPredictor rows;
     private final IntParam inferenceBatchSize;
 
     /** An empty model with this uid (for Spark's reflection); it cannot transform until loaded. */
@@ -107,8 +108,12 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) features.apply(i);
         }
-        Network net = data().network(Backends.getDefault());
-        return net.forwardForLoss(x, 1, new MeanSquaredError())[0];
+        RowPredictor r = rows;
+        if (r == null) { // two racing threads may each build one; either is fine
+            r = new RowPredictor(data().spec(), data().weights(), data().state(), new MeanSquaredError());
+            rows = r;
+        }
+        return r.predict(x)[0];
     }
 
     @Override
