@@ -32,6 +32,7 @@ public final class DataParallelStep implements AutoCloseable {
     private final float[] grads;
     private final Shard[] shards;
     private final ThreadTeam team;
+    private boolean closed;
 
     /** Per-step inputs, published to the team by {@link ThreadTeam#run}. */
     private Dataset data;
@@ -182,12 +183,20 @@ public final class DataParallelStep implements AutoCloseable {
         }
     }
 
-    /** Stops the threads and frees the replicas' native memory. Idempotent. */
+    /**
+     * Frees the math library's buffers of every thread of the step (its own threads end here),
+     * stops the threads and frees the replicas' native memory. Idempotent.
+     */
     @Override
     public void close() {
         try {
-            team.close();
+            if (!closed) {
+                Backend backend = replicas[0].backend();
+                team.run(t -> backend.releaseThreadBuffers());
+            }
         } finally {
+            closed = true;
+            team.close();
             for (Network r : replicas) {
                 r.close();
             }
