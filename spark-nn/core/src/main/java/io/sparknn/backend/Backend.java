@@ -54,17 +54,6 @@ public interface Backend extends AutoCloseable {
         return 0;
     }
 
-    /**
-     * Frees what the native library keeps for the calling thread between calls (MKL's memory
-     * allocator holds GEMM work buffers per thread and frees them only when asked, not when the
-     * thread ends). Whoever ends a thread's math work calls it on that thread: the threads of a
-     * training step and Spark task threads come and go for the life of a driver. The next call on
-     * the thread simply allocates again.
-     */
-    default void releaseThreadBuffers() {
-        // nothing cached per thread
-    }
-
     /** Releases native memory and threads. Idempotent. The default backend is never closed. */
     @Override
     void close();

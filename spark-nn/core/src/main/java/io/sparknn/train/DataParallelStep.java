@@ -32,7 +32,6 @@ public final class DataParallelStep implements AutoCloseable {
     private final float[] grads;
     private final Shard[] shards;
     private final ThreadTeam team;
-    private boolean closed;
 
     /** Per-step inputs, published to the team by {@link ThreadTeam#run}. */
     private Dataset data;
@@ -183,20 +182,12 @@ public final class DataParallelStep implements AutoCloseable {
         }
     }
 
-    /**
-     * Frees the math library's buffers of every thread of the step (its own threads end here),
-     * stops the threads and frees the replicas' native memory. Idempotent.
-     */
+    /** Stops the threads and frees the replicas' native memory. Idempotent. */
     @Override
     public void close() {
         try {
-            if (!closed) {
-                Backend backend = replicas[0].backend();
-                team.run(t -> backend.releaseThreadBuffers());
-            }
-        } finally {
-            closed = true;
             team.close();
+        } finally {
             for (Network r : replicas) {
                 r.close();
             }

@@ -67,16 +67,10 @@ public final class ScoringFunction implements MapPartitionsFunction<Row, Row> {
         Network net = saved.state().length == 0 ? Network.withParams(saved.spec(), Backends.getDefault(), saved.weights())
                 : Network.withParams(saved.spec(), Backends.getDefault(), saved.weights(), saved.state());
         TaskContext task = TaskContext.get();
-        if (task != null) { // a task may stop early (limit, failure): its end releases the network too
-            task.addTaskCompletionListener((TaskCompletionListener) ctx -> release(net));
+        if (task != null) { // a task may stop early (limit, failure): its end closes the network too
+            task.addTaskCompletionListener((TaskCompletionListener) ctx -> net.close());
         }
         return new Batches(rows, net);
-    }
-
-    /** On the task's thread: the network's primitives and the math library's buffers for this thread. */
-    private static void release(Network net) {
-        net.close();
-        net.backend().releaseThreadBuffers();
     }
 
     private Loss loss() {
@@ -136,7 +130,7 @@ public final class ScoringFunction implements MapPartitionsFunction<Row, Row> {
             }
             int b = pending.size();
             if (b == 0) {
-                release(net); // the partition is done
+                net.close(); // the partition is done
                 return;
             }
             float[] out = net.forwardForLoss(x, b, loss);

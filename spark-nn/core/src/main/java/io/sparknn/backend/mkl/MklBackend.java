@@ -182,16 +182,6 @@ public final class MklBackend implements Backend {
         }
     }
 
-    /** Bytes MKL's own memory allocator holds now, over all threads (tests check releaseThreadBuffers with it). */
-    static long allocatorBytes() {
-        return mkl_rt.MKL_Mem_Stat(new int[1]);
-    }
-
-    @Override
-    public void releaseThreadBuffers() {
-        mkl_rt.MKL_Thread_Free_Buffers();
-    }
-
     @Override
     public int liveConvolutions() {
         return convolutions.live();

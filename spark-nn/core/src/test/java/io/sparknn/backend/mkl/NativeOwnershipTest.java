@@ -110,50 +110,6 @@ class NativeOwnershipTest {
     }
 
     @Test
-    void aThreadFreesMklsBuffersBeforeItEnds() throws Exception {
-        try (MklBackend mkl = MklBackend.create(1)) {
-            long[] seen = new long[2];
-            float[] a = new float[512 * 512];
-            float[] c = new float[512 * 512];
-            // MKL keeps some memory for the process (tables set up by the first large GEMM), which no
-            // release returns; the count starts after it.
-            mkl.sgemm(false, false, 512, 512, 512, 1f, a, 0, 512, a, 0, 512, 0f, c, 0, 512);
-            mkl.releaseThreadBuffers();
-            long before = MklBackend.allocatorBytes();
-            Thread t = new Thread(() -> {
-                mkl.sgemm(false, false, 512, 512, 512, 1f, a, 0, 512, a, 0, 512, 0f, c, 0, 512);
-                seen[0] = MklBackend.allocatorBytes();
-                mkl.releaseThreadBuffers();
-                seen[1] = MklBackend.allocatorBytes();
-            });
-            t.start();
-            t.join();
-            assertTrue(seen[0] > before, "precondition: MKL keeps GEMM buffers for the thread (" + seen[0] + " bytes)");
-            assertTrue(seen[1] <= before, "after the release " + seen[1] + " bytes, before the thread " + before);
-        }
-    }
-
-    @Test
-    void aClosedTrainingStepLeavesNoMklBuffersOfItsThreads() {
-        NetworkSpec spec = NetworkSpec.builder(256).dense(256, Activation.RELU).dense(3, Activation.SOFTMAX).build();
-        int n = 256;
-        float[] x = new float[n * 256];
-        java.util.Arrays.fill(x, 0.5f);
-        Dataset data = new Dataset(x, spec.inputShape(), new float[n], 1, null);
-        int[] order = java.util.stream.IntStream.range(0, n).toArray();
-        try (MklBackend mkl = MklBackend.create(1); Network net = Network.create(spec, mkl, 0)) {
-            net.predict(x, n); // the process-wide part of MKL's memory, before the count
-            mkl.releaseThreadBuffers();
-            long before = MklBackend.allocatorBytes();
-            try (DataParallelStep step = new DataParallelStep(spec, mkl, net.params(), 2)) {
-                step.run(data, order, 0, n, new SoftmaxCrossEntropy(), 1f / n, 7L, 0L);
-            }
-            assertTrue(MklBackend.allocatorBytes() <= before, "MKL bytes after the step " + MklBackend.allocatorBytes()
-                    + ", before " + before);
-        }
-    }
-
-    @Test
     void stagingBuffersDoNotPileUpPerThread() throws Exception {
         try (MklBackend mkl = MklBackend.create(1)) {
             float[] a = new float[64 * 64];
