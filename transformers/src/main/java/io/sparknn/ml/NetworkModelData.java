@@ -27,7 +27,7 @@ public record NetworkModelData(NetworkSpec spec, float[] weights, float[] state,
         this(spec, weights, null, summary);
     }
 
-    /** A network over these weights and state (shared, not copied; inference does not change them). */
+    /** A network over these weights and state (shared, not copied; inference does not change them), owned by the caller, who closes it. */
     public io.sparknn.nn.Network network(io.sparknn.backend.Backend backend) {
         return state.length == 0 ? io.sparknn.nn.Network.withParams(spec, backend, weights)
                 : io.sparknn.nn.Network.withParams(spec, backend, weights, state);

@@ -1,12 +1,12 @@
 package io.sparknn.ml.bench;
 
 import io.sparknn.backend.Backends;
+import io.sparknn.bench.SeedNetworks;
 import io.sparknn.data.Dataset;
 import io.sparknn.data.FashionMnist;
 import io.sparknn.ml.NetworkModelData;
 import io.sparknn.ml.TrainingSummary;
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.train.LocalTrainer;
@@ -14,17 +14,10 @@ import io.sparknn.train.TrainingConfig;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -49,23 +42,19 @@ public final class InferenceBenchmark {
             }
         }
         long wallStart = System.nanoTime();
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("spark-nn bench inference")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.shuffle.partitions", "2")
-                .getOrCreate();
+        SparkSession spark = LocalSpark.start("spark-nn bench inference");
         try {
             Dataset test = FashionMnist.test(dir);
-            NetworkSpec spec = NetworkSpec.builder(784).dense(256, Activation.RELU).dense(128, Activation.RELU)
-                    .dense(10, Activation.SOFTMAX).build();
+            NetworkSpec spec = SeedNetworks.seed000();
             Network net = Network.create(spec, Backends.getDefault(), 0);
             new LocalTrainer(TrainingConfig.builder().batchSize(128).epochs(1).seed(0).build())
                     .fit(net, FashionMnist.train(dir), null);
             NeuralNetworkClassificationModel ours = new NeuralNetworkClassificationModel("nn",
                     new NetworkModelData(spec, net.params(), net.state(), TrainingSummary.empty()));
 
-            org.apache.spark.sql.Dataset<Row> images = frame(spark, test, 0, 2000);
+            org.apache.spark.sql.Dataset<Row> images = FashionMnistFrames.frame(spark, test, 0, 2000);
             for (int from = 2000; from < test.size(); from += 2000) {
-                images = images.union(frame(spark, test, from, Math.min(test.size(), from + 2000)));
+                images = images.union(FashionMnistFrames.frame(spark, test, from, Math.min(test.size(), from + 2000)));
             }
             int repeats = (rows + test.size() - 1) / test.size();
             org.apache.spark.sql.Dataset<Row> df = images.crossJoin(spark.range(repeats).toDF("copy"))
@@ -96,19 +85,5 @@ public final class InferenceBenchmark {
             best = Math.max(best, rate);
         }
         return best;
-    }
-
-    private static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, Dataset d, int start, int end) {
-        List<Row> out = new ArrayList<>(end - start);
-        int f = d.featureSize();
-        for (int i = start; i < end; i++) {
-            double[] x = new double[f];
-            for (int j = 0; j < f; j++) {
-                x[j] = d.features()[i * f + j];
-            }
-            out.add(RowFactory.create(Vectors.dense(x), (double) d.labels()[i]));
-        }
-        StructType schema = new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
-        return spark.createDataFrame(out, schema);
     }
 }

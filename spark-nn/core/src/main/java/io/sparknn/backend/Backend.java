@@ -37,12 +37,21 @@ public interface Backend extends AutoCloseable {
     /**
      * A native convolution of {@code batch} samples {@code [channels, height, width]} with
      * {@code filters} kernels {@code kh x kw}, the given strides and zero padding
-     * {@code {top, left, bottom, right}}, owned by this backend; or null when the backend has
-     * none for it (layers then use im2col and {@link #sgemm}). The default has none.
+     * {@code {top, left, bottom, right}}, owned by the caller, who closes it; or null when the
+     * backend has none for it (layers then use im2col and {@link #sgemm}). The default has none.
      */
     default Convolution convolution(int batch, int channels, int height, int width, int filters, int kh, int kw,
                                     int strideH, int strideW, int[] pad) {
         return null;
+    }
+
+    /**
+     * The native convolutions this backend handed out that their owners have not closed yet.
+     * The process-wide backend lives as long as the JVM, so every one of them stays in memory
+     * until its owner (a {@code Network}) is closed: a count that keeps growing is a leak.
+     */
+    default int liveConvolutions() {
+        return 0;
     }
 
     /** Releases native memory and threads. Idempotent. The default backend is never closed. */

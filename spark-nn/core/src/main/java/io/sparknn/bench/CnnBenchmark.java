@@ -1,8 +1,5 @@
 package io.sparknn.bench;
 
-import io.sparknn.nn.Activation;
-import io.sparknn.nn.NetworkSpec;
-
 /**
  * {@code bench cnn}: trains the seed-004 CNN (three 3x3 convolutions 32-64-64 with ReLU and two
  * 2x2 max-poolings, then Dense 64 ReLU and Dense 10 softmax) with Adam on the full
@@ -15,13 +12,7 @@ final class CnnBenchmark {
     private CnnBenchmark() {
     }
 
-    static NetworkSpec seed004() {
-        return NetworkSpec.builder(1, 28, 28).conv2d(32, 3, Activation.RELU).maxPooling2d(2)
-                .conv2d(64, 3, Activation.RELU).maxPooling2d(2).conv2d(64, 3, Activation.RELU).flatten()
-                .dense(64, Activation.RELU).dense(10, Activation.SOFTMAX).build();
-    }
-
     static int run(BenchArgs args) throws Exception {
-        return FashionMnistBenchmark.run("cnn", seed004(), args, 5, 64, "warmup-cosine", 4e-3);
+        return FashionMnistBenchmark.run("cnn", SeedNetworks.seed004(), args, 5, 64, "warmup-cosine", 4e-3);
     }
 }

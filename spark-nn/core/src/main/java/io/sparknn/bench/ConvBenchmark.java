@@ -2,6 +2,7 @@ package io.sparknn.bench;
 
 import io.sparknn.backend.Backend;
 import io.sparknn.backend.Backends;
+import io.sparknn.backend.GemmOnlyBackend;
 import io.sparknn.backend.mkl.OneDnnConvolution;
 import io.sparknn.nn.Conv2D;
 import io.sparknn.nn.ForwardContext;

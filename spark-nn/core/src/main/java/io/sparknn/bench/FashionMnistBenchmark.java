@@ -50,11 +50,10 @@ final class FashionMnistBenchmark {
         Dataset train = FashionMnist.train(dir);
         Dataset test = FashionMnist.test(dir);
         // One thread per backend call; the trainer runs `threads` shards of each batch in parallel.
-        try (Backend backend = Backends.create(backendName, 1)) {
+        try (Backend backend = Backends.create(backendName, 1); Network net = Network.create(spec, backend, seed)) {
             System.out.printf(Locale.ROOT, "bench %s: backend=%s (%s) threads=%d batch=%d epochs=%d schedule=%s train=%d test=%d params=%d%n",
                     name, backend.name(), backend.version(), threads, batch, epochs, scheduleName, train.size(), test.size(),
                     spec.paramCount());
-            Network net = Network.create(spec, backend, seed);
             long stepsPerEpoch = (train.size() + batch - 1) / Math.max(1, batch);
             TrainingConfig cfg = TrainingConfig.builder().optimizer(new Adam())
                     .schedule(schedule(scheduleName, lr, epochs * stepsPerEpoch, stepsPerEpoch))

@@ -57,11 +57,10 @@ final class LstmBenchmark {
         Dataset test = TokenOrderTask.generate(testSize, VOCABULARY, TIME, MIN_LENGTH, 2000 + seed);
         NetworkSpec spec = seed002();
         // One thread per backend call; the trainer runs `threads` shards of each batch in parallel.
-        try (Backend backend = Backends.create(backendName, 1)) {
+        try (Backend backend = Backends.create(backendName, 1); Network net = Network.create(spec, backend, seed)) {
             System.out.printf(Locale.ROOT, "bench lstm: backend=%s (%s) threads=%d batch=%d epochs=%d train=%d test=%d "
                             + "time=%d params=%d%n", backend.name(), backend.version(), threads, batch, epochs,
                     train.size(), test.size(), TIME, spec.paramCount());
-            Network net = Network.create(spec, backend, seed);
             TrainingConfig cfg = TrainingConfig.builder().optimizer(new Adam()).learningRate(1e-3f)
                     .batchSize(batch).epochs(epochs).seed(seed).threads(threads).build();
             List<EpochStats> history = new LocalTrainer(cfg).onEpoch(System.out::println).fit(net, train, test);

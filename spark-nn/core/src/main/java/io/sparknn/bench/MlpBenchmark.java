@@ -1,8 +1,5 @@
 package io.sparknn.bench;
 
-import io.sparknn.nn.Activation;
-import io.sparknn.nn.NetworkSpec;
-
 /**
  * {@code bench mlp}: trains the seed-000 MLP (784-256-128-10, ReLU, Adam 1e-3) on the full
  * Fashion-MNIST training set, evaluates on the test set, and prints one line per epoch and one
@@ -13,8 +10,6 @@ final class MlpBenchmark {
     }
 
     static int run(BenchArgs args) throws Exception {
-        NetworkSpec spec = NetworkSpec.builder(784).dense(256, Activation.RELU).dense(128, Activation.RELU)
-                .dense(10, Activation.SOFTMAX).build();
-        return FashionMnistBenchmark.run("mlp", spec, args, 10, 128, "constant", 1e-3);
+        return FashionMnistBenchmark.run("mlp", SeedNetworks.seed000(), args, 10, 128, "constant", 1e-3);
     }
 }

@@ -193,6 +193,13 @@ final class Conv2DLayer implements Layer {
         return needInputGradient ? gradInput : null;
     }
 
+    /** Frees the native convolutions (the network is closing). */
+    @Override
+    public void close() {
+        natives.close();
+        lastNative = null;
+    }
+
     /** output[b0 + b][f][.] = rows[f][b * P + .] + bias[f]. */
     private void toSamples(int b0, int n) {
         int ld = n * positions;

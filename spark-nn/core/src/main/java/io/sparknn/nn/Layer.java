@@ -11,7 +11,7 @@ import io.sparknn.tensor.Shape;
  * gradients (it never accumulates), so no zeroing pass is needed between steps. A training
  * forward pass updates the layer's state only when {@link ForwardContext#updateState()}.
  */
-public interface Layer {
+public interface Layer extends AutoCloseable {
 
     Shape inputShape();
 
@@ -57,4 +57,13 @@ public interface Layer {
      * {@code needInputGradient}, else {@code null}.
      */
     float[] backward(float[] gradOutput, int batch, boolean needInputGradient);
+
+    /**
+     * Frees what the layer holds outside the Java heap (a native convolution primitive), when
+     * its network closes. Idempotent; a closed layer may be used again and re-creates them.
+     */
+    @Override
+    default void close() {
+        // nothing native
+    }
 }

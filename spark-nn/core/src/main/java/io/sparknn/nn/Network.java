@@ -18,8 +18,14 @@ import java.util.SplittableRandom;
  *
  * <p>Not thread-safe (layers keep batch buffers); build one per thread. Several networks may
  * share one read-only parameter array for inference ({@link #withParams}).
+ *
+ * <p>A network owns the native memory its layers take from the backend (oneDNN convolution
+ * primitives on the mkl backend) and frees it in {@link #close()}; whoever builds a network
+ * closes it, in a {@code try}-with-resources or a {@code finally}. The process-wide backend is
+ * never closed, so a network that is dropped without {@code close()} leaves its primitives in
+ * native memory for the life of the JVM. The flat arrays are plain Java arrays and stay usable.
  */
-public final class Network {
+public final class Network implements AutoCloseable {
     private final NetworkSpec spec;
     private final Backend backend;
     private final List<Layer> layers;
@@ -268,6 +274,17 @@ public final class Network {
         if (batch < 0 || input.length < needed) {
             throw new IllegalArgumentException("A batch of " + batch + " samples of shape " + spec.inputShape()
                     + " needs " + needed + " floats, got " + input.length);
+        }
+    }
+
+    /**
+     * Frees the layers' native memory. Idempotent. The network stays usable: a later pass takes
+     * new primitives from the backend (and needs another close).
+     */
+    @Override
+    public void close() {
+        for (Layer l : layers) {
+            l.close();
         }
     }
 }

@@ -21,6 +21,9 @@ import io.sparknn.optim.SlicedOptimizer;
  * depends on the thread count only through float summation order; for a fixed thread count it
  * is deterministic, and dropout masks are drawn per sample (see
  * {@link io.sparknn.nn.ForwardContext}), so they do not depend on the sharding at all.
+ *
+ * <p>The step builds and owns its replicas (replica 0 included) and closes them, with their
+ * native convolutions, in {@link #close()}.
  */
 public final class DataParallelStep implements AutoCloseable {
     private final int threads;
@@ -81,7 +84,7 @@ public final class DataParallelStep implements AutoCloseable {
         return grads;
     }
 
-    /** Replica 0, e.g. for evaluation between steps. */
+    /** Replica 0, e.g. for evaluation between steps; owned by this step, which closes it. */
     public Network network() {
         return replicas[0];
     }
@@ -179,9 +182,16 @@ public final class DataParallelStep implements AutoCloseable {
         }
     }
 
+    /** Stops the threads and frees the replicas' native memory. Idempotent. */
     @Override
     public void close() {
-        team.close();
+        try {
+            team.close();
+        } finally {
+            for (Network r : replicas) {
+                r.close();
+            }
+        }
     }
 
     /** Loss and weight sums and the weighted count of correct predictions of one step. */

@@ -1,6 +1,5 @@
 package io.sparknn.ml.classification;
 
-import io.sparknn.backend.Backends;
 import io.sparknn.loss.BinaryCrossEntropy;
 import io.sparknn.loss.SoftmaxCrossEntropy;
 import io.sparknn.ml.NetworkModelData;
@@ -9,9 +8,9 @@ import io.sparknn.ml.TrainingSummary;
 import io.sparknn.ml.inference.FeatureReader;
 import io.sparknn.ml.inference.BatchSizeLimit;
 import io.sparknn.ml.inference.NonFiniteOutput;
+import io.sparknn.ml.inference.RowPredictor;
 import io.sparknn.ml.inference.ScoringFunction;
 import io.sparknn.ml.persistence.NetworkModelIO;
-import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
@@ -49,6 +48,8 @@ public final class NeuralNetworkClassificationModel
     private final NetworkModelData data;
     private final IntParam inferenceBatchSize;
     private final Param<String> nonFiniteOutput;
+    /** Networks reused by predictRaw, built on first use (not serialized: each copy builds its own). */
+    private transient volatile RowPredictor rows;
 
     /** An empty model with this uid (for Spark's reflection); it cannot transform until loaded. */
     public NeuralNetworkClassificationModel(String uid) {
@@ -147,8 +148,7 @@ public final class NeuralNetworkClassificationModel
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) features.apply(i);
         }
-        Network net = data().network(Backends.getDefault());
-        float[] out = net.forwardForLoss(x, 1, sigmoidOutput() ? new BinaryCrossEntropy() : new SoftmaxCrossEntropy());
+        float[] out = rows().predict(x);
         NonFiniteOutput.check(out, getNonFiniteOutput());
         if (sigmoidOutput()) {
             return Vectors.dense(-out[0], out[0]);
@@ -158,6 +158,17 @@ public final class NeuralNetworkClassificationModel
             raw[i] = out[i];
         }
         return Vectors.dense(raw);
+    }
+
+    private RowPredictor rows() {
+        RowPredictor r = rows;
+        if (r == null) { // two racing threads may each build one; either is fine
+            NetworkModelData d = data();
+            r = new RowPredictor(d.spec(), d.weights(), d.state(),
+                    sigmoidOutput() ? new BinaryCrossEntropy() : new SoftmaxCrossEntropy());
+            rows = r;
+        }
+        return r;
     }
 
     @Override

@@ -7,30 +7,30 @@ import io.sparknn.loss.MeanSquaredError;
 import io.sparknn.loss.SoftmaxCrossEntropy;
 import io.sparknn.model.SavedNetwork;
 import io.sparknn.nn.Network;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.TaskCompletionListener;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Scores a partition in mini-batches: rows are buffered {@code batchSize} at a time, their
  * features copied into one array and run through the network with a few GEMMs, and the output
  * columns appended. The model comes from a broadcast (shipped once per executor) and is parsed
- * once per executor JVM; each task builds its own small network over the shared weights.
+ * once per executor JVM ({@link ParsedModels}, bounded); each task builds its own small network
+ * over the shared weights and closes it, freeing its native primitives (a short last batch runs
+ * on oneDNN), when the partition is done or the task ends early.
  */
 public final class ScoringFunction implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
-    private static final ConcurrentHashMap<Long, SavedNetwork> PARSED = new ConcurrentHashMap<>();
+    private static final ParsedModels PARSED = new ParsedModels(ParsedModels.DEFAULT_CAPACITY);
 
     /** What a model appends to each row. */
     public enum Output {
@@ -72,18 +72,14 @@ public final class ScoringFunction implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        SavedNetwork saved = PARSED.computeIfAbsent(model.id(), id -> parse(model.value()));
+        SavedNetwork saved = PARSED.get(model.id(), model::value);
         Network net = saved.state().length == 0 ? Network.withParams(saved.spec(), Backends.getDefault(), saved.weights())
                 : Network.withParams(saved.spec(), Backends.getDefault(), saved.weights(), saved.state());
-        return new Batches(rows, net);
-    }
-
-    private static SavedNetwork parse(byte[] bytes) {
-        try {
-            return SavedNetwork.read(new ByteArrayInputStream(bytes), "broadcast model");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        TaskContext task = TaskContext.get();
+        if (task != null) { // a task may stop early (limit, failure): its end closes the network too
+            task.addTaskCompletionListener((TaskCompletionListener) ctx -> net.close());
         }
+        return new Batches(rows, net);
     }
 
     private Loss loss() {
@@ -143,6 +139,7 @@ public final class ScoringFunction implements MapPartitionsFunction<Row, Row> {
             }
             int b = pending.size();
             if (b == 0) {
+                net.close(); // the partition is done
                 return;
             }
             float[] out = net.forwardForLoss(x, b, loss);

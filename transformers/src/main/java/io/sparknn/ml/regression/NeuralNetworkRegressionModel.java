@@ -1,6 +1,5 @@
 package io.sparknn.ml.regression;
 
-import io.sparknn.backend.Backends;
 import io.sparknn.loss.MeanSquaredError;
 import io.sparknn.ml.EarlyUid;
 import io.sparknn.ml.NetworkModelData;
@@ -8,9 +7,9 @@ import io.sparknn.ml.TrainingSummary;
 import io.sparknn.ml.inference.FeatureReader;
 import io.sparknn.ml.inference.BatchSizeLimit;
 import io.sparknn.ml.inference.NonFiniteOutput;
+import io.sparknn.ml.inference.RowPredictor;
 import io.sparknn.ml.inference.ScoringFunction;
 import io.sparknn.ml.persistence.NetworkModelIO;
-import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -41,6 +40,8 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
 
     private final String uid;
     private final NetworkModelData data;
+    /** Networks reused by predict, built on first use (not serialized: each copy builds its own). */
+    private transient volatile RowPredictor rows;
     private final IntParam inferenceBatchSize;
     private final Param<String> nonFiniteOutput;
 
@@ -126,8 +127,12 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) features.apply(i);
         }
-        Network net = data().network(Backends.getDefault());
-        float[] out = net.forwardForLoss(x, 1, new MeanSquaredError());
+        RowPredictor r = rows;
+        if (r == null) { // two racing threads may each build one; either is fine
+            r = new RowPredictor(data().spec(), data().weights(), data().state(), new MeanSquaredError());
+            rows = r;
+        }
+        float[] out = r.predict(x);
         NonFiniteOutput.check(out, getNonFiniteOutput());
         return out[0];
     }

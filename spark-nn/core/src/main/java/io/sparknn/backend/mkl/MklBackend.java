@@ -11,21 +11,27 @@ import org.bytedeco.mkl.global.mkl_rt;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * Intel MKL through the JavaCPP presets: cblas_sgemm and VML. The only class that calls MKL.
  *
  * <p>JavaCPP passes a {@code float[]} argument by copying the WHOLE array into and out of
  * native memory on every call, which for a layer's view into the flat parameter array means
- * copying every parameter of the network. So each calling thread owns native staging buffers
- * and copies in only the region an operand spans, and copies back only C. The buffers belong
- * to this backend and are freed by {@link #close()}, never by a finaliser.
+ * copying every parameter of the network. So a call borrows a set of native staging buffers,
+ * copies in only the region an operand spans, copies back only C, and returns the set. The
+ * sets live in a pool rather than per thread: Spark task threads come and go over a driver's
+ * life, and per-thread buffers would pile up with them, while the pool holds one set per call
+ * that ever ran at the same time. The sets belong to this backend and are freed by
+ * {@link #close()}, never by a finaliser.
  */
 public final class MklBackend implements Backend {
     private final int threads;
     private final String version;
     private final List<Staging> allStaging = new ArrayList<>();
-    private final ThreadLocal<Staging> staging = ThreadLocal.withInitial(this::newStaging);
+    private final ConcurrentLinkedDeque<Staging> idleStaging = new ConcurrentLinkedDeque<>();
+    /** MKL's thread count is per calling thread with _Local; set once on each thread that calls. */
+    private final ThreadLocal<Boolean> mklThreadsSet = ThreadLocal.withInitial(() -> false);
     private final OneDnnConvolutions convolutions;
     private volatile boolean closed;
 
@@ -88,7 +94,18 @@ public final class MklBackend implements Backend {
         if (m == 0 || n == 0) {
             return;
         }
-        Staging s = staging();
+        Staging s = borrowStaging();
+        try {
+            gemm(s, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } finally {
+            idleStaging.push(s);
+        }
+    }
+
+    private static void gemm(Staging s, boolean transA, boolean transB, int m, int n, int k,
+                             float alpha, float[] a, int aOff, int lda,
+                             float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc) {
         int aSpan = (int) GemmArgs.span(transA ? k : m, transA ? m : k, lda);
         int bSpan = (int) GemmArgs.span(transB ? n : k, transB ? k : n, ldb);
         int cSpan = (int) GemmArgs.span(m, n, ldc);
@@ -123,33 +140,51 @@ public final class MklBackend implements Backend {
         if (n == 0) {
             return;
         }
-        Staging s = staging();
-        FloatPointer px = s.a(n);
-        FloatPointer py = s.c(n);
-        px.put(x, xOff, n);
-        if (exp) {
-            mkl_rt.vsExp(n, px, py);
-        } else {
-            mkl_rt.vsTanh(n, px, py);
+        Staging s = borrowStaging();
+        try {
+            FloatPointer px = s.a(n);
+            FloatPointer py = s.c(n);
+            px.put(x, xOff, n);
+            if (exp) {
+                mkl_rt.vsExp(n, px, py);
+            } else {
+                mkl_rt.vsTanh(n, px, py);
+            }
+            py.get(y, yOff, n);
+        } finally {
+            idleStaging.push(s);
         }
-        py.get(y, yOff, n);
     }
 
-    private Staging staging() {
+    /** An idle staging set, or a new one when every set is in use by a call on another thread. */
+    private Staging borrowStaging() {
         if (closed) {
             throw new BackendException("The mkl backend was closed; create a new one.");
         }
-        return staging.get();
-    }
-
-    private Staging newStaging() {
-        // MKL's thread count is per calling thread with _Local; Spark task threads come and go.
-        mkl_rt.MKL_Set_Num_Threads_Local(threads);
-        Staging s = new Staging();
-        synchronized (allStaging) {
-            allStaging.add(s);
+        if (!mklThreadsSet.get()) {
+            mkl_rt.MKL_Set_Num_Threads_Local(threads);
+            mklThreadsSet.set(true);
+        }
+        Staging s = idleStaging.poll();
+        if (s == null) {
+            s = new Staging();
+            synchronized (allStaging) {
+                allStaging.add(s);
+            }
         }
         return s;
+    }
+
+    /** Staging sets created so far: at most the number of calls that ever ran at once. */
+    int stagingSets() {
+        synchronized (allStaging) {
+            return allStaging.size();
+        }
+    }
+
+    @Override
+    public int liveConvolutions() {
+        return convolutions.live();
     }
 
     @Override
@@ -164,6 +199,7 @@ public final class MklBackend implements Backend {
                 s.close();
             }
             allStaging.clear();
+            idleStaging.clear();
         }
     }
 

@@ -9,7 +9,6 @@ import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.stream;
-import org.bytedeco.javacpp.PointerScope;
 
 import java.util.Arrays;
 
@@ -21,11 +20,11 @@ import java.util.Arrays;
  *
  * <p>Data stays in plain NCHW: the primitive is memory bound, so reorders to a blocked layout and
  * back would cost about as much as the normalization. Like oneDNN, the variance is the biased
- * (population) one, as in the engine. Every native object lives in one {@link PointerScope}
+ * (population) one, as in the engine. Every native object lives in one {@link NativeArena}
  * released by {@link #close()}. Not thread-safe: one instance per calling thread.
  */
 public final class OneDnnBatchNormalization implements AutoCloseable {
-    private final PointerScope scope;
+    private final NativeArena arena;
     private final stream strm;
     private final OneDnnTensor x;
     private final OneDnnTensor gamma;
@@ -48,7 +47,7 @@ public final class OneDnnBatchNormalization implements AutoCloseable {
         long[] data = {batch, channels, height, width};
         long[] perChannel = {channels};
         int flags = dnnl.dnnl_use_scale | dnnl.dnnl_use_shift;
-        scope = new PointerScope();
+        arena = new NativeArena();
         try {
             engine eng = new engine(engine.kind.cpu, 0);
             strm = new stream(eng);
@@ -79,9 +78,11 @@ public final class OneDnnBatchNormalization implements AutoCloseable {
                     .put(dnnl.DNNL_ARG_DIFF_SCALE, dGamma.inner()).put(dnnl.DNNL_ARG_DIFF_SHIFT, dBeta.inner());
             implementation = fpd.impl_info_str().getString() + "/" + bpd.impl_info_str().getString();
         } catch (RuntimeException e) {
-            scope.close();
+            arena.close();
             throw new BackendException("oneDNN rejected the batch normalization of " + Arrays.toString(data)
                     + " (epsilon " + epsilon + "): " + e.getMessage(), e);
+        } finally {
+            arena.seal();
         }
     }
 
@@ -121,7 +122,7 @@ public final class OneDnnBatchNormalization implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            scope.close();
+            arena.close();
         }
     }
 }

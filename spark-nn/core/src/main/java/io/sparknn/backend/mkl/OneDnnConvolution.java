@@ -13,7 +13,6 @@ import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Loader;
-import org.bytedeco.javacpp.PointerScope;
 
 /**
  * One 2-D convolution (NCHW, f32, fixed batch and geometry) with oneDNN primitives: forward,
@@ -21,14 +20,14 @@ import org.bytedeco.javacpp.PointerScope;
  * lets oneDNN choose its own (blocked) layouts and reorders to and from them
  * ({@link OneDnnTensor}).
  *
- * <p>Every native object is created inside one {@link PointerScope} owned by this instance and
+ * <p>Every native object is created inside one {@link NativeArena} owned by this instance and
  * released by {@link #close()}; nothing waits for a finaliser. Not thread-safe: one instance
  * per calling thread. This oneDNN build runs on OpenMP, so a call uses OpenMP's default team
  * (one thread per available CPU unless {@code OMP_NUM_THREADS} says otherwise); see
  * {@link #openMpThreads()}.
  */
 public final class OneDnnConvolution implements Convolution, AutoCloseable {
-    private final PointerScope scope;
+    private final NativeArena arena;
     private final stream strm;
     private final OneDnnTensor x;
     private final OneDnnTensor w;
@@ -49,6 +48,7 @@ public final class OneDnnConvolution implements Convolution, AutoCloseable {
     private final IntMemoryMap weightArgs;
     private final String implementation;
     private boolean closed;
+    private Runnable onClose = () -> { };
 
     /**
      * @param pad {@code {top, left, bottom, right}} zero padding
@@ -66,7 +66,7 @@ public final class OneDnnConvolution implements Convolution, AutoCloseable {
         long[] strides = {strideH, strideW};
         long[] padL = {pad[0], pad[1]};
         long[] padR = {pad[2], pad[3]};
-        scope = new PointerScope();
+        arena = new NativeArena();
         try {
             engine eng = new engine(engine.kind.cpu, 0);
             strm = new stream(eng);
@@ -103,9 +103,11 @@ public final class OneDnnConvolution implements Convolution, AutoCloseable {
             implementation = fpd.impl_info_str().getString() + "/" + dpd.impl_info_str().getString() + "/"
                     + wpd.impl_info_str().getString();
         } catch (RuntimeException e) {
-            scope.close();
+            arena.close();
             throw new BackendException("oneDNN rejected the convolution " + java.util.Arrays.toString(src) + " * "
                     + java.util.Arrays.toString(wei) + " -> " + java.util.Arrays.toString(out) + ": " + e.getMessage(), e);
+        } finally {
+            arena.seal();
         }
     }
 
@@ -185,12 +187,18 @@ public final class OneDnnConvolution implements Convolution, AutoCloseable {
         }
     }
 
+    /** Run once when this convolution closes: the creating backend stops counting it as live. */
+    void onClose(Runnable action) {
+        this.onClose = action;
+    }
+
     /** Frees every native object of this convolution. Idempotent. */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            scope.close();
+            arena.close();
+            onClose.run();
         }
     }
 }

@@ -5,12 +5,16 @@ import io.sparknn.backend.Convolution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The oneDNN convolutions of one {@link MklBackend}: decides once whether oneDNN may be used,
- * creates the primitives and frees them all when the backend closes.
+ * creates the primitives and counts the live ones. Each primitive belongs to the caller that
+ * asked for it (a network's layer) and is freed when that owner closes it; the set only frees
+ * what is still open when the backend closes, and {@link #live()} lets tests and the soak
+ * benchmark check that owners do close theirs.
  *
  * <p>oneDNN is used only when its OpenMP team fits in the backend's thread budget
  * ({@link OneDnnConvolution#openMpThreads()} &le; threads per call). The JavaCPP preset cannot
@@ -33,7 +37,7 @@ final class OneDnnConvolutions implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OneDnnConvolutions.class);
 
     private final boolean enabled;
-    private final List<OneDnnConvolution> owned = new ArrayList<>();
+    private final Set<OneDnnConvolution> live = ConcurrentHashMap.newKeySet();
     private boolean closed;
 
     OneDnnConvolutions(int threadsPerCall) {
@@ -69,7 +73,7 @@ final class OneDnnConvolutions implements AutoCloseable {
         return enabled;
     }
 
-    /** A new convolution owned by this set, or null when oneDNN is not used for it. */
+    /** A new convolution owned by the caller, or null when oneDNN is not used for it. */
     Convolution create(int batch, int channels, int height, int width, int filters, int kh, int kw,
                        int strideH, int strideW, int[] pad) {
         if (!enabled || batch > MAX_BATCH) {
@@ -77,24 +81,32 @@ final class OneDnnConvolutions implements AutoCloseable {
         }
         OneDnnConvolution conv = new OneDnnConvolution(batch, channels, height, width, filters, kh, kw,
                 strideH, strideW, pad);
-        synchronized (owned) {
+        synchronized (live) {
             if (closed) {
                 conv.close();
                 throw new BackendException("The mkl backend was closed; create a new one.");
             }
-            owned.add(conv);
+            live.add(conv);
         }
+        conv.onClose(() -> live.remove(conv));
         return conv;
     }
 
+    /** Convolutions handed out and not closed yet. */
+    int live() {
+        return live.size();
+    }
+
+    /** Frees the convolutions whose owners did not close them. */
     @Override
     public void close() {
-        synchronized (owned) {
+        List<OneDnnConvolution> open;
+        synchronized (live) {
             closed = true;
-            for (OneDnnConvolution c : owned) {
-                c.close();
-            }
-            owned.clear();
+            open = List.copyOf(live);
+        }
+        for (OneDnnConvolution c : open) {
+            c.close();
         }
     }
 }

@@ -9,7 +9,6 @@ import org.bytedeco.dnnl.pooling_backward;
 import org.bytedeco.dnnl.pooling_forward;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.stream;
-import org.bytedeco.javacpp.PointerScope;
 
 import java.util.Arrays;
 
@@ -19,12 +18,12 @@ import java.util.Arrays;
  *
  * <p>Source and destination stay in plain NCHW (format tag {@code nchw}): pooling is memory
  * bound, so a reorder to a blocked layout and back would cost as much as the pooling itself.
- * Every native object lives in one {@link PointerScope} released by {@link #close()}. Not
+ * Every native object lives in one {@link NativeArena} released by {@link #close()}. Not
  * thread-safe: one instance per calling thread; a call runs on OpenMP's default team, see
  * {@link OneDnnConvolution#openMpThreads()}.
  */
 public final class OneDnnMaxPooling implements AutoCloseable {
-    private final PointerScope scope;
+    private final NativeArena arena;
     private final stream strm;
     private final OneDnnTensor x;
     private final OneDnnTensor y;
@@ -53,7 +52,7 @@ public final class OneDnnMaxPooling implements AutoCloseable {
         long[] dilation = {0, 0};
         long[] padL = {pad[0], pad[1]};
         long[] padR = {pad[2], pad[3]};
-        scope = new PointerScope();
+        arena = new NativeArena();
         try {
             engine eng = new engine(engine.kind.cpu, 0);
             strm = new stream(eng);
@@ -75,10 +74,12 @@ public final class OneDnnMaxPooling implements AutoCloseable {
                     .put(dnnl.DNNL_ARG_DIFF_SRC, dx.inner()).put(dnnl.DNNL_ARG_WORKSPACE, workspace);
             implementation = fpd.impl_info_str().getString() + "/" + bpd.impl_info_str().getString();
         } catch (RuntimeException e) {
-            scope.close();
+            arena.close();
             throw new BackendException("oneDNN rejected the max pooling " + Arrays.toString(src) + " -> "
                     + Arrays.toString(out) + " (window " + kh + "x" + kw + ", stride " + strideH + "x" + strideW
                     + "): " + e.getMessage(), e);
+        } finally {
+            arena.seal();
         }
     }
 
@@ -114,7 +115,7 @@ public final class OneDnnMaxPooling implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            scope.close();
+            arena.close();
         }
     }
 }

@@ -13,7 +13,7 @@ import org.bytedeco.javacpp.FloatPointer;
  * them. When the primitive takes the plain layout, both are the same memory and nothing is
  * reordered.
  *
- * <p>Created inside the owner's {@link org.bytedeco.javacpp.PointerScope}, which frees it.
+ * <p>Created inside the owner's {@link NativeArena}, which frees it.
  */
 final class OneDnnTensor {
     private final long[] dims;

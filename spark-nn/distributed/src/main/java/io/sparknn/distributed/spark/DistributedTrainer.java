@@ -59,6 +59,7 @@ public final class DistributedTrainer {
     public DistributedTrainingResult fit(Dataset<Row> train, Dataset<Row> validation) {
         SparkContext sc = train.sparkSession().sparkContext();
         ClusterCheck.ThreadPlan threads = ClusterCheck.check(sc, options.numWorkers(), config.threads());
+        BarrierTaskTimer.makeDaemonIfLocal(sc);
         checkColumns(train, "training");
         if (validation != null) {
             checkColumns(validation, "validation");

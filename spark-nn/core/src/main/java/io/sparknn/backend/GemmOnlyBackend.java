@@ -1,17 +1,16 @@
-package io.sparknn.bench;
-
-import io.sparknn.backend.Backend;
-import io.sparknn.backend.Convolution;
+package io.sparknn.backend;
 
 /**
  * A backend without native convolutions: its Conv2D layers run im2col + {@link #sgemm} even
- * where the wrapped backend would hand them oneDNN's. {@code bench conv} times the two paths side
- * by side with it. Closing it closes the wrapped backend.
+ * where the wrapped backend would hand them oneDNN's, so a network on it holds no native memory
+ * of its own and needs no owner to close it (one-row prediction caches such networks).
+ * {@code bench conv} times the two paths side by side with it. Closing it closes the wrapped
+ * backend: never close a view of the process-wide one.
  */
-final class GemmOnlyBackend implements Backend {
+public final class GemmOnlyBackend implements Backend {
     private final Backend inner;
 
-    GemmOnlyBackend(Backend inner) {
+    public GemmOnlyBackend(Backend inner) {
         this.inner = inner;
     }
 
