@@ -9,6 +9,7 @@ import io.sparknn.nn.NetworkSpec;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -18,15 +19,12 @@ import java.util.Locale;
  * {@code --rows} Fashion-MNIST training images) and scores {@code --transforms} times with the
  * latest model of each, alternating, on 2 partitions of {@code --score-rows} test images (so
  * each scoring task ends in a short batch, which runs on oneDNN). The resident set is read after
- * a warm-up of 4 fits and 40 transforms and again at the end, both after full collections:
+ * a warm-up ({@code --warmup-fits} 4, {@code --warmup-transforms} 40) and again at the end, both after full collections:
  * {@code RESULT bench=soak fits=... transforms=... rss_start_mb=... rss_end_mb=... growth_pct=...}.
  * Native memory without an owner (primitives per network, a model cache without bound, staging
  * buffers per thread) shows as growth; the target is at most 5%.
  */
 public final class SoakBenchmark {
-    private static final int WARMUP_FITS = 4;
-    private static final int WARMUP_TRANSFORMS = 40;
-
     private SoakBenchmark() {
     }
 
@@ -35,6 +33,8 @@ public final class SoakBenchmark {
         int transforms = 200;
         int rows = 3000;
         int scoreRows = 1200;
+        int warmupFits = 4;
+        int warmupTransforms = 40;
         Path dir = Path.of(FashionMnist.DEFAULT_DIR);
         for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : "";
@@ -43,9 +43,11 @@ public final class SoakBenchmark {
                 case "--transforms" -> transforms = positive(args[i], value);
                 case "--rows" -> rows = positive(args[i], value);
                 case "--score-rows" -> scoreRows = positive(args[i], value);
+                case "--warmup-fits" -> warmupFits = positive(args[i], value);
+                case "--warmup-transforms" -> warmupTransforms = positive(args[i], value);
                 case "--data" -> dir = Path.of(value);
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + ". Known: --fits N --transforms N --rows N --score-rows N --data DIR");
+                        + ". Known: --fits N --transforms N --rows N --score-rows N --warmup-fits N --warmup-transforms N --data DIR");
             }
         }
         long wallStart = System.nanoTime();
@@ -53,17 +55,17 @@ public final class SoakBenchmark {
         try {
             Soak soak = new Soak(FashionMnistFrames.frame(spark, FashionMnist.train(dir), 0, rows).cache(),
                     FashionMnistFrames.frame(spark, FashionMnist.test(dir), 0, scoreRows).repartition(2).cache());
-            soak.run(WARMUP_FITS, WARMUP_TRANSFORMS);
+            soak.run(warmupFits, warmupTransforms);
             double start = ResidentSet.settledMiB();
             double heapStart = ResidentSet.heapUsedMiB();
             double nonHeapStart = ResidentSet.nonHeapCommittedMiB();
             System.out.printf(Locale.ROOT, "soak: warm-up done, resident %.0f MiB%n", start);
             soak.run(fits, transforms);
             double end = ResidentSet.settledMiB();
-            System.out.printf(Locale.ROOT, "RESULT bench=soak fits=%d transforms=%d rows=%d rss_start_mb=%.0f "
+            System.out.printf(Locale.ROOT, "RESULT bench=soak fits=%d transforms=%d warmup=%d+%d rows=%d rss_start_mb=%.0f "
                             + "rss_end_mb=%.0f growth_pct=%.1f heap_used_mb=%.0f->%.0f nonheap_mb=%.0f->%.0f "
                             + "live_convolutions=%d backend=%s wall_s=%.0f%n",
-                    fits, transforms, rows, start, end, 100 * (end - start) / start, heapStart, ResidentSet.heapUsedMiB(),
+                    fits, transforms, warmupFits, warmupTransforms, rows, start, end, 100 * (end - start) / start, heapStart, ResidentSet.heapUsedMiB(),
                     nonHeapStart, ResidentSet.nonHeapCommittedMiB(),
                     Backends.getDefault().liveConvolutions(), Backends.getDefault().name(),
                     (System.nanoTime() - wallStart) / 1e9);
@@ -101,7 +103,7 @@ public final class SoakBenchmark {
         }
 
         /** {@code fits} fits, each followed by its share of {@code transforms} transforms. */
-        void run(int fits, int transforms) {
+        void run(int fits, int transforms) throws IOException {
             for (int f = 0; f < fits; f++) {
                 fit();
                 int until = (int) ((long) transforms * (f + 1) / fits);
@@ -111,15 +113,15 @@ public final class SoakBenchmark {
             }
         }
 
-        private void fit() {
+        private void fit() throws IOException {
             int kind = fitted % 2; // 0: seed-000 MLP, 1: seed-004 CNN
             NetworkSpec spec = kind == 0 ? SeedNetworks.seed000() : SeedNetworks.seed004();
             long t0 = System.nanoTime();
             latest[kind] = new NeuralNetworkClassifier().setNetwork(spec).setNumWorkers(2).setMaxEpochs(1)
                     .setBatchSize(64).setSeed(fitted).fit(fitRows);
             fitted++;
-            System.out.printf(Locale.ROOT, "soak: fit %d (%s) in %.1f s%n", fitted, kind == 0 ? "seed-000 MLP" : "seed-004 CNN",
-                    (System.nanoTime() - t0) / 1e9);
+            System.out.printf(Locale.ROOT, "soak: fit %d (%s) in %.1f s, resident %.0f MiB%n", fitted,
+                    kind == 0 ? "seed-000 MLP" : "seed-004 CNN", (System.nanoTime() - t0) / 1e9, ResidentSet.currentMiB());
         }
 
         private void transform() {
