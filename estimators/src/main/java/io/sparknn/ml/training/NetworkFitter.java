@@ -2,7 +2,6 @@ package io.sparknn.ml.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparknn.distributed.WorkerSettings;
 import io.sparknn.distributed.spark.DistributedOptions;
 import io.sparknn.distributed.spark.DistributedTrainer;
 import io.sparknn.distributed.spark.DistributedTrainingResult;
@@ -132,7 +131,7 @@ public final class NetworkFitter {
                         + (spec.layers().size() - 1) + ". Give indices of NetworkSpec layers.");
             }
         }
-        return WorkerSettings.rangesOfLayers(spec, layers);
+        return spec.paramRangesOfLayers(layers);
     }
 
     private static float[] initialWeights(Dataset<?> dataset, String path, NetworkSpec spec) {
