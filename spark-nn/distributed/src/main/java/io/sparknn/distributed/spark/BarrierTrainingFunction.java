@@ -10,9 +10,7 @@ import io.sparknn.distributed.checkpoint.HadoopCheckpointStore;
 import io.sparknn.distributed.collective.Collective;
 import io.sparknn.distributed.collective.RingEncryption;
 import io.sparknn.model.SavedNetwork;
-import io.sparknn.model.TrainingState;
 import io.sparknn.nn.NetworkSpec;
-import io.sparknn.train.EpochStatsJson;
 import io.sparknn.train.TrainingConfig;
 import io.sparknn.train.TrainingConfigJson;
 import io.sparknn.train.TrainingDivergedException;
@@ -23,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -119,7 +116,7 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
              ProgressClient progress = rank == 0 ? new ProgressClient(progressAddress, secret, cfg.epochs()) : null) {
             WorkerResult result = new TrainingWorker(settings, Backends.getDefault(), collective, train, validation,
                     store, progress).run();
-            outcome = new WorkerOutcome.Trained(encode(spec, result, cfg));
+            outcome = new WorkerOutcome.Trained(result);
         } catch (TrainingDivergedException e) {
             // Every worker sees the non-finite sum at the same step and stops here, so the stage
             // ends normally and the driver reports the divergence once, instead of Spark retrying
@@ -161,20 +158,5 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
             }
         }
         return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
-    }
-
-
-    private static byte[] encode(NetworkSpec spec, WorkerResult r, TrainingConfig cfg) {
-        TrainingState ts = TrainingState.builder().epoch(cfg.epochs()).globalStep(r.globalSteps()).seed(cfg.seed())
-                .extra("history", EpochStatsJson.write(r.history()))
-                .extra("resumedFromEpoch", Integer.toString(r.resumedFromEpoch()))
-                .build();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            new SavedNetwork(spec, r.weights(), r.state(), null, null, ts).write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

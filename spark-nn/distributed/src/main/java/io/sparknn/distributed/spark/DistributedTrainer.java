@@ -1,10 +1,10 @@
 package io.sparknn.distributed.spark;
 
+import io.sparknn.distributed.WorkerResult;
 import io.sparknn.distributed.collective.RingEncryption;
 import io.sparknn.model.SavedNetwork;
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.train.EpochStats;
-import io.sparknn.train.EpochStatsJson;
 import io.sparknn.train.TrainingConfig;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.reflect.ClassTag$;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -160,19 +159,12 @@ public final class DistributedTrainer {
         if (outcome instanceof WorkerOutcome.Diverged d) {
             throw d.toException();
         }
-        SavedNetwork saved;
-        try {
-            saved = SavedNetwork.read(new ByteArrayInputStream(((WorkerOutcome.Trained) outcome).modelFile()), "worker 0 result");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, String> extras = saved.trainingState().extras();
-        List<EpochStats> history = EpochStatsJson.read(extras.get("history"));
-        for (EpochStats e : history) {
+        WorkerResult result = ((WorkerOutcome.Trained) outcome).result();
+        for (EpochStats e : result.history()) {
             LOG.info("spark-nn {}", e);
         }
-        return new DistributedTrainingResult(spec, saved.weights(), saved.state(), history, saved.trainingState().globalStep(),
-                Integer.parseInt(extras.getOrDefault("resumedFromEpoch", "0")));
+        return new DistributedTrainingResult(spec, result.weights(), result.state(), result.history(),
+                result.globalSteps(), result.resumedFromEpoch());
     }
 
     /** The stage's failure with the first real error of a worker as its one-line message. */
