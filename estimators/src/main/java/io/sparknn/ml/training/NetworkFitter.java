@@ -54,12 +54,12 @@ public final class NetworkFitter {
     /**
      * Trains after all checks.
      *
+     * @param spec         the network param as parsed once by the caller ({@link #network})
      * @param checkTargets called with the validated facts, to compare labels and network outputs
      */
-    public static NetworkModelData fit(Dataset<?> dataset, HasTrainingParams<?> p, String featuresCol, String labelCol,
-                                       InputValidator.Task task, Loss loss,
+    public static NetworkModelData fit(Dataset<?> dataset, HasTrainingParams<?> p, NetworkSpec spec, String featuresCol,
+                                       String labelCol, InputValidator.Task task, Loss loss,
                                        java.util.function.BiConsumer<NetworkSpec, InputValidator.Facts> checkTargets) {
-        NetworkSpec spec = network(p);
         Optimizer optimizer = optimizer(p.getOptimizer());
         int[] frozen = frozenRanges(spec, p.getFrozenLayers());
         InputValidator.Facts facts = new InputValidator(featuresCol, labelCol, p.getWeightCol(), p.getValidationIndicatorCol(),
