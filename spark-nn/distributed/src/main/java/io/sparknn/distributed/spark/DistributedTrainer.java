@@ -1,6 +1,7 @@
 package io.sparknn.distributed.spark;
 
 import io.sparknn.distributed.WorkerResult;
+import io.sparknn.distributed.WorkerSettings;
 import io.sparknn.distributed.collective.RingEncryption;
 import io.sparknn.model.SavedNetwork;
 import io.sparknn.nn.NetworkSpec;
@@ -68,6 +69,10 @@ public final class DistributedTrainer {
         if (options.checkpointDir() != null) {
             TrainingPreflight.checkCheckpointDir(options.checkpointDir(), sc.hadoopConfiguration());
         }
+        DistributedOptions.FineTuning tuning = options.fineTuning();
+        WorkerSettings settings = new WorkerSettings(spec, config, WorkerSettings.Sharding.LOCAL_SHUFFLE,
+                options.checkpointEverySteps(), options.checkpointEveryEpochs(), tuning.initialWeights(),
+                tuning.frozenRanges(), tuning.earlyStoppingPatience());
         RingEncryption encryption = CollectiveSecurity.encryption(sc.getConf());
         boolean weighted = options.weightCol() != null;
         Dataset<Row> rows = select(train, false, weighted);
@@ -94,7 +99,7 @@ public final class DistributedTrainer {
                 float[] initial = options.fineTuning().initialWeights();
                 Broadcast<byte[]> initialModel = initial == null ? null
                         : sc.broadcast(modelBytes(initial), ClassTag$.MODULE$.apply(byte[].class));
-                BarrierTrainingFunction fn = new BarrierTrainingFunction(spec, config, options, weighted, secret,
+                BarrierTrainingFunction fn = new BarrierTrainingFunction(settings, options, weighted, secret,
                         options.checkpointDir() == null ? new HashMap<>() : HadoopOverrides.of(sc.hadoopConfiguration()),
                         progress == null ? null : progress.address(), initialModel, encryption);
                 return run(sc, partitions, fn, threads, failures);
