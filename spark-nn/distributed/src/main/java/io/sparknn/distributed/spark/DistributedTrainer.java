@@ -16,7 +16,6 @@ import org.apache.spark.resource.TaskResourceRequests;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.reflect.ClassTag$;
@@ -57,12 +56,27 @@ public final class DistributedTrainer {
 
     /** Trains on {@code train}; {@code validation} (same columns) may be null. */
     public DistributedTrainingResult fit(Dataset<Row> train, Dataset<Row> validation) {
-        SparkContext sc = train.sparkSession().sparkContext();
-        ClusterCheck.ThreadPlan threads = ClusterCheck.check(sc, options.numWorkers(), config.threads());
-        checkColumns(train, "training");
+        TrainingRows rows = new TrainingRows(options);
+        rows.checkColumns(train, "training", null);
         if (validation != null) {
-            checkColumns(validation, "validation");
+            rows.checkColumns(validation, "validation", null);
         }
+        return train(train.sparkSession().sparkContext(), () -> rows.of(train, validation));
+    }
+
+    /**
+     * Trains on the rows of {@code rows} whose boolean column {@code validationCol} is false and
+     * validates on those where it is true (rows where it is null are left out): the same training
+     * as {@link #fit} with the rows split by that column, without splitting them on the driver.
+     */
+    public DistributedTrainingResult fitFlagged(Dataset<Row> rows, String validationCol) {
+        TrainingRows training = new TrainingRows(options);
+        training.checkColumns(rows, "training", validationCol);
+        return train(rows.sparkSession().sparkContext(), () -> training.flagged(rows, validationCol));
+    }
+
+    private DistributedTrainingResult train(SparkContext sc, java.util.function.Supplier<Dataset<Row>> partitionedRows) {
+        ClusterCheck.ThreadPlan threads = ClusterCheck.check(sc, options.numWorkers(), config.threads());
         StringBuilder heapSetting = new StringBuilder();
         long heap = TrainingPreflight.executorHeap(sc.getConf(), sc.master(), heapSetting);
         TrainingPreflight.checkMemory(spec, config, options.numWorkers(), heap, heapSetting.toString());
@@ -75,19 +89,7 @@ public final class DistributedTrainer {
                 tuning.frozenRanges(), tuning.earlyStoppingPatience());
         RingEncryption encryption = CollectiveSecurity.encryption(sc.getConf());
         boolean weighted = options.weightCol() != null;
-        Dataset<Row> rows = select(train, false, weighted);
-        if (validation != null) {
-            rows = rows.union(select(validation, true, weighted));
-        }
-        // A shuffle delivers a partition's rows in the order the map outputs arrive, which varies
-        // run to run; sorting by a row id makes each worker's data, and so the training,
-        // reproducible, and lets a retried stage resume exactly where the checkpoint left off.
-        // Hash-partitioning on that id is deterministic by itself; a round-robin repartition would
-        // first sort every input partition by whole-row content (sortBeforeRepartition), which
-        // for rows of hundreds of floats costs as much as reading them.
-        rows = rows.withColumn("__row", functions.monotonically_increasing_id())
-                .repartition(options.numWorkers(), functions.col("__row"))
-                .sortWithinPartitions("__row");
+        Dataset<Row> rows = partitionedRows.get();
 
         try (StageFailures failures = new StageFailures(sc)) {
             // Dataset.rdd is computed once, so the training stage reuses this count's shuffle.
@@ -201,23 +203,6 @@ public final class DistributedTrainer {
             LOG.warn("No live progress from the workers: cannot listen on {} ({}). Progress stays in the executor logs.",
                     host, e.toString());
             return null;
-        }
-    }
-
-    private Dataset<Row> select(Dataset<Row> df, boolean isValidation, boolean weighted) {
-        Column weight = weighted ? functions.col(options.weightCol()).cast("float")
-                : functions.lit(null).cast("float");
-        return df.select(functions.col(options.featuresCol()), functions.col(options.labelCol()),
-                weight.as("__weight"), functions.lit(isValidation).as("__validation"));
-    }
-
-    private void checkColumns(Dataset<Row> df, String what) {
-        List<String> cols = List.of(df.columns());
-        for (String c : new String[]{options.featuresCol(), options.labelCol(), options.weightCol()}) {
-            if (c != null && !cols.contains(c)) {
-                throw new IllegalArgumentException("The " + what + " DataFrame has no column '" + c + "'. Its columns are "
-                        + cols + ". Set the column names in DistributedOptions.withColumns(features, label, weight).");
-            }
         }
     }
 }
