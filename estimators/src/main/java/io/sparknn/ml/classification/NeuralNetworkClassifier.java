@@ -70,7 +70,7 @@ public final class NeuralNetworkClassifier
     @Override
     public NeuralNetworkClassificationModel train(Dataset<?> dataset) {
         NetworkSpec spec = NetworkFitter.network(this);
-        NetworkModelData data = NetworkFitter.fit(dataset, this, getFeaturesCol(), getLabelCol(),
+        NetworkModelData data = NetworkFitter.fit(dataset, this, spec, getFeaturesCol(), getLabelCol(),
                 InputValidator.Task.CLASSIFICATION, loss(spec), (net, facts) -> checkClasses(net, facts, getLabelCol()));
         return new NeuralNetworkClassificationModel(uid(), data);
     }

@@ -64,8 +64,9 @@ public final class NeuralNetworkRegressor extends Regressor<Vector, NeuralNetwor
 
     @Override
     public NeuralNetworkRegressionModel train(Dataset<?> dataset) {
-        return new NeuralNetworkRegressionModel(uid(), NetworkFitter.fit(dataset, this, getFeaturesCol(), getLabelCol(),
-                InputValidator.Task.REGRESSION, new MeanSquaredError(), (net, facts) -> checkOutputs(net, facts, getLabelCol())));
+        return new NeuralNetworkRegressionModel(uid(), NetworkFitter.fit(dataset, this, NetworkFitter.network(this),
+                getFeaturesCol(), getLabelCol(), InputValidator.Task.REGRESSION, new MeanSquaredError(),
+                (net, facts) -> checkOutputs(net, facts, getLabelCol())));
     }
 
     private static void checkOutputs(NetworkSpec spec, InputValidator.Facts facts, String labelCol) {

@@ -2,7 +2,6 @@ package io.sparknn.ml.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparknn.distributed.WorkerSettings;
 import io.sparknn.distributed.spark.DistributedOptions;
 import io.sparknn.distributed.spark.DistributedTrainer;
 import io.sparknn.distributed.spark.DistributedTrainingResult;
@@ -30,8 +29,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 
 /**
- * The common part of the estimators' {@code fit}: validate params and data on the driver, split
- * off validation rows, train with the {@link DistributedTrainer}, and package the result.
+ * The common part of the estimators' {@code fit}: validate params and data on the driver, pass the
+ * validation rows on (a {@code validationIndicatorCol} as the flag it is, a
+ * {@code validationFraction} as a seeded split), train with the {@link DistributedTrainer}, and
+ * package the result.
  */
 public final class NetworkFitter {
     private NetworkFitter() {
@@ -55,12 +56,12 @@ public final class NetworkFitter {
     /**
      * Trains after all checks.
      *
+     * @param spec         the network param as parsed once by the caller ({@link #network})
      * @param checkTargets called with the validated facts, to compare labels and network outputs
      */
-    public static NetworkModelData fit(Dataset<?> dataset, HasTrainingParams<?> p, String featuresCol, String labelCol,
-                                       InputValidator.Task task, Loss loss,
+    public static NetworkModelData fit(Dataset<?> dataset, HasTrainingParams<?> p, NetworkSpec spec, String featuresCol,
+                                       String labelCol, InputValidator.Task task, Loss loss,
                                        java.util.function.BiConsumer<NetworkSpec, InputValidator.Facts> checkTargets) {
-        NetworkSpec spec = network(p);
         Optimizer optimizer = optimizer(p.getOptimizer());
         int[] frozen = frozenRanges(spec, p.getFrozenLayers());
         InputValidator.Facts facts = new InputValidator(featuresCol, labelCol, p.getWeightCol(), p.getValidationIndicatorCol(),
@@ -71,23 +72,23 @@ public final class NetworkFitter {
         Dataset<Row> df = dataset.toDF();
         Dataset<Row> train = df;
         Dataset<Row> validation = null;
+        // Rows marked by the indicator stay in one frame; the workers split them by the flag.
         String indicator = p.getValidationIndicatorCol();
-        if (!indicator.isEmpty()) {
-            train = df.filter(not(col(indicator)));
-            validation = df.filter(col(indicator));
-        } else if (p.getValidationFraction() > 0) {
+        if (indicator.isEmpty() && p.getValidationFraction() > 0) {
             Dataset<Row>[] parts = df.randomSplit(new double[]{1 - p.getValidationFraction(), p.getValidationFraction()},
                     p.getSeed());
             train = parts[0];
             validation = parts[1];
         }
+        boolean validated = validation != null || !indicator.isEmpty();
         BatchSizeLimit.check("batchSize", p.getBatchSize(), spec);
-        long trainRows = validation == null ? facts.rows() : train.count();
+        long trainRows = !indicator.isEmpty() ? df.filter(not(col(indicator))).count()
+                : validation == null ? facts.rows() : train.count();
         if (p.getBatchSize() > trainRows) {
             throw new IllegalArgumentException("batchSize " + p.getBatchSize() + " is larger than the " + trainRows
                     + " training rows. Lower batchSize or train on more data.");
         }
-        if (p.getEarlyStoppingPatience() > 0 && validation == null) {
+        if (p.getEarlyStoppingPatience() > 0 && !validated) {
             throw new IllegalArgumentException("earlyStoppingPatience needs validation data: set validationFraction > 0 "
                     + "or validationIndicatorCol.");
         }
@@ -102,7 +103,8 @@ public final class NetworkFitter {
                 .withFineTuning(new DistributedOptions.FineTuning(initial, frozen, p.getEarlyStoppingPatience()));
         DistributedTrainingResult r;
         try {
-            r = new DistributedTrainer(spec, cfg, options).fit(train, validation);
+            DistributedTrainer trainer = new DistributedTrainer(spec, cfg, options);
+            r = indicator.isEmpty() ? trainer.fit(train, validation) : trainer.fitFlagged(df, indicator);
         } catch (TrainingDivergedException e) {
             throw e; // reported by the workers' outcome, on the driver
         } catch (Exception e) {
@@ -132,7 +134,7 @@ public final class NetworkFitter {
                         + (spec.layers().size() - 1) + ". Give indices of NetworkSpec layers.");
             }
         }
-        return WorkerSettings.rangesOfLayers(spec, layers);
+        return spec.paramRangesOfLayers(layers);
     }
 
     private static float[] initialWeights(Dataset<?> dataset, String path, NetworkSpec spec) {

@@ -117,6 +117,31 @@ public final class NetworkSpec {
         throw new IndexOutOfBoundsException("Parameter " + index + " is outside [0, " + end + ")");
     }
 
+    /**
+     * The flat-parameter index ranges owned by the given layers, as {@code [from, to)} pairs in
+     * the order given (e.g. the parameters that fine-tuning keeps frozen). A layer without
+     * parameters gives an empty pair.
+     *
+     * @throws IllegalArgumentException naming the index if a layer does not exist
+     */
+    public int[] paramRangesOfLayers(int... layerIndices) {
+        int[] starts = new int[layers.size() + 1];
+        for (int i = 0; i < layers.size(); i++) {
+            starts[i + 1] = starts[i] + (int) layers.get(i).paramCount(inputShape(i));
+        }
+        int[] ranges = new int[layerIndices.length * 2];
+        for (int k = 0; k < layerIndices.length; k++) {
+            int l = layerIndices[k];
+            if (l < 0 || l >= layers.size()) {
+                throw new IllegalArgumentException("Layer " + l + " does not exist; the network has layers 0.."
+                        + (layers.size() - 1));
+            }
+            ranges[2 * k] = starts[l];
+            ranges[2 * k + 1] = starts[l + 1];
+        }
+        return ranges;
+    }
+
     /** How messages name layer {@code i}: its index and type, e.g. {@code layer 2 (Dense)}. */
     public String layerName(int i) {
         return "layer " + i + " (" + describe(layers.get(i)) + ")";

@@ -29,6 +29,18 @@ class NetworkSpecTest {
     }
 
     @Test
+    void paramRangesOfLayersFollowTheFlatParameterLayout() {
+        NetworkSpec spec = NetworkSpec.builder(4).dense(3, Activation.RELU).dropout(0.5f)
+                .dense(2, Activation.SOFTMAX).build();
+        // dense 4*3+3 = 15 values, dropout none, dense 3*2+2 = 8 values; pairs in the order asked
+        assertArrayEquals(new int[]{15, 23, 0, 15, 15, 15}, spec.paramRangesOfLayers(2, 0, 1));
+        assertEquals(0, spec.layerOfParam(14));
+        assertEquals(2, spec.layerOfParam(15));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> spec.paramRangesOfLayers(3));
+        assertEquals("Layer 3 does not exist; the network has layers 0..2", e.getMessage());
+    }
+
+    @Test
     void jsonRoundTripIsTheSameValue() {
         NetworkSpec spec = NetworkSpec.builder(20).dense(16, Activation.LEAKY_RELU).dropout(0.25f)
                 .add(new Dense(8, Activation.LINEAR, false, "he_uniform", "zeros"))

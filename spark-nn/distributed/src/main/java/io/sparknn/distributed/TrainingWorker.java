@@ -2,32 +2,24 @@ package io.sparknn.distributed;
 
 import io.sparknn.backend.Backend;
 import io.sparknn.data.Dataset;
+import io.sparknn.distributed.checkpoint.Checkpoint.EpochSums;
 import io.sparknn.distributed.checkpoint.CheckpointStore;
 import io.sparknn.distributed.collective.Collective;
 import io.sparknn.loss.Loss;
-import io.sparknn.model.SavedNetwork;
-import io.sparknn.model.TrainingState;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
-import io.sparknn.optim.GradientClipping;
-import io.sparknn.optim.OptimizerState;
 import io.sparknn.optim.SlicedOptimizer;
 import io.sparknn.tensor.Finiteness;
 import io.sparknn.train.DataParallelStep;
 import io.sparknn.train.DivergenceCheck;
 import io.sparknn.train.EpochStats;
-import io.sparknn.train.EpochStatsJson;
-import io.sparknn.train.Seeds;
 import io.sparknn.train.TrainingConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One worker of synchronous data-parallel SGD. Every step: forward/backward on this worker's
@@ -68,7 +60,6 @@ public final class TrainingWorker {
     public WorkerResult run() {
         NetworkSpec spec = settings.spec();
         TrainingConfig cfg = settings.training();
-        Loss loss = cfg.loss();
         int rank = collective.rank();
         int workers = collective.size();
 
@@ -79,162 +70,33 @@ public final class TrainingWorker {
         BatchPlan plan = settings.sharding() == WorkerSettings.Sharding.GLOBAL
                 ? new GlobalBatchPlan(train.size(), cfg.batchSize(), rank, workers, cfg.seed())
                 : new LocalShufflePlan(train.size(), total, cfg.batchSize(), rank, workers, cfg.seed());
-        int stepsPerEpoch = plan.stepsPerEpoch();
 
         Network initial = Network.create(spec, backend, cfg.seed());
         float[] params = settings.initialWeights() != null ? settings.initialWeights().clone() : initial.params();
         float[] state = initial.state(); // BatchNormalization running statistics, if any
         int n = params.length;
-        float[] frozenValues = null;
         int sliceFrom = collective.sliceStart(rank, n);
         int sliceTo = collective.sliceEnd(rank, n);
-        int startEpoch = 0;
-        int startStepInEpoch = 0;
-        long globalStep = 0;
-        OptimizerState restoredSlice = null;
-        double[] carried = new double[4]; // loss, weight, correct, samples of a resumed partial epoch
-        Optional<SavedNetwork> checkpoint = readCheckpoint();
-        if (checkpoint.isPresent()) {
-            SavedNetwork c = checkpoint.get();
-            if (!c.spec().equals(spec)) {
-                throw new IllegalStateException("The checkpoint in " + store.location() + " is for another network ("
-                        + c.spec().toJson() + "). Use a new checkpointDir for a different network.");
-            }
-            System.arraycopy(c.weights(), 0, params, 0, n);
-            System.arraycopy(c.state(), 0, state, 0, state.length);
-            TrainingState ts = c.trainingState();
-            startEpoch = (int) ts.epoch();
-            startStepInEpoch = (int) ts.stepInEpoch();
-            globalStep = ts.globalStep();
-            if (c.optimizerState() != null) {
-                restoredSlice = slice(c.optimizerState(), sliceFrom, sliceTo);
-            }
-            if (rank == 0) { // the checkpoint holds the global sums; count them once
-                carried[0] = Double.parseDouble(ts.extras().getOrDefault("epochLossSum", "0"));
-                carried[1] = Double.parseDouble(ts.extras().getOrDefault("epochWeightSum", "0"));
-                carried[2] = Double.parseDouble(ts.extras().getOrDefault("epochCorrect", "0"));
-                carried[3] = Double.parseDouble(ts.extras().getOrDefault("epochSamples", "0"));
-            }
-            if (rank == 0) {
-                LOG.info("Resuming from the checkpoint at epoch {} step {} (global step {}) in {}",
-                        startEpoch + 1, startStepInEpoch, globalStep, store.location());
-            }
-        }
-        int resumedEpoch = startEpoch;
-        long resumedStep = globalStep;
-
-        int[] frozen = settings.frozenRanges();
-        if (frozen.length > 0) {
-            frozenValues = params.clone();
-        }
+        RunCheckpoints checkpoints = new RunCheckpoints(settings, collective, store);
+        ResumePoint resume = checkpoints.resume(params, state, sliceFrom, sliceTo);
+        FrozenParameters frozen = new FrozenParameters(settings.frozenRanges(), params);
         EarlyStopping early = new EarlyStopping(settings.earlyStoppingPatience());
-        List<EpochStats> history = new ArrayList<>();
-        if (checkpoint.isPresent()) {
-            history.addAll(EpochStatsJson.read(checkpoint.get().trainingState().extras().get("history")));
-        }
+        List<EpochStats> history = new ArrayList<>(resume.history());
         DivergenceCheck divergence = new DivergenceCheck(spec, cfg);
+        long globalStep;
         try (DataParallelStep step = new DataParallelStep(spec, backend, params, state, cfg.threads())) {
             SlicedOptimizer optimizer = new SlicedOptimizer(cfg.optimizer(), sliceFrom, sliceTo - sliceFrom,
-                    cfg.threads(), restoredSlice);
-            float[] grads = step.grads();
-            double[] small = new double[1];
-            for (int epoch = startEpoch; epoch < cfg.epochs(); epoch++) {
+                    cfg.threads(), resume.optimizerSlice());
+            EpochSteps steps = new EpochSteps(settings, collective, train, plan, weighted, step, optimizer, frozen,
+                    divergence, checkpoints, progress, resume.globalStep());
+            for (int epoch = resume.epoch(); epoch < cfg.epochs(); epoch++) {
                 long t0 = System.nanoTime();
                 plan.startEpoch(epoch);
-                double lossSum = 0;
-                double weightSum = 0;
-                double correct = 0;
-                int first = epoch == startEpoch ? startStepInEpoch : 0;
-                if (epoch == startEpoch) {
-                    lossSum = carried[0];
-                    weightSum = carried[1];
-                    correct = carried[2];
-                }
-                long localSamples = epoch == startEpoch ? (long) carried[3] : 0;
-                long computeNanos = 0;
-                long commNanos = 0;
-                for (int s = first; s < stepsPerEpoch; s++) {
-                    long c0 = System.nanoTime();
-                    Batch b = plan.batch(s);
-                    double globalWeight = b.globalCount();
-                    if (weighted) {
-                        small[0] = weightSum(b);
-                        collective.allReduceSum(small);
-                        globalWeight = small[0];
-                    }
-                    float scale = globalWeight > 0 ? (float) (1.0 / globalWeight) : 0f;
-                    DataParallelStep.StepResult r = step.run(train, b.order(), b.start(), b.count(), loss, scale,
-                            Seeds.step(cfg.seed(), globalStep), b.sampleOffset());
-                    boolean lossFinite = Double.isFinite(r.lossSum());
-                    if (!lossFinite) {
-                        // Poison every gradient so that every worker sees NaN in its own slice after
-                        // the reduce-scatter and stops at this same step, before the all-gather.
-                        java.util.Arrays.fill(grads, Float.NaN);
-                    }
-                    long c1 = System.nanoTime();
-                    collective.reduceScatterSum(grads, 0, n);
-                    long c2 = System.nanoTime();
-                    if (!lossFinite) {
-                        divergence.loss(r.lossSum(), epoch, s, globalStep);
-                    }
-                    if (sliceTo > sliceFrom && Float.isNaN(grads[sliceFrom])) {
-                        divergence.gradients(epoch, s, globalStep);
-                    }
-                    for (int k = 0; k < frozen.length; k += 2) {
-                        java.util.Arrays.fill(grads, frozen[k], frozen[k + 1], 0f);
-                    }
-                    float gradScale = 1f;
-                    if (cfg.clipNorm() > 0) {
-                        small[0] = GradientClipping.sumOfSquares(grads, sliceFrom, sliceTo - sliceFrom);
-                        collective.allReduceSum(small);
-                        gradScale = GradientClipping.clipScale(small[0], cfg.clipNorm());
-                    }
-                    step.update(optimizer, cfg.schedule().rate(globalStep), gradScale);
-                    for (int k = 0; k < frozen.length; k += 2) { // exact even with weight decay
-                        System.arraycopy(frozenValues, frozen[k], params, frozen[k], frozen[k + 1] - frozen[k]);
-                    }
-                    long c3 = System.nanoTime();
-                    collective.allGather(params, 0, n);
-                    long c4 = System.nanoTime();
-                    computeNanos += (c1 - c0) + (c3 - c2);
-                    commNanos += (c2 - c1) + (c4 - c3);
-                    lossSum += r.lossSum();
-                    weightSum += r.weightSum();
-                    correct += r.correct();
-                    localSamples += b.count();
-                    globalStep++;
-                    if (rank == 0) {
-                        double secs = (System.nanoTime() - t0) / 1e9;
-                        progress.step(epoch, s, stepsPerEpoch, weightSum > 0 ? lossSum / weightSum : Double.NaN,
-                                secs > 0 ? localSamples * workers / secs : Double.NaN);
-                    }
-                    boolean lastStep = s == stepsPerEpoch - 1;
-                    if (!lastStep && settings.checkpointEverySteps() > 0 && globalStep % settings.checkpointEverySteps() == 0) {
-                        checkpoint(params, state, optimizer, epoch, s + 1, globalStep,
-                                new double[]{lossSum, weightSum, correct, localSamples}, history);
-                    }
-                }
-                divergence.weights(params, epoch, globalStep); // the same bits on every worker
-                // Running statistics differ per worker: a flag in the epoch's sums lets all stop together.
-                boolean stateFinite = Finiteness.firstNonFinite(state) < 0;
-                double[] sums = {lossSum, weightSum, correct, localSamples, stateFinite ? 0 : 1};
-                collective.allReduceSum(sums);
-                if (sums[4] > 0) {
-                    divergence.state(state, epoch, globalStep);
-                    divergence.stateOnAnotherWorker(epoch, globalStep);
-                }
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                double[] val = evaluate(step.network(), loss);
-                boolean classification = loss.fusedActivation() != Activation.LINEAR;
-                EpochStats stats = new EpochStats(epoch + 1, sums[0] / sums[1], classification ? sums[2] / sums[1] : Double.NaN,
-                        val[0], val[1], (long) sums[3], seconds);
+                boolean resumedEpoch = epoch == resume.epoch();
+                EpochSums local = steps.run(epoch, resumedEpoch ? resume.stepInEpoch() : 0,
+                        resumedEpoch ? resume.carried() : EpochSums.NONE, t0, history);
+                EpochStats stats = finishEpoch(epoch, local, steps, step, divergence, t0);
                 history.add(stats);
-                if (rank == 0) {
-                    progress.epoch(stats);
-                    LOG.info("Epoch {} on worker 0: {} ms computing (forward, backward, optimizer), {} ms in "
-                            + "reduce-scatter and all-gather (including waiting for the slowest worker)", epoch + 1,
-                            computeNanos / 1_000_000, commNanos / 1_000_000);
-                }
                 if (early.stop(stats.validationLoss(), params)) {
                     if (rank == 0) {
                         LOG.info("Early stopping after epoch {}: no better validation loss for {} epoch(s); keeping the "
@@ -242,43 +104,48 @@ public final class TrainingWorker {
                     }
                     break;
                 }
-                boolean due = settings.checkpointEveryEpochs() > 0 && (epoch + 1) % settings.checkpointEveryEpochs() == 0;
-                boolean dueBySteps = settings.checkpointEverySteps() > 0 && globalStep % settings.checkpointEverySteps() == 0;
-                if ((due || dueBySteps) && epoch + 1 < cfg.epochs()) {
-                    checkpoint(params, state, optimizer, epoch + 1, 0, globalStep, new double[4], history);
+                if (checkpoints.dueAfterEpoch(epoch, steps.globalStep())) {
+                    checkpoints.write(params, state, optimizer, epoch + 1, 0, steps.globalStep(), EpochSums.NONE,
+                            history);
                 }
             }
+            globalStep = steps.globalStep();
         }
         float[] result = early.bestWeights() != null ? early.bestWeights() : params;
-        averageState(state);
-        return new WorkerResult(result, state, history, globalStep, resumedEpoch, resumedStep);
+        RunningStatistics.averageOverWorkers(collective, state);
+        return new WorkerResult(result, state, history, globalStep, resume.epoch(), resume.globalStep());
     }
 
     /**
-     * Each worker updates its running statistics from its own shards; the model keeps their mean
-     * over the workers (as with unsynchronised BatchNormalization in other data-parallel trainers).
+     * The epoch's global figures: checks the weights and every worker's running statistics, sums
+     * the workers' training figures, evaluates on the validation rows, and reports the epoch.
      */
-    private void averageState(float[] state) {
-        if (state.length == 0) {
-            return;
+    private EpochStats finishEpoch(int epoch, EpochSums local, EpochSteps steps, DataParallelStep step,
+                                   DivergenceCheck divergence, long t0) {
+        long globalStep = steps.globalStep();
+        float[] state = step.network().state();
+        divergence.weights(step.network().params(), epoch, globalStep); // the same bits on every worker
+        // Running statistics differ per worker: a flag in the epoch's sums lets all stop together.
+        boolean stateFinite = Finiteness.firstNonFinite(state) < 0;
+        double[] sums = {local.lossSum(), local.weightSum(), local.correct(), local.samples(), stateFinite ? 0 : 1};
+        collective.allReduceSum(sums);
+        if (sums[4] > 0) {
+            divergence.state(state, epoch, globalStep);
+            divergence.stateOnAnotherWorker(epoch, globalStep);
         }
-        collective.allReduceSum(state, 0, state.length);
-        float inv = 1f / collective.size();
-        for (int i = 0; i < state.length; i++) {
-            state[i] *= inv;
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Loss loss = settings.training().loss();
+        double[] val = evaluate(step.network(), loss);
+        boolean classification = loss.fusedActivation() != Activation.LINEAR;
+        EpochStats stats = new EpochStats(epoch + 1, sums[0] / sums[1], classification ? sums[2] / sums[1] : Double.NaN,
+                val[0], val[1], (long) sums[3], seconds);
+        if (collective.rank() == 0) {
+            progress.epoch(stats);
+            LOG.info("Epoch {} on worker 0: {} ms computing (forward, backward, optimizer), {} ms in "
+                    + "reduce-scatter and all-gather (including waiting for the slowest worker)", epoch + 1,
+                    steps.computeMillis(), steps.commMillis());
         }
-    }
-
-    private double weightSum(Batch b) {
-        double s = 0;
-        float[] w = train.weights();
-        if (w == null) {
-            return b.count();
-        }
-        for (int i = 0; i < b.count(); i++) {
-            s += w[b.order()[b.start() + i]];
-        }
-        return s;
+        return stats;
     }
 
     /** Validation loss and accuracy over all workers' shards; NaN without validation data. */
@@ -305,66 +172,5 @@ public final class TrainingWorker {
             s += x;
         }
         return s;
-    }
-
-    /** Gathers every worker's optimizer slice and lets worker 0 write the checkpoint. */
-    private void checkpoint(float[] params, float[] liveState, SlicedOptimizer optimizer, int epoch, int stepInEpoch,
-                            long globalStep, double[] partialSums, List<EpochStats> history) {
-        if (store == null) {
-            return;
-        }
-        int n = params.length;
-        int from = collective.sliceStart(collective.rank(), n);
-        OptimizerState mine = optimizer.wholeState();
-        float[][] slots = new float[mine.slots().length][];
-        for (int k = 0; k < slots.length; k++) {
-            slots[k] = new float[n];
-            System.arraycopy(mine.slots()[k], 0, slots[k], from, mine.length());
-            collective.allGather(slots[k], 0, n);
-        }
-        float[] state = liveState.clone();
-        averageState(state);
-        double[] sums = partialSums.clone(); // this epoch so far, over all workers
-        collective.allReduceSum(sums);
-        if (collective.rank() == 0) {
-            TrainingConfig cfg = settings.training();
-            TrainingState ts = TrainingState.builder().epoch(epoch).stepInEpoch(stepInEpoch).globalStep(globalStep)
-                    .seed(cfg.seed())
-                    .extra("epochLossSum", Double.toString(sums[0]))
-                    .extra("epochWeightSum", Double.toString(sums[1]))
-                    .extra("epochCorrect", Double.toString(sums[2]))
-                    .extra("epochSamples", Double.toString(sums[3]))
-                    .extra("history", EpochStatsJson.write(history))
-                    .build();
-            try {
-                store.save(new SavedNetwork(settings.spec(), params.clone(), state, cfg.optimizer(),
-                        new OptimizerState(n, mine.step(), slots), ts));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not write the checkpoint to " + store.location()
-                        + ": " + e.getMessage() + ". Check that the directory is writable.", e);
-            }
-            LOG.info("Checkpoint at epoch {} step {} (global step {}) written to {}", epoch + 1, stepInEpoch, globalStep,
-                    store.location());
-        }
-    }
-
-    private Optional<SavedNetwork> readCheckpoint() {
-        if (store == null) {
-            return Optional.empty();
-        }
-        try {
-            return store.latest();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the checkpoints in " + store.location() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The part {@code [from, to)} of a whole-network optimizer state. */
-    private static OptimizerState slice(OptimizerState whole, int from, int to) {
-        float[][] slots = new float[whole.slots().length][];
-        for (int k = 0; k < slots.length; k++) {
-            slots[k] = java.util.Arrays.copyOfRange(whole.slots()[k], from, to);
-        }
-        return new OptimizerState(to - from, whole.step(), slots);
     }
 }

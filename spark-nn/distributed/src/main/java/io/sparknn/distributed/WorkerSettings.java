@@ -48,23 +48,4 @@ public record WorkerSettings(NetworkSpec spec, TrainingConfig training, Sharding
                           int checkpointEverySteps, int checkpointEveryEpochs) {
         this(spec, training, sharding, checkpointEverySteps, checkpointEveryEpochs, null, null, 0);
     }
-
-    /** The parameter index ranges of the given spec layers, as {@link #frozenRanges()} pairs. */
-    public static int[] rangesOfLayers(NetworkSpec spec, int[] layerIndices) {
-        int[] starts = new int[spec.layers().size() + 1];
-        for (int i = 0; i < spec.layers().size(); i++) {
-            starts[i + 1] = starts[i] + (int) spec.layers().get(i).paramCount(spec.inputShape(i));
-        }
-        int[] ranges = new int[layerIndices.length * 2];
-        for (int k = 0; k < layerIndices.length; k++) {
-            int l = layerIndices[k];
-            if (l < 0 || l >= spec.layers().size()) {
-                throw new IllegalArgumentException("Layer " + l + " does not exist; the network has layers 0.."
-                        + (spec.layers().size() - 1));
-            }
-            ranges[2 * k] = starts[l];
-            ranges[2 * k + 1] = starts[l + 1];
-        }
-        return ranges;
-    }
 }

@@ -50,7 +50,7 @@ public final class HadoopCheckpointStore implements CheckpointStore {
     }
 
     @Override
-    public Optional<SavedNetwork> latest() throws IOException {
+    public Optional<Checkpoint> latest() throws IOException {
         FileSystem fs = dir.getFileSystem(conf);
         List<Path> all = checkpoints(fs);
         if (all.isEmpty()) {
@@ -58,20 +58,20 @@ public final class HadoopCheckpointStore implements CheckpointStore {
         }
         Path newest = all.get(all.size() - 1);
         try (FSDataInputStream in = fs.open(newest)) {
-            return Optional.of(SavedNetwork.read(in, newest.toString()));
+            return Optional.of(Checkpoint.fromFile(SavedNetwork.read(in, newest.toString()), newest.toString()));
         }
     }
 
     @Override
-    public void save(SavedNetwork checkpoint) throws IOException {
+    public void save(Checkpoint checkpoint) throws IOException {
         FileSystem fs = dir.getFileSystem(conf);
         fs.mkdirs(dir);
-        long step = checkpoint.trainingState() == null ? 0 : checkpoint.trainingState().globalStep();
+        long step = checkpoint.trainingState().globalStep();
         Path target = new Path(dir, String.format("checkpoint-%012d.spnn", step));
         Path tmp = new Path(dir, "." + target.getName() + "." + System.nanoTime() + ".tmp");
         try {
             try (FSDataOutputStream out = fs.create(tmp, false)) {
-                checkpoint.write(out);
+                checkpoint.toFile().write(out);
                 out.hsync();
             }
             if (fs.exists(target)) {

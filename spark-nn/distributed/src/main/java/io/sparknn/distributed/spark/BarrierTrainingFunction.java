@@ -5,16 +5,14 @@ import io.sparknn.data.Dataset;
 import io.sparknn.distributed.TrainingWorker;
 import io.sparknn.distributed.WorkerResult;
 import io.sparknn.distributed.WorkerSettings;
+import io.sparknn.distributed.WorkerSettingsCodec;
 import io.sparknn.distributed.checkpoint.CheckpointStore;
 import io.sparknn.distributed.checkpoint.HadoopCheckpointStore;
 import io.sparknn.distributed.collective.Collective;
 import io.sparknn.distributed.collective.RingEncryption;
 import io.sparknn.model.SavedNetwork;
-import io.sparknn.model.TrainingState;
 import io.sparknn.nn.NetworkSpec;
-import io.sparknn.train.EpochStatsJson;
 import io.sparknn.train.TrainingConfig;
-import io.sparknn.train.TrainingConfigJson;
 import io.sparknn.train.TrainingDivergedException;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.sql.Row;
@@ -23,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -40,46 +37,41 @@ import java.util.Map;
  * return nothing.
  *
  * <p>Spark ships this function to the executors with Java serialization, as it does every
- * closure; it therefore holds only configuration (JSON text, numbers, the run's secret, and the
- * driver's Hadoop overrides only when there is a checkpoint directory), never model objects.
+ * closure; it therefore holds only configuration (the {@link WorkerSettingsCodec} bytes, the run's
+ * secret, and the driver's Hadoop overrides only when there is a checkpoint directory), never model
+ * objects.
  */
 final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Iterator<byte[]>> implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(BarrierTrainingFunction.class);
 
-    private final String specJson;
-    private final String trainingJson;
+    private final byte[] settings;
     private final boolean weighted;
     private final String checkpointDir;
-    private final int checkpointEveryEpochs;
-    private final int checkpointEverySteps;
     private final long timeoutMillis;
     private final byte[] secret;
     private final HashMap<String, String> hadoopConf;
     private final String progressAddress;
     private final org.apache.spark.broadcast.Broadcast<byte[]> initialModel;
-    private final int[] frozenRanges;
-    private final int earlyStoppingPatience;
     private final RingEncryption encryption;
 
-    /** @param hadoopOverrides see {@link HadoopOverrides}; empty without checkpoints */
-    BarrierTrainingFunction(NetworkSpec spec, TrainingConfig cfg, DistributedOptions options, boolean weighted,
+    /**
+     * @param settings        what every worker is told, checked on the driver; its initial weights
+     *                        travel in {@code initialModel}
+     * @param hadoopOverrides see {@link HadoopOverrides}; empty without checkpoints
+     */
+    BarrierTrainingFunction(WorkerSettings settings, DistributedOptions options, boolean weighted,
                             byte[] secret, Map<String, String> hadoopOverrides, String progressAddress,
                             org.apache.spark.broadcast.Broadcast<byte[]> initialModel, RingEncryption encryption) {
-        this.encryption = encryption;
-        this.progressAddress = progressAddress;
-        this.initialModel = initialModel;
-        this.frozenRanges = options.fineTuning().frozenRanges().clone();
-        this.earlyStoppingPatience = options.fineTuning().earlyStoppingPatience();
-        this.specJson = spec.toJson();
-        this.trainingJson = TrainingConfigJson.write(cfg);
+        this.settings = WorkerSettingsCodec.encode(settings);
         this.weighted = weighted;
         this.checkpointDir = options.checkpointDir();
-        this.checkpointEveryEpochs = options.checkpointEveryEpochs();
-        this.checkpointEverySteps = options.checkpointEverySteps();
         this.timeoutMillis = options.timeout().toMillis();
         this.secret = secret.clone();
         this.hadoopConf = new HashMap<>(hadoopOverrides);
+        this.progressAddress = progressAddress;
+        this.initialModel = initialModel;
+        this.encryption = encryption;
     }
 
     @Override
@@ -87,8 +79,9 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
         BarrierTaskContext ctx = BarrierTaskContext.get();
         int rank = ctx.partitionId();
         Backends.getDefault(); // load MKL (seconds on a fresh executor) before the workers meet
-        NetworkSpec spec = NetworkSpec.fromJson(specJson);
-        TrainingConfig cfg = TrainingConfigJson.read(trainingJson);
+        WorkerSettings settings = WorkerSettingsCodec.decode(this.settings, initialWeights());
+        NetworkSpec spec = settings.spec();
+        TrainingConfig cfg = settings.training();
         RowMaterializer data = new RowMaterializer(spec.inputShape(),
                 cfg.loss().labelWidth(spec.outputShape().size()), weighted, featureBudgetBytes(), spillDir());
         data.addAll(scala.collection.JavaConverters.asJavaIterator(rows));
@@ -104,22 +97,12 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
 
         CheckpointStore store = checkpointDir == null ? null : new HadoopCheckpointStore(checkpointDir,
                 HadoopOverrides.apply(hadoopConf, sparkConf()), 2);
-        float[] initial = null;
-        if (initialModel != null) {
-            try {
-                initial = SavedNetwork.read(new java.io.ByteArrayInputStream(initialModel.value()), "initial model").weights();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        WorkerSettings settings = new WorkerSettings(spec, cfg, WorkerSettings.Sharding.LOCAL_SHUFFLE,
-                checkpointEverySteps, checkpointEveryEpochs, initial, frozenRanges, earlyStoppingPatience);
         WorkerOutcome outcome;
         try (Collective collective = Rendezvous.join(ctx, secret, Duration.ofMillis(timeoutMillis), encryption);
              ProgressClient progress = rank == 0 ? new ProgressClient(progressAddress, secret, cfg.epochs()) : null) {
             WorkerResult result = new TrainingWorker(settings, Backends.getDefault(), collective, train, validation,
                     store, progress).run();
-            outcome = new WorkerOutcome.Trained(encode(spec, result, cfg));
+            outcome = new WorkerOutcome.Trained(result);
         } catch (TrainingDivergedException e) {
             // Every worker sees the non-finite sum at the same step and stops here, so the stage
             // ends normally and the driver reports the divergence once, instead of Spark retrying
@@ -129,6 +112,17 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
         }
         List<byte[]> out = rank == 0 ? List.of(WorkerOutcome.encode(outcome)) : List.of();
         return scala.collection.JavaConverters.asScalaIterator(out.iterator());
+    }
+
+    private float[] initialWeights() {
+        if (initialModel == null) {
+            return null;
+        }
+        try {
+            return SavedNetwork.read(new java.io.ByteArrayInputStream(initialModel.value()), "initial model").weights();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the initial model broadcast by the driver: " + e.getMessage(), e);
+        }
     }
 
     /** Number of Hadoop settings this function carries, for tests. */
@@ -161,20 +155,5 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
             }
         }
         return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
-    }
-
-
-    private static byte[] encode(NetworkSpec spec, WorkerResult r, TrainingConfig cfg) {
-        TrainingState ts = TrainingState.builder().epoch(cfg.epochs()).globalStep(r.globalSteps()).seed(cfg.seed())
-                .extra("history", EpochStatsJson.write(r.history()))
-                .extra("resumedFromEpoch", Integer.toString(r.resumedFromEpoch()))
-                .build();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            new SavedNetwork(spec, r.weights(), r.state(), null, null, ts).write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

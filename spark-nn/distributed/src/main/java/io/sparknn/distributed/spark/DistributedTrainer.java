@@ -1,10 +1,11 @@
 package io.sparknn.distributed.spark;
 
+import io.sparknn.distributed.WorkerResult;
+import io.sparknn.distributed.WorkerSettings;
 import io.sparknn.distributed.collective.RingEncryption;
 import io.sparknn.model.SavedNetwork;
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.train.EpochStats;
-import io.sparknn.train.EpochStatsJson;
 import io.sparknn.train.TrainingConfig;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -15,12 +16,10 @@ import org.apache.spark.resource.TaskResourceRequests;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.reflect.ClassTag$;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -57,34 +56,41 @@ public final class DistributedTrainer {
 
     /** Trains on {@code train}; {@code validation} (same columns) may be null. */
     public DistributedTrainingResult fit(Dataset<Row> train, Dataset<Row> validation) {
-        SparkContext sc = train.sparkSession().sparkContext();
+        TrainingRows rows = new TrainingRows(options);
+        rows.checkColumns(train, "training", null);
+        if (validation != null) {
+            rows.checkColumns(validation, "validation", null);
+        }
+        return train(train.sparkSession().sparkContext(), () -> rows.of(train, validation));
+    }
+
+    /**
+     * Trains on the rows of {@code rows} whose boolean column {@code validationCol} is false and
+     * validates on those where it is true (rows where it is null are left out): the same training
+     * as {@link #fit} with the rows split by that column, without splitting them on the driver.
+     */
+    public DistributedTrainingResult fitFlagged(Dataset<Row> rows, String validationCol) {
+        TrainingRows training = new TrainingRows(options);
+        training.checkColumns(rows, "training", validationCol);
+        return train(rows.sparkSession().sparkContext(), () -> training.flagged(rows, validationCol));
+    }
+
+    private DistributedTrainingResult train(SparkContext sc, java.util.function.Supplier<Dataset<Row>> partitionedRows) {
         ClusterCheck.ThreadPlan threads = ClusterCheck.check(sc, options.numWorkers(), config.threads());
         BarrierTaskTimer.makeDaemonIfLocal(sc);
-        checkColumns(train, "training");
-        if (validation != null) {
-            checkColumns(validation, "validation");
-        }
         StringBuilder heapSetting = new StringBuilder();
         long heap = TrainingPreflight.executorHeap(sc.getConf(), sc.master(), heapSetting);
         TrainingPreflight.checkMemory(spec, config, options.numWorkers(), heap, heapSetting.toString());
         if (options.checkpointDir() != null) {
             TrainingPreflight.checkCheckpointDir(options.checkpointDir(), sc.hadoopConfiguration());
         }
+        DistributedOptions.FineTuning tuning = options.fineTuning();
+        WorkerSettings settings = new WorkerSettings(spec, config, WorkerSettings.Sharding.LOCAL_SHUFFLE,
+                options.checkpointEverySteps(), options.checkpointEveryEpochs(), tuning.initialWeights(),
+                tuning.frozenRanges(), tuning.earlyStoppingPatience());
         RingEncryption encryption = CollectiveSecurity.encryption(sc.getConf());
         boolean weighted = options.weightCol() != null;
-        Dataset<Row> rows = select(train, false, weighted);
-        if (validation != null) {
-            rows = rows.union(select(validation, true, weighted));
-        }
-        // A shuffle delivers a partition's rows in the order the map outputs arrive, which varies
-        // run to run; sorting by a row id makes each worker's data, and so the training,
-        // reproducible, and lets a retried stage resume exactly where the checkpoint left off.
-        // Hash-partitioning on that id is deterministic by itself; a round-robin repartition would
-        // first sort every input partition by whole-row content (sortBeforeRepartition), which
-        // for rows of hundreds of floats costs as much as reading them.
-        rows = rows.withColumn("__row", functions.monotonically_increasing_id())
-                .repartition(options.numWorkers(), functions.col("__row"))
-                .sortWithinPartitions("__row");
+        Dataset<Row> rows = partitionedRows.get();
 
         try (StageFailures failures = new StageFailures(sc)) {
             // Dataset.rdd is computed once, so the training stage reuses this count's shuffle.
@@ -96,7 +102,7 @@ public final class DistributedTrainer {
                 float[] initial = options.fineTuning().initialWeights();
                 Broadcast<byte[]> initialModel = initial == null ? null
                         : sc.broadcast(modelBytes(initial), ClassTag$.MODULE$.apply(byte[].class));
-                BarrierTrainingFunction fn = new BarrierTrainingFunction(spec, config, options, weighted, secret,
+                BarrierTrainingFunction fn = new BarrierTrainingFunction(settings, options, weighted, secret,
                         options.checkpointDir() == null ? new HashMap<>() : HadoopOverrides.of(sc.hadoopConfiguration()),
                         progress == null ? null : progress.address(), initialModel, encryption);
                 return run(sc, partitions, fn, threads, failures);
@@ -161,19 +167,12 @@ public final class DistributedTrainer {
         if (outcome instanceof WorkerOutcome.Diverged d) {
             throw d.toException();
         }
-        SavedNetwork saved;
-        try {
-            saved = SavedNetwork.read(new ByteArrayInputStream(((WorkerOutcome.Trained) outcome).modelFile()), "worker 0 result");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, String> extras = saved.trainingState().extras();
-        List<EpochStats> history = EpochStatsJson.read(extras.get("history"));
-        for (EpochStats e : history) {
+        WorkerResult result = ((WorkerOutcome.Trained) outcome).result();
+        for (EpochStats e : result.history()) {
             LOG.info("spark-nn {}", e);
         }
-        return new DistributedTrainingResult(spec, saved.weights(), saved.state(), history, saved.trainingState().globalStep(),
-                Integer.parseInt(extras.getOrDefault("resumedFromEpoch", "0")));
+        return new DistributedTrainingResult(spec, result.weights(), result.state(), result.history(),
+                result.globalSteps(), result.resumedFromEpoch());
     }
 
     /** The stage's failure with the first real error of a worker as its one-line message. */
@@ -205,23 +204,6 @@ public final class DistributedTrainer {
             LOG.warn("No live progress from the workers: cannot listen on {} ({}). Progress stays in the executor logs.",
                     host, e.toString());
             return null;
-        }
-    }
-
-    private Dataset<Row> select(Dataset<Row> df, boolean isValidation, boolean weighted) {
-        Column weight = weighted ? functions.col(options.weightCol()).cast("float")
-                : functions.lit(null).cast("float");
-        return df.select(functions.col(options.featuresCol()), functions.col(options.labelCol()),
-                weight.as("__weight"), functions.lit(isValidation).as("__validation"));
-    }
-
-    private void checkColumns(Dataset<Row> df, String what) {
-        List<String> cols = List.of(df.columns());
-        for (String c : new String[]{options.featuresCol(), options.labelCol(), options.weightCol()}) {
-            if (c != null && !cols.contains(c)) {
-                throw new IllegalArgumentException("The " + what + " DataFrame has no column '" + c + "'. Its columns are "
-                        + cols + ". Set the column names in DistributedOptions.withColumns(features, label, weight).");
-            }
         }
     }
 }

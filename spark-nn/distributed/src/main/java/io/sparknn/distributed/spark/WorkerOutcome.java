@@ -1,5 +1,6 @@
 package io.sparknn.distributed.spark;
 
+import io.sparknn.distributed.WorkerResult;
 import io.sparknn.train.TrainingDivergedException;
 
 import java.io.ByteArrayInputStream;
@@ -12,7 +13,7 @@ import java.util.Arrays;
 
 /**
  * What worker 0 sends back from the training stage, with its one codec: either the trained
- * network (model-file bytes) or a divergence. A divergence is returned rather than thrown
+ * network ({@link WorkerResult}) or a divergence. A divergence is returned rather than thrown
  * because it is certain to repeat: Spark would retry a failed barrier stage several times,
  * training up to the same step each time, before reporting it.
  */
@@ -20,8 +21,8 @@ sealed interface WorkerOutcome {
     byte TRAINED = 'T';
     byte DIVERGED = 'D';
 
-    /** The trained network as model-file bytes. */
-    record Trained(byte[] modelFile) implements WorkerOutcome {
+    /** The trained network and its history, in {@link WorkerResultCodec}'s layout on the wire. */
+    record Trained(WorkerResult result) implements WorkerOutcome {
     }
 
     /** Training stopped on a non-finite loss or weights. */
@@ -36,7 +37,7 @@ sealed interface WorkerOutcome {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             if (outcome instanceof Trained t) {
                 out.writeByte(TRAINED);
-                out.write(t.modelFile());
+                out.write(WorkerResultCodec.encode(t.result()));
             } else if (outcome instanceof Diverged d) {
                 out.writeByte(DIVERGED);
                 out.writeInt(d.epoch());
@@ -55,7 +56,7 @@ sealed interface WorkerOutcome {
         }
         switch (bytes[0]) {
             case TRAINED:
-                return new Trained(Arrays.copyOfRange(bytes, 1, bytes.length));
+                return new Trained(WorkerResultCodec.decode(Arrays.copyOfRange(bytes, 1, bytes.length)));
             case DIVERGED:
                 try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
                     int epoch = in.readInt();

@@ -13,6 +13,7 @@ import io.sparknn.testing.FashionMnistData;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,6 +75,26 @@ class DistributedTrainerTest {
         System.out.printf("2 workers: %.4f, one machine: %.4f%n", distributed, single);
         assertTrue(distributed > 0.78, "accuracy " + distributed);
         assertEquals(single, distributed, 0.03, "distributed and single-machine accuracy must be in the same band");
+    }
+
+    @Test
+    void aValidationFlagTrainsExactlyLikeTwoFrames() throws Exception {
+        SparkSession spark = SparkTestSession.get();
+        NetworkSpec small = NetworkSpec.builder(784).dense(10, Activation.SOFTMAX).build();
+        org.apache.spark.sql.Dataset<Row> df = frame(spark, fashion("train", 600)).repartition(3)
+                .withColumn("isVal", functions.expr("CASE WHEN label = 9 THEN null ELSE label % 4 = 0 END"));
+        TrainingConfig cfg = TrainingConfig.builder().learningRate(1e-3f).batchSize(32).epochs(2).seed(5).threads(1).build();
+        DistributedTrainer trainer = new DistributedTrainer(small, cfg, DistributedOptions.workers(2));
+
+        DistributedTrainingResult flagged = trainer.fitFlagged(df, "isVal");
+        DistributedTrainingResult split = trainer.fit(df.filter("NOT isVal"), df.filter("isVal"));
+        assertArrayEquals(split.weights(), flagged.weights());
+        assertEquals(split.history().get(1).validationLoss(), flagged.history().get(1).validationLoss());
+        assertEquals(split.history().get(1).samples(), flagged.history().get(1).samples(), "null flags are left out");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> trainer.fitFlagged(df.withColumn("isVal", functions.lit(1)), "isVal"));
+        assertTrue(e.getMessage().startsWith("The validation flag column 'isVal' must be a boolean column"), e.getMessage());
     }
 
     @Test
