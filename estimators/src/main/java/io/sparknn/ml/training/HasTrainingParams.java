@@ -26,7 +26,7 @@ public interface HasTrainingParams<T extends HasTrainingParams<T>> extends Param
     }
 
     default String getNetwork() {
-        return (String) getOrDefault(network());
+        return getOrDefault(network());
     }
 
     default T setNetwork(String value) {
@@ -38,7 +38,7 @@ public interface HasTrainingParams<T extends HasTrainingParams<T>> extends Param
     }
 
     default String getOptimizer() {
-        return (String) getOrDefault(optimizer());
+        return getOrDefault(optimizer());
     }
 
     default T setOptimizer(String value) {
@@ -98,7 +98,7 @@ public interface HasTrainingParams<T extends HasTrainingParams<T>> extends Param
     }
 
     default String getValidationIndicatorCol() {
-        return (String) getOrDefault(validationIndicatorCol());
+        return getOrDefault(validationIndicatorCol());
     }
 
     default T setValidationIndicatorCol(String value) {
@@ -158,7 +158,7 @@ public interface HasTrainingParams<T extends HasTrainingParams<T>> extends Param
     }
 
     default String getCheckpointDir() {
-        return (String) getOrDefault(checkpointDir());
+        return getOrDefault(checkpointDir());
     }
 
     default T setCheckpointDir(String value) {
@@ -182,7 +182,7 @@ public interface HasTrainingParams<T extends HasTrainingParams<T>> extends Param
     }
 
     default String getInitialModelPath() {
-        return (String) getOrDefault(initialModelPath());
+        return getOrDefault(initialModelPath());
     }
 
     default T setInitialModelPath(String value) {
@@ -194,7 +194,7 @@ public interface HasTrainingParams<T extends HasTrainingParams<T>> extends Param
     }
 
     default int[] getFrozenLayers() {
-        return (int[]) getOrDefault(frozenLayers());
+        return getOrDefault(frozenLayers());
     }
 
     default T setFrozenLayers(int[] value) {
@@ -206,7 +206,7 @@ public interface HasTrainingParams<T extends HasTrainingParams<T>> extends Param
     }
 
     default String getWeightCol() {
-        return (String) getOrDefault(weightCol());
+        return getOrDefault(weightCol());
     }
 
     default T setWeightCol(String value) {
@@ -230,7 +230,7 @@ public interface HasTrainingParams<T extends HasTrainingParams<T>> extends Param
     }
 
     default String getProvenance() {
-        return (String) getOrDefault(provenance());
+        return getOrDefault(provenance());
     }
 
     default T setProvenance(String value) {
