@@ -1,10 +1,22 @@
 package io.sparknn.ml;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.classification.NeuralNetworkClassifier;
 import io.sparknn.ml.regression.NeuralNetworkRegressor;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -17,21 +29,8 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.function.Executable;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.function.UnaryOperator;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every kind of bad input fails on the driver, before the training job, with an
@@ -60,13 +59,19 @@ class BadInputTest {
     }
 
     static NetworkSpec network(int inputs, int outputs, Activation last) {
-        return NetworkSpec.builder(inputs).dense(8, Activation.RELU).dense(outputs, last).build();
+        return NetworkSpec.builder(inputs)
+                .dense(8, Activation.RELU)
+                .dense(outputs, last)
+                .build();
     }
 
     /** A classifier that trains fine on {@link #table}: 4 features, 3 classes, 1 epoch. */
     static NeuralNetworkClassifier classifier() {
-        return new NeuralNetworkClassifier().setNetwork(network(4, 3, Activation.SOFTMAX)).setMaxEpochs(1)
-                .setBatchSize(8).setSeed(1);
+        return new NeuralNetworkClassifier()
+                .setNetwork(network(4, 3, Activation.SOFTMAX))
+                .setMaxEpochs(1)
+                .setBatchSize(8)
+                .setSeed(1);
     }
 
     /** {@value #ROWS} valid rows (labels 0, 1, 2; weight 1), with {@code edit} applied to row 7. */
@@ -74,8 +79,11 @@ class BadInputTest {
         SplittableRandom rng = new SplittableRandom(11);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < ROWS; i++) {
-            Object[] r = {Vectors.dense(rng.nextDouble(), rng.nextDouble(), rng.nextDouble(), rng.nextDouble()),
-                    (double) (i % 3), 1.0};
+            Object[] r = {
+                Vectors.dense(rng.nextDouble(), rng.nextDouble(), rng.nextDouble(), rng.nextDouble()),
+                (double) (i % 3),
+                1.0
+            };
             rows.add(RowFactory.create(i == 7 ? edit.apply(r) : r));
         }
         return SparkSessions.get().createDataFrame(rows, SCHEMA);
@@ -100,7 +108,8 @@ class BadInputTest {
     static String failsBeforeTraining(Executable fit) {
         long before = trainingJobs.count();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, fit);
-        assertEquals(before, trainingJobs.count(), "a training job ran before the input was rejected: " + e.getMessage());
+        assertEquals(
+                before, trainingJobs.count(), "a training job ran before the input was rejected: " + e.getMessage());
         return e.getMessage();
     }
 
@@ -119,7 +128,8 @@ class BadInputTest {
 
     @Test
     void missingFeaturesColumn() {
-        String m = failsBeforeTraining(() -> classifier().setFeaturesCol("pixels").fit(table()));
+        String m =
+                failsBeforeTraining(() -> classifier().setFeaturesCol("pixels").fit(table()));
         assertMentions(m, "'pixels'", "does not exist", "[features, label, w]", "featuresCol");
     }
 
@@ -138,7 +148,8 @@ class BadInputTest {
 
     @Test
     void labelOfTypeString() {
-        Dataset<Row> df = table().withColumn("label", when(col("label").equalTo(0), "cat").otherwise("dog"));
+        Dataset<Row> df =
+                table().withColumn("label", when(col("label").equalTo(0), "cat").otherwise("dog"));
         String m = failsBeforeTraining(() -> classifier().fit(df));
         assertMentions(m, "'label'", "type string", "StringIndexer");
     }
@@ -158,14 +169,17 @@ class BadInputTest {
     @Test
     void nanInFeatures() {
         String m = failsBeforeTraining(() -> classifier().fit(table(set(0, features(0.1, Double.NaN, 0.3, 0.4)))));
-        assertMentions(m, "Column 'features' has NaN at position 1 in row 7 (counting from 0 in the DataFrame's order)",
-                "1 row(s)", "Imputer");
+        assertMentions(
+                m,
+                "Column 'features' has NaN at position 1 in row 7 (counting from 0 in the DataFrame's order)",
+                "1 row(s)",
+                "Imputer");
     }
 
     @Test
     void infinityInFeatures() {
-        String m = failsBeforeTraining(() -> classifier().fit(
-                table(set(0, features(0.1, 0.2, Double.NEGATIVE_INFINITY, 0.4)))));
+        String m = failsBeforeTraining(() ->
+                classifier().fit(table(set(0, features(0.1, 0.2, Double.NEGATIVE_INFINITY, 0.4)))));
         assertMentions(m, "Column 'features' has -Infinity at position 2 in row 7", "Replace or drop");
     }
 
@@ -175,12 +189,18 @@ class BadInputTest {
      */
     @Test
     void nonFiniteValuesInArrayFeatures() {
-        for (boolean containsNull : new boolean[]{false, true}) {
-            for (float bad : new float[]{Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
-                Dataset<Row> arrays = table(set(0, features(0.1, 0.2, bad, 0.4))).select(
-                        org.apache.spark.ml.functions.vector_to_array(org.apache.spark.sql.functions.col("features"), "float32")
-                                .cast(DataTypes.createArrayType(DataTypes.FloatType, containsNull)).as("features"),
-                        org.apache.spark.sql.functions.col("label"));
+        for (boolean containsNull : new boolean[] {false, true}) {
+            for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+                Dataset<Row> arrays = table(set(0, features(0.1, 0.2, bad, 0.4)))
+                        .select(
+                                org.apache
+                                        .spark
+                                        .ml
+                                        .functions
+                                        .vector_to_array(org.apache.spark.sql.functions.col("features"), "float32")
+                                        .cast(DataTypes.createArrayType(DataTypes.FloatType, containsNull))
+                                        .as("features"),
+                                org.apache.spark.sql.functions.col("label"));
                 String m = failsBeforeTraining(() -> classifier().fit(arrays));
                 assertMentions(m, "Column 'features' has " + (double) bad + " at position 2 in row 7", "1 row(s)");
             }
@@ -191,14 +211,25 @@ class BadInputTest {
     @Test
     void featureBeyondFloatRange() {
         String m = failsBeforeTraining(() -> classifier().fit(table(set(0, features(0.1, 0.2, 1e300, 0.4)))));
-        assertMentions(m, "Column 'features' has 1.0E300 at position 2 in row 7", "beyond the float range",
-                "1 row(s)", "StandardScaler");
+        assertMentions(
+                m,
+                "Column 'features' has 1.0E300 at position 2 in row 7",
+                "beyond the float range",
+                "1 row(s)",
+                "StandardScaler");
     }
 
     @Test
     void nullElementInAFeatureArrayIsReportedAsNull() {
-        Dataset<Row> arrays = table().select(org.apache.spark.ml.functions.vector_to_array(col("features"), "float64")
-                .cast(DataTypes.createArrayType(DataTypes.DoubleType, true)).as("features"), col("label"));
+        Dataset<Row> arrays = table().select(
+                        org.apache
+                                .spark
+                                .ml
+                                .functions
+                                .vector_to_array(col("features"), "float64")
+                                .cast(DataTypes.createArrayType(DataTypes.DoubleType, true))
+                                .as("features"),
+                        col("label"));
         List<Row> rows = new ArrayList<>(arrays.collectAsList());
         Row r7 = rows.get(7);
         rows.set(7, RowFactory.create(java.util.Arrays.asList(0.1, 0.2, null, 0.4), r7.get(1)));
@@ -209,8 +240,10 @@ class BadInputTest {
 
     @Test
     void regressionLabelBeyondFloatRange() {
-        NeuralNetworkRegressor nn = new NeuralNetworkRegressor().setNetwork(network(4, 1, Activation.LINEAR))
-                .setMaxEpochs(1).setBatchSize(8);
+        NeuralNetworkRegressor nn = new NeuralNetworkRegressor()
+                .setNetwork(network(4, 1, Activation.LINEAR))
+                .setMaxEpochs(1)
+                .setBatchSize(8);
         String m = failsBeforeTraining(() -> nn.fit(table(set(1, 1e300))));
         assertMentions(m, "Column 'label' has 1.0E300 in row 7", "beyond the float range", "scale labels");
     }
@@ -287,8 +320,12 @@ class BadInputTest {
     /** The per-step buffers hold batchSize rows of the widest layer in one float array. */
     @Test
     void batchSizeTooLargeForOneArray() {
-        NeuralNetworkClassifier nn = classifier().setNetwork(NetworkSpec.builder(4).dense(100_000, Activation.RELU)
-                .dense(3, Activation.SOFTMAX).build()).setBatchSize(30_000);
+        NeuralNetworkClassifier nn = classifier()
+                .setNetwork(NetworkSpec.builder(4)
+                        .dense(100_000, Activation.RELU)
+                        .dense(3, Activation.SOFTMAX)
+                        .build())
+                .setBatchSize(30_000);
         String m = failsBeforeTraining(() -> nn.fit(table()));
         assertMentions(m, "batchSize 30000 is too large", "100000 values (its widest layer)", "at most 21474");
     }
@@ -309,7 +346,7 @@ class BadInputTest {
 
     @Test
     void frozenLayerThatDoesNotExist() {
-        NeuralNetworkClassifier nn = classifier().setFrozenLayers(new int[]{0, 5});
+        NeuralNetworkClassifier nn = classifier().setFrozenLayers(new int[] {0, 5});
         String m = failsBeforeTraining(() -> nn.fit(table()));
         assertMentions(m, "frozenLayers", "layer 5", "layers 0..1");
     }
@@ -318,8 +355,10 @@ class BadInputTest {
     void initialModelOfADifferentNetwork(@TempDir Path dir) throws Exception {
         NetworkSpec other = network(4, 2, Activation.SOFTMAX);
         String path = dir.resolve("other-model").toString();
-        new NeuralNetworkClassificationModel("other", new NetworkModelData(other, new float[(int) other.paramCount()],
-                TrainingSummary.empty())).save(path);
+        new NeuralNetworkClassificationModel(
+                        "other",
+                        new NetworkModelData(other, new float[(int) other.paramCount()], TrainingSummary.empty()))
+                .save(path);
         NeuralNetworkClassifier nn = classifier().setInitialModelPath(path);
         String m = failsBeforeTraining(() -> nn.fit(table()));
         assertMentions(m, "initialModelPath", path, "different network", "same network");
@@ -333,7 +372,9 @@ class BadInputTest {
 
     @Test
     void invalidNetworkJson() {
-        String m = failsBeforeTraining(() -> classifier().setNetwork("{\"inputShape\":[4],\"layers\":[{\"type\":").fit(table()));
+        String m = failsBeforeTraining(() -> classifier()
+                .setNetwork("{\"inputShape\":[4],\"layers\":[{\"type\":")
+                .fit(table()));
         assertMentions(m, "network param", "not a valid network", "does not parse");
     }
 
@@ -346,17 +387,23 @@ class BadInputTest {
     @Test
     void regressorLabelOfTypeString() {
         Dataset<Row> df = table().withColumn("label", lit("3.5"));
-        NeuralNetworkRegressor nn = new NeuralNetworkRegressor().setNetwork(network(4, 1, Activation.LINEAR))
-                .setMaxEpochs(1).setBatchSize(8);
+        NeuralNetworkRegressor nn = new NeuralNetworkRegressor()
+                .setNetwork(network(4, 1, Activation.LINEAR))
+                .setMaxEpochs(1)
+                .setBatchSize(8);
         String m = failsBeforeTraining(() -> nn.fit(df));
         assertMentions(m, "'label'", "type string", "numeric");
     }
 
     @Test
     void regressorLabelArrayOfTheWrongWidth() {
-        Dataset<Row> df = table().withColumn("target", org.apache.spark.sql.functions.array(col("label"), col("label")));
-        NeuralNetworkRegressor nn = new NeuralNetworkRegressor().setNetwork(network(4, 3, Activation.LINEAR))
-                .setLabelCol("target").setMaxEpochs(1).setBatchSize(8);
+        Dataset<Row> df =
+                table().withColumn("target", org.apache.spark.sql.functions.array(col("label"), col("label")));
+        NeuralNetworkRegressor nn = new NeuralNetworkRegressor()
+                .setNetwork(network(4, 3, Activation.LINEAR))
+                .setLabelCol("target")
+                .setMaxEpochs(1)
+                .setBatchSize(8);
         String m = failsBeforeTraining(() -> nn.fit(df));
         assertMentions(m, "'target'", "2 value(s) per row", "3 output(s)");
     }

@@ -1,5 +1,8 @@
 package io.sparknn.ml;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -9,18 +12,13 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-
 /**
  * A small synthetic regression table: a 3-value {@code features} vector in [-1, 1), a scalar
  * target {@code y} and a 2-value {@code array<double>} target {@code ys}, all smooth functions of
  * the features without noise.
  */
 public final class Curves {
-    private Curves() {
-    }
+    private Curves() {}
 
     /** The scalar target. */
     public static double y(double a, double b, double c) {
@@ -29,7 +27,7 @@ public final class Curves {
 
     /** The two targets of {@code ys}. */
     public static double[] ys(double a, double b, double c) {
-        return new double[]{a + b * b, 0.5 * c - a};
+        return new double[] {a + b * b, 0.5 * c - a};
     }
 
     public static Dataset<Row> table(SparkSession spark, int rows, long seed) {
@@ -42,7 +40,8 @@ public final class Curves {
             double[] ys = ys(a, b, c);
             out.add(RowFactory.create(Vectors.dense(a, b, c), y(a, b, c), List.of(ys[0], ys[1])));
         }
-        StructType schema = new StructType().add("features", SQLDataTypes.VectorType(), false)
+        StructType schema = new StructType()
+                .add("features", SQLDataTypes.VectorType(), false)
                 .add("y", DataTypes.DoubleType, false)
                 .add("ys", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
         return spark.createDataFrame(out, schema);

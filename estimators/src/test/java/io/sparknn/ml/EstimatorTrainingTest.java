@@ -1,9 +1,14 @@
 package io.sparknn.ml;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.classification.NeuralNetworkClassifier;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
+import java.nio.file.Path;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -20,16 +25,11 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** Tuning, binary AUC, fine-tuning with frozen layers and multi-worker training through the Estimator. */
 class EstimatorTrainingTest {
     private static final VectorAssembler ASSEMBLER = new VectorAssembler()
-            .setInputCols(new String[]{"x0", "x1", "x2", "x3"}).setOutputCol("raw");
+            .setInputCols(new String[] {"x0", "x1", "x2", "x3"})
+            .setOutputCol("raw");
 
     /** The raw columns scaled by hand so the tests need no scaler stage. */
     private static Dataset<Row> data(SparkSession spark, int rows, int classes, long seed) {
@@ -38,7 +38,9 @@ class EstimatorTrainingTest {
     }
 
     private static Dataset<Row> features(SparkSession spark, int rows, int classes, long seed) {
-        return new VectorAssembler().setInputCols(new String[]{"x0", "x1", "x2", "x3"}).setOutputCol("features")
+        return new VectorAssembler()
+                .setInputCols(new String[] {"x0", "x1", "x2", "x3"})
+                .setOutputCol("features")
                 .transform(data(spark, rows, classes, seed));
     }
 
@@ -46,14 +48,22 @@ class EstimatorTrainingTest {
     void crossValidatorTunesLearningRateAndBatchSize() {
         SparkSession spark = SparkSessions.get();
         NeuralNetworkClassifier nn = new NeuralNetworkClassifier()
-                .setNetwork(NetworkSpec.builder(4).dense(16, Activation.RELU).dense(3, Activation.SOFTMAX).build())
-                .setMaxEpochs(4).setSeed(3);
+                .setNetwork(NetworkSpec.builder(4)
+                        .dense(16, Activation.RELU)
+                        .dense(3, Activation.SOFTMAX)
+                        .build())
+                .setMaxEpochs(4)
+                .setSeed(3);
         ParamMap[] grid = new ParamGridBuilder()
-                .addGrid(nn.learningRate(), new double[]{1e-4, 3e-2})
-                .addGrid(nn.batchSize(), new int[]{16, 64})
+                .addGrid(nn.learningRate(), new double[] {1e-4, 3e-2})
+                .addGrid(nn.batchSize(), new int[] {16, 64})
                 .build();
         assertEquals(4, grid.length);
-        CrossValidator cv = new CrossValidator().setEstimator(nn).setEstimatorParamMaps(grid).setNumFolds(2).setSeed(1)
+        CrossValidator cv = new CrossValidator()
+                .setEstimator(nn)
+                .setEstimatorParamMaps(grid)
+                .setNumFolds(2)
+                .setSeed(1)
                 .setEvaluator(new MulticlassClassificationEvaluator().setMetricName("accuracy"));
         CrossValidatorModel model = cv.fit(features(spark, 600, 3, 11));
         double[] metrics = model.avgMetrics();
@@ -76,14 +86,22 @@ class EstimatorTrainingTest {
     void binaryTaskWithOneSigmoidUnitGivesAuc() {
         SparkSession spark = SparkSessions.get();
         Dataset<Row> df = features(spark, 2000, 2, 21);
-        Dataset<Row>[] split = df.randomSplit(new double[]{0.8, 0.2}, 3);
+        Dataset<Row>[] split = df.randomSplit(new double[] {0.8, 0.2}, 3);
         NeuralNetworkClassifier nn = new NeuralNetworkClassifier()
-                .setNetwork(NetworkSpec.builder(4).dense(32, Activation.RELU).dense(1, Activation.SIGMOID).build())
-                .setMaxEpochs(15).setBatchSize(32).setLearningRate(0.01).setSeed(9);
+                .setNetwork(NetworkSpec.builder(4)
+                        .dense(32, Activation.RELU)
+                        .dense(1, Activation.SIGMOID)
+                        .build())
+                .setMaxEpochs(15)
+                .setBatchSize(32)
+                .setLearningRate(0.01)
+                .setSeed(9);
         NeuralNetworkClassificationModel model = nn.fit(split[0]);
         assertEquals(2, model.numClasses());
         Dataset<Row> scored = model.transform(split[1]);
-        double auc = new BinaryClassificationEvaluator().setMetricName("areaUnderROC").evaluate(scored);
+        double auc = new BinaryClassificationEvaluator()
+                .setMetricName("areaUnderROC")
+                .evaluate(scored);
         System.out.printf("binary (1 sigmoid unit) AUC %.4f%n", auc);
         assertTrue(auc > 0.9, "AUC " + auc);
         Row r = scored.select("rawPrediction", "probability").first();
@@ -97,16 +115,27 @@ class EstimatorTrainingTest {
     @Test
     void fineTuningWithFrozenLayersChangesOnlyTheUnfrozenWeights(@TempDir Path dir) throws Exception {
         SparkSession spark = SparkSessions.get();
-        NetworkSpec spec = NetworkSpec.builder(4).dense(8, Activation.TANH).dense(8, Activation.TANH)
-                .dense(3, Activation.SOFTMAX).build();
-        NeuralNetworkClassifier base = new NeuralNetworkClassifier().setNetwork(spec).setMaxEpochs(3).setSeed(2)
+        NetworkSpec spec = NetworkSpec.builder(4)
+                .dense(8, Activation.TANH)
+                .dense(8, Activation.TANH)
+                .dense(3, Activation.SOFTMAX)
+                .build();
+        NeuralNetworkClassifier base = new NeuralNetworkClassifier()
+                .setNetwork(spec)
+                .setMaxEpochs(3)
+                .setSeed(2)
                 .setLearningRate(0.01);
         NeuralNetworkClassificationModel first = base.fit(features(spark, 500, 3, 31));
         String path = dir.resolve("base").toString();
         first.write().save(path);
 
-        NeuralNetworkClassificationModel tuned = new NeuralNetworkClassifier().setNetwork(spec).setMaxEpochs(2)
-                .setSeed(4).setLearningRate(0.01).setInitialModelPath(path).setFrozenLayers(new int[]{0, 1})
+        NeuralNetworkClassificationModel tuned = new NeuralNetworkClassifier()
+                .setNetwork(spec)
+                .setMaxEpochs(2)
+                .setSeed(4)
+                .setLearningRate(0.01)
+                .setInitialModelPath(path)
+                .setFrozenLayers(new int[] {0, 1})
                 .setOptimizer("{\"name\":\"adamw\",\"weightDecay\":0.1}")
                 .fit(features(spark, 500, 3, 32));
         float[] before = first.data().weights();
@@ -126,21 +155,33 @@ class EstimatorTrainingTest {
     void twoWorkersTrainThroughTheEstimator() {
         SparkSession spark = SparkSessions.get();
         Dataset<Row> df = features(spark, 2000, 3, 41);
-        Dataset<Row>[] split = df.randomSplit(new double[]{0.8, 0.2}, 5);
+        Dataset<Row>[] split = df.randomSplit(new double[] {0.8, 0.2}, 5);
         NeuralNetworkClassifier nn = new NeuralNetworkClassifier()
-                .setNetwork(NetworkSpec.builder(4).dense(32, Activation.RELU).dense(3, Activation.SOFTMAX).build())
-                .setMaxEpochs(10).setBatchSize(64).setLearningRate(0.01).setSeed(8).setNumWorkers(2)
-                .setValidationFraction(0.1).setEarlyStoppingPatience(3)
+                .setNetwork(NetworkSpec.builder(4)
+                        .dense(32, Activation.RELU)
+                        .dense(3, Activation.SOFTMAX)
+                        .build())
+                .setMaxEpochs(10)
+                .setBatchSize(64)
+                .setLearningRate(0.01)
+                .setSeed(8)
+                .setNumWorkers(2)
+                .setValidationFraction(0.1)
+                .setEarlyStoppingPatience(3)
                 .setProvenance("{\"table\":\"/data/blobs\",\"version\":3}");
-        PipelineModel model = new Pipeline().setStages(new PipelineStage[]{nn}).fit(split[0]);
+        PipelineModel model = new Pipeline().setStages(new PipelineStage[] {nn}).fit(split[0]);
         NeuralNetworkClassificationModel m = (NeuralNetworkClassificationModel) model.stages()[0];
         assertTrue(!Double.isNaN(m.summary().history().get(0).validationLoss()), "validation metrics per epoch");
         assertEquals("3", m.summary().provenance().get("version"));
         assertEquals("/data/blobs", m.summary().provenance().get("table"));
-        assertEquals(m.summary().history().size(), m.summary().historyFrame(spark).count());
-        double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(model.transform(split[1]));
-        System.out.printf("2 workers through the estimator: accuracy %.4f after %d epochs%n", accuracy,
-                m.summary().history().size());
+        assertEquals(
+                m.summary().history().size(), m.summary().historyFrame(spark).count());
+        double accuracy = new MulticlassClassificationEvaluator()
+                .setMetricName("accuracy")
+                .evaluate(model.transform(split[1]));
+        System.out.printf(
+                "2 workers through the estimator: accuracy %.4f after %d epochs%n",
+                accuracy, m.summary().history().size());
         assertTrue(accuracy > 0.75, "accuracy " + accuracy);
     }
 }

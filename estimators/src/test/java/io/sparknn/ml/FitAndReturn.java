@@ -14,21 +14,29 @@ import org.apache.spark.sql.SparkSession;
  * child JVM, which must then exit by itself.
  */
 public final class FitAndReturn {
-    private FitAndReturn() {
-    }
+    private FitAndReturn() {}
 
     public static void main(String[] args) {
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("fit-and-return")
+        SparkSession spark = SparkSession.builder()
+                .master("local[2]")
+                .appName("fit-and-return")
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", "2")
                 .getOrCreate();
-        var data = new VectorAssembler().setInputCols(new String[]{"x0", "x1", "x2", "x3"}).setOutputCol("features")
+        var data = new VectorAssembler()
+                .setInputCols(new String[] {"x0", "x1", "x2", "x3"})
+                .setOutputCol("features")
                 .transform(Blobs.table(spark, 400, 3, 5));
         NeuralNetworkClassifier classifier = new NeuralNetworkClassifier()
-                .setNetwork(NetworkSpec.builder(4).dense(8, Activation.RELU).dense(3, Activation.SOFTMAX).build())
-                .setNumWorkers(2).setMaxEpochs(2).setSeed(1);
+                .setNetwork(NetworkSpec.builder(4)
+                        .dense(8, Activation.RELU)
+                        .dense(3, Activation.SOFTMAX)
+                        .build())
+                .setNumWorkers(2)
+                .setMaxEpochs(2)
+                .setSeed(1);
         classifier.fit(data);
         NeuralNetworkClassificationModel model = classifier.fit(data);
         long scored = model.transform(data).count();

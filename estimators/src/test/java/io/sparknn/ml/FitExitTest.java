@@ -1,16 +1,15 @@
 package io.sparknn.ml;
 
-import io.sparknn.testing.ChildJvm;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+
+import io.sparknn.testing.ChildJvm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A user's local-mode application that fits a classifier (two barrier workers on local[2]),
@@ -30,7 +29,10 @@ class FitExitTest {
     @Test
     void aLocalModeMainThatFitsAndReturnsExitsByItself() throws Exception {
         Path log = dir.resolve("child.log");
-        Process p = new ProcessBuilder(ChildJvm.command(FitAndReturn.class)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(ChildJvm.command(FitAndReturn.class))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             long fitDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FIT_DEADLINE_S);
             while (p.isAlive() && !Files.readString(log).contains("FITTED") && System.nanoTime() < fitDeadline) {
@@ -39,10 +41,12 @@ class FitExitTest {
             boolean exited = p.waitFor(EXIT_DEADLINE_S, TimeUnit.SECONDS);
             String out = Files.readString(log);
             if (!exited) {
-                fail(out.contains("FITTED")
-                        ? "main returned but the JVM did not exit within " + EXIT_DEADLINE_S + " s; non-daemon threads "
-                                + "alive when main returned:\n" + nonDaemonThreads(out)
-                        : "the child did not finish its fit within " + FIT_DEADLINE_S + " s:\n" + out);
+                fail(
+                        out.contains("FITTED")
+                                ? "main returned but the JVM did not exit within " + EXIT_DEADLINE_S
+                                        + " s; non-daemon threads " + "alive when main returned:\n"
+                                        + nonDaemonThreads(out)
+                                : "the child did not finish its fit within " + FIT_DEADLINE_S + " s:\n" + out);
             }
             assertEquals(0, p.exitValue(), out);
             assertTrue(out.contains("FITTED rows=400"), out);
@@ -56,7 +60,9 @@ class FitExitTest {
         StringBuilder b = new StringBuilder();
         for (String line : out.split("\n")) {
             if (line.startsWith("NON_DAEMON_THREAD ")) {
-                b.append("  ").append(line.substring("NON_DAEMON_THREAD ".length())).append('\n');
+                b.append("  ")
+                        .append(line.substring("NON_DAEMON_THREAD ".length()))
+                        .append('\n');
             }
         }
         return b.toString();

@@ -1,9 +1,27 @@
 package io.sparknn.ml;
 
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.classification.NeuralNetworkClassifier;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -20,25 +38,6 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
-
-import static org.apache.spark.sql.functions.col;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Loads a PipelineModel (VectorAssembler, StandardScaler, NeuralNetworkClassifier) saved by an
@@ -68,15 +67,24 @@ class GoldenModelTest {
     private static final double PROBABILITY_TOLERANCE = 1e-6;
 
     static Pipeline pipeline() {
-        NetworkSpec spec = NetworkSpec.builder(4).dense(6, Activation.TANH).dense(3, Activation.SOFTMAX).build();
-        NeuralNetworkClassifier nn = new NeuralNetworkClassifier().setNetwork(spec).setFeaturesCol("scaled")
-                .setMaxEpochs(20).setBatchSize(20).setLearningRate(0.05).setSeed(2024)
+        NetworkSpec spec = NetworkSpec.builder(4)
+                .dense(6, Activation.TANH)
+                .dense(3, Activation.SOFTMAX)
+                .build();
+        NeuralNetworkClassifier nn = new NeuralNetworkClassifier()
+                .setNetwork(spec)
+                .setFeaturesCol("scaled")
+                .setMaxEpochs(20)
+                .setBatchSize(20)
+                .setLearningRate(0.05)
+                .setSeed(2024)
                 .setProvenance("{\"source\":\"Blobs.table(spark, 200, 3, 2024)\"}");
-        return new Pipeline().setStages(new PipelineStage[]{
-                new VectorAssembler().setInputCols(INPUTS).setOutputCol("features"),
-                // Centred: x3 sits near 50, which scaled but not centred would saturate every tanh unit.
-                new StandardScaler().setInputCol("features").setOutputCol("scaled").setWithMean(true),
-                nn});
+        return new Pipeline().setStages(new PipelineStage[] {
+            new VectorAssembler().setInputCols(INPUTS).setOutputCol("features"),
+            // Centred: x3 sits near 50, which scaled but not centred would saturate every tanh unit.
+            new StandardScaler().setInputCol("features").setOutputCol("scaled").setWithMean(true),
+            nn
+        });
     }
 
     private static Path golden() throws URISyntaxException {
@@ -88,9 +96,11 @@ class GoldenModelTest {
     /** One recorded row: its id, inputs, probabilities and prediction. */
     record Expected(int id, double[] x, double[] probability, double prediction) {
         static Expected parse(String line) {
-            double[] v = Arrays.stream(line.split(",")).mapToDouble(Double::parseDouble).toArray();
-            return new Expected((int) v[0], Arrays.copyOfRange(v, 1, 5), Arrays.copyOfRange(v, 5, v.length - 1),
-                    v[v.length - 1]);
+            double[] v = Arrays.stream(line.split(","))
+                    .mapToDouble(Double::parseDouble)
+                    .toArray();
+            return new Expected(
+                    (int) v[0], Arrays.copyOfRange(v, 1, 5), Arrays.copyOfRange(v, 5, v.length - 1), v[v.length - 1]);
         }
     }
 
@@ -99,7 +109,11 @@ class GoldenModelTest {
     static List<Expected> readExpected(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertEquals(HEADER, lines.get(0));
-        return lines.stream().skip(1).filter(l -> !l.isBlank()).map(Expected::parse).toList();
+        return lines.stream()
+                .skip(1)
+                .filter(l -> !l.isBlank())
+                .map(Expected::parse)
+                .toList();
     }
 
     static Dataset<Row> inputs(SparkSession spark, List<Expected> rows) {
@@ -107,8 +121,12 @@ class GoldenModelTest {
         for (Expected e : rows) {
             out.add(RowFactory.create(e.id(), e.x()[0], e.x()[1], e.x()[2], e.x()[3]));
         }
-        StructType schema = new StructType().add("id", DataTypes.IntegerType).add("x0", DataTypes.DoubleType)
-                .add("x1", DataTypes.DoubleType).add("x2", DataTypes.DoubleType).add("x3", DataTypes.DoubleType);
+        StructType schema = new StructType()
+                .add("id", DataTypes.IntegerType)
+                .add("x0", DataTypes.DoubleType)
+                .add("x1", DataTypes.DoubleType)
+                .add("x2", DataTypes.DoubleType)
+                .add("x3", DataTypes.DoubleType);
         return spark.createDataFrame(out, schema);
     }
 
@@ -119,19 +137,25 @@ class GoldenModelTest {
         assertEquals(3, model.stages().length);
         assertInstanceOf(VectorAssembler.class, model.stages()[0]);
         assertInstanceOf(StandardScalerModel.class, model.stages()[1]);
-        NeuralNetworkClassificationModel nn = assertInstanceOf(NeuralNetworkClassificationModel.class, model.stages()[2]);
+        NeuralNetworkClassificationModel nn =
+                assertInstanceOf(NeuralNetworkClassificationModel.class, model.stages()[2]);
         assertEquals(3, nn.numClasses());
         assertEquals("scaled", nn.getFeaturesCol());
         assertEquals(20, nn.summary().history().size());
-        assertEquals("Blobs.table(spark, 200, 3, 2024)", nn.summary().provenance().get("source"));
+        assertEquals(
+                "Blobs.table(spark, 200, 3, 2024)", nn.summary().provenance().get("source"));
 
         List<Expected> expected = readExpected(golden().resolve(EXPECTED));
         assertTrue(expected.size() >= 10, "too few recorded rows: " + expected.size());
         // A golden model that ignores its input (e.g. saturated units) would hide scoring bugs.
-        assertEquals(3, expected.stream().mapToDouble(Expected::prediction).distinct().count(),
+        assertEquals(
+                3,
+                expected.stream().mapToDouble(Expected::prediction).distinct().count(),
                 "the recorded rows must cover all 3 classes");
-        List<Row> scored = model.transform(inputs(spark, expected)).orderBy(col("id"))
-                .select("id", "probability", "prediction").collectAsList();
+        List<Row> scored = model.transform(inputs(spark, expected))
+                .orderBy(col("id"))
+                .select("id", "probability", "prediction")
+                .collectAsList();
         assertEquals(expected.size(), scored.size());
         for (int i = 0; i < scored.size(); i++) {
             Expected e = expected.get(i);
@@ -140,7 +164,11 @@ class GoldenModelTest {
             double[] p = ((Vector) r.get(1)).toArray();
             assertEquals(3, p.length);
             for (int k = 0; k < p.length; k++) {
-                assertEquals(e.probability()[k], p[k], PROBABILITY_TOLERANCE, "row " + e.id() + " probability of class " + k);
+                assertEquals(
+                        e.probability()[k],
+                        p[k],
+                        PROBABILITY_TOLERANCE,
+                        "row " + e.id() + " probability of class " + k);
             }
             assertEquals(e.prediction(), r.getDouble(2), "row " + e.id() + " prediction");
         }
@@ -154,7 +182,7 @@ class GoldenModelTest {
                 assertFalse(f.getFileName().toString().endsWith(".crc"), f + " is a checksum file");
                 if (f.getParent().getFileName().toString().equals("metadata")) {
                     String json = Files.readString(f, StandardCharsets.UTF_8);
-                    for (String bad : new String[]{"file:", "hdfs:", "/tmp/", "/home/", "/work/", "\\\\"}) {
+                    for (String bad : new String[] {"file:", "hdfs:", "/tmp/", "/home/", "/work/", "\\\\"}) {
                         assertFalse(json.contains(bad), f + " contains '" + bad + "': " + json);
                     }
                 }
@@ -167,7 +195,7 @@ class GoldenModelTest {
     @Tag("regenerate-golden")
     @EnabledIfSystemProperty(named = "sparknn.golden.regenerate", matches = ".+")
     void regenerate() throws Exception {
-        main(new String[]{System.getProperty("sparknn.golden.regenerate")});
+        main(new String[] {System.getProperty("sparknn.golden.regenerate")});
     }
 
     /**
@@ -177,19 +205,22 @@ class GoldenModelTest {
      * cannot flip a recorded prediction.
      */
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args.length > 0 ? args[0] : "estimators/src/test/resources/golden").toAbsolutePath();
+        Path dir = Path.of(args.length > 0 ? args[0] : "estimators/src/test/resources/golden")
+                .toAbsolutePath();
         SparkSession spark = SparkSessions.get();
         PipelineModel model = pipeline().fit(Blobs.table(spark, 200, 3, 2024));
         Path modelDir = dir.resolve(MODEL);
         model.write().overwrite().save(modelDir.toString());
         try (Stream<Path> files = Files.walk(modelDir)) {
-            for (Path f : (Iterable<Path>) files.filter(p -> p.getFileName().toString().endsWith(".crc"))::iterator) {
+            for (Path f : (Iterable<Path>)
+                    files.filter(p -> p.getFileName().toString().endsWith(".crc"))::iterator) {
                 Files.delete(f);
             }
         }
 
         List<Row> candidates = model.transform(Blobs.table(spark, 60, 3, 2025))
-                .select("x0", "x1", "x2", "x3", "probability", "prediction").collectAsList();
+                .select("x0", "x1", "x2", "x3", "probability", "prediction")
+                .collectAsList();
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
         int id = 0;
         for (Row r : candidates) {
@@ -210,7 +241,12 @@ class GoldenModelTest {
         }
         Files.writeString(dir.resolve(EXPECTED), csv.toString(), StandardCharsets.UTF_8);
         NeuralNetworkClassificationModel nn = (NeuralNetworkClassificationModel) model.stages()[2];
-        System.out.printf(Locale.ROOT, "Wrote %s (%s) and %d expected rows to %s%n", modelDir,
-                nn.summary().history().get(nn.summary().history().size() - 1), id, dir.resolve(EXPECTED));
+        System.out.printf(
+                Locale.ROOT,
+                "Wrote %s (%s) and %d expected rows to %s%n",
+                modelDir,
+                nn.summary().history().get(nn.summary().history().size() - 1),
+                id,
+                dir.resolve(EXPECTED));
     }
 }

@@ -1,5 +1,11 @@
 package io.sparknn.ml;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.classification.NeuralNetworkClassifier;
 import io.sparknn.ml.regression.NeuralNetworkRegressionModel;
@@ -7,6 +13,19 @@ import io.sparknn.ml.regression.NeuralNetworkRegressor;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.train.EpochStats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.ml.Pipeline;
@@ -26,26 +45,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.SplittableRandom;
-import java.util.function.Function;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 /**
  * Saving and loading the estimators and models: every param survives (as in Spark's
  * DefaultReadWriteTest), loaded models predict exactly what the saved ones did, corrupt or
@@ -53,10 +52,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * round-trips through HDFS.
  */
 class PersistenceTest {
-    private static final NetworkSpec CLASSIFIER_NET = NetworkSpec.builder(4).dense(6, Activation.TANH)
-            .dense(3, Activation.SOFTMAX).build();
-    private static final NetworkSpec REGRESSOR_NET = NetworkSpec.builder(3).dense(8, Activation.TANH)
-            .dense(2, Activation.LINEAR).build();
+    private static final NetworkSpec CLASSIFIER_NET = NetworkSpec.builder(4)
+            .dense(6, Activation.TANH)
+            .dense(3, Activation.SOFTMAX)
+            .build();
+    private static final NetworkSpec REGRESSOR_NET = NetworkSpec.builder(3)
+            .dense(8, Activation.TANH)
+            .dense(2, Activation.LINEAR)
+            .build();
 
     @BeforeAll
     static void startSpark() {
@@ -83,7 +86,7 @@ class PersistenceTest {
         v.put("checkpointDir", "hdfs://namenode:8020/checkpoints/run-7");
         v.put("checkpointInterval", 3);
         v.put("initialModelPath", "/models/base");
-        v.put("frozenLayers", new int[]{0, 2});
+        v.put("frozenLayers", new int[] {0, 2});
         v.put("weightCol", "w");
         v.put("gradientClipNorm", 1.5);
         v.put("provenance", "{\"table\":\"/delta/events\",\"version\":7}");
@@ -98,7 +101,7 @@ class PersistenceTest {
         v.put("predictionCol", "pred");
         v.put("rawPredictionCol", "raw");
         v.put("probabilityCol", "prob");
-        v.put("thresholds", new double[]{0.5, 0.3, 0.2});
+        v.put("thresholds", new double[] {0.5, 0.3, 0.2});
         v.put("inferenceBatchSize", 100);
         v.put("nonFiniteOutput", "null");
         return v;
@@ -115,12 +118,14 @@ class PersistenceTest {
             }
             stage.set((Param<Object>) p, values.get(p.name()));
         }
-        assertTrue(missing.isEmpty(), stage.getClass().getSimpleName() + " has params this test gives no value: "
-                + missing + ". Add a non-default value for each.");
+        assertTrue(
+                missing.isEmpty(),
+                stage.getClass().getSimpleName() + " has params this test gives no value: " + missing
+                        + ". Add a non-default value for each.");
         for (Param<?> p : stage.params()) {
             Object dflt = stage.getDefault(p).isDefined() ? stage.getDefault(p).get() : null;
-            assertTrue(!Objects.deepEquals(stage.getOrDefault(p), dflt),
-                    p.name() + " must be set to a non-default value");
+            assertTrue(
+                    !Objects.deepEquals(stage.getOrDefault(p), dflt), p.name() + " must be set to a non-default value");
         }
         return stage;
     }
@@ -161,9 +166,10 @@ class PersistenceTest {
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) rng.nextDouble(-1, 1);
         }
-        List<EpochStats> history = List.of(new EpochStats(1, 0.9, 0.5, 1.0, 0.45, 200, 1.25),
-                new EpochStats(2, 0.7, 0.6, 0.8, 0.55, 200, 1.0));
-        return new NetworkModelData(spec, w, new TrainingSummary(history, Map.of("table", "/delta/events", "version", "7")));
+        List<EpochStats> history = List.of(
+                new EpochStats(1, 0.9, 0.5, 1.0, 0.45, 200, 1.25), new EpochStats(2, 0.7, 0.6, 0.8, 0.55, 200, 1.0));
+        return new NetworkModelData(
+                spec, w, new TrainingSummary(history, Map.of("table", "/delta/events", "version", "7")));
     }
 
     static void assertSameData(NetworkModelData expected, NetworkModelData actual) {
@@ -192,7 +198,8 @@ class PersistenceTest {
     @Test
     void classificationModelParamsAndDataRoundTrip(@TempDir Path dir) throws IOException {
         NeuralNetworkClassificationModel model = setEveryParam(
-                new NeuralNetworkClassificationModel("nnClassifier_0a1b", modelData(CLASSIFIER_NET, 3)), columnParams());
+                new NeuralNetworkClassificationModel("nnClassifier_0a1b", modelData(CLASSIFIER_NET, 3)),
+                columnParams());
         NeuralNetworkClassificationModel back = roundTrip(model, dir, NeuralNetworkClassificationModel::load);
         assertSameParams(model, back);
         assertSameData(model.data(), back.data());
@@ -221,10 +228,16 @@ class PersistenceTest {
     @Test
     void fittedClassifierPredictsIdenticallyAfterLoad(@TempDir Path dir) throws IOException {
         SparkSession spark = SparkSessions.get();
-        Dataset<Row> df = new VectorAssembler().setInputCols(new String[]{"x0", "x1", "x2", "x3"}).setOutputCol("features")
+        Dataset<Row> df = new VectorAssembler()
+                .setInputCols(new String[] {"x0", "x1", "x2", "x3"})
+                .setOutputCol("features")
                 .transform(Blobs.table(spark, 200, 3, 21));
-        NeuralNetworkClassificationModel model = new NeuralNetworkClassifier().setNetwork(CLASSIFIER_NET).setMaxEpochs(2)
-                .setBatchSize(32).setSeed(3).fit(df);
+        NeuralNetworkClassificationModel model = new NeuralNetworkClassifier()
+                .setNetwork(CLASSIFIER_NET)
+                .setMaxEpochs(2)
+                .setBatchSize(32)
+                .setSeed(3)
+                .fit(df);
         NeuralNetworkClassificationModel back = roundTrip(model, dir, NeuralNetworkClassificationModel::load);
         assertSameParams(model, back);
         assertEquals(2, back.summary().history().size());
@@ -235,8 +248,15 @@ class PersistenceTest {
     void fittedRegressorPredictsIdenticallyAfterLoad(@TempDir Path dir) throws IOException {
         Dataset<Row> df = Curves.table(SparkSessions.get(), 200, 22);
         NeuralNetworkRegressionModel model = new NeuralNetworkRegressor()
-                .setNetwork(NetworkSpec.builder(3).dense(8, Activation.TANH).dense(1).build())
-                .setLabelCol("y").setMaxEpochs(2).setBatchSize(32).setSeed(3).fit(df);
+                .setNetwork(NetworkSpec.builder(3)
+                        .dense(8, Activation.TANH)
+                        .dense(1)
+                        .build())
+                .setLabelCol("y")
+                .setMaxEpochs(2)
+                .setBatchSize(32)
+                .setSeed(3)
+                .fit(df);
         NeuralNetworkRegressionModel back = roundTrip(model, dir, NeuralNetworkRegressionModel::load);
         assertSameParams(model, back);
         assertSamePredictions(model.transform(df), back.transform(df), "prediction");
@@ -245,8 +265,13 @@ class PersistenceTest {
     @Test
     void fittedMultiOutputRegressorPredictsIdenticallyAfterLoad(@TempDir Path dir) throws IOException {
         Dataset<Row> df = Curves.table(SparkSessions.get(), 200, 23);
-        NeuralNetworkRegressionModel model = new NeuralNetworkRegressor().setNetwork(REGRESSOR_NET).setLabelCol("ys")
-                .setMaxEpochs(2).setBatchSize(32).setSeed(3).fit(df);
+        NeuralNetworkRegressionModel model = new NeuralNetworkRegressor()
+                .setNetwork(REGRESSOR_NET)
+                .setLabelCol("ys")
+                .setMaxEpochs(2)
+                .setBatchSize(32)
+                .setSeed(3)
+                .fit(df);
         NeuralNetworkRegressionModel back = roundTrip(model, dir, NeuralNetworkRegressionModel::load);
         assertSameParams(model, back);
         assertEquals(2, back.numOutputs());
@@ -263,8 +288,8 @@ class PersistenceTest {
     }
 
     static String loadFails(Path path) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> NeuralNetworkClassificationModel.load(path.toString()));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> NeuralNetworkClassificationModel.load(path.toString()));
         assertTrue(e.getMessage().contains(path.toString()), "the message must name the path: " + e.getMessage());
         return e.getMessage();
     }
@@ -315,8 +340,11 @@ class PersistenceTest {
         deleteRecursively(path.resolve("metadata"));
         copyRecursively(other.resolve("metadata"), path.resolve("metadata"));
         String m = loadFails(path);
-        assertMentions(m, "holds a " + NeuralNetworkRegressionModel.class.getName(),
-                "not a " + NeuralNetworkClassificationModel.class.getName(), "NeuralNetworkRegressionModel.load(path)");
+        assertMentions(
+                m,
+                "holds a " + NeuralNetworkRegressionModel.class.getName(),
+                "not a " + NeuralNetworkClassificationModel.class.getName(),
+                "NeuralNetworkRegressionModel.load(path)");
     }
 
     @Test
@@ -332,13 +360,18 @@ class PersistenceTest {
 
     @Test
     void loadingAForeignModelFails(@TempDir Path dir) throws IOException {
-        Dataset<Row> df = new VectorAssembler().setInputCols(new String[]{"x0", "x1", "x2", "x3"}).setOutputCol("features")
+        Dataset<Row> df = new VectorAssembler()
+                .setInputCols(new String[] {"x0", "x1", "x2", "x3"})
+                .setOutputCol("features")
                 .transform(Blobs.table(SparkSessions.get(), 60, 2, 24));
         Path path = dir.resolve("lr");
         new LogisticRegression().setMaxIter(3).fit(df).save(path.toString());
         String m = loadFails(path);
-        assertMentions(m, "holds a org.apache.spark.ml.classification.LogisticRegressionModel",
-                "not a " + NeuralNetworkClassificationModel.class.getName(), "LogisticRegressionModel.load(path)");
+        assertMentions(
+                m,
+                "holds a org.apache.spark.ml.classification.LogisticRegressionModel",
+                "not a " + NeuralNetworkClassificationModel.class.getName(),
+                "LogisticRegressionModel.load(path)");
     }
 
     @Test
@@ -404,16 +437,22 @@ class PersistenceTest {
         void pipelineModelRoundTripsThroughHdfs() throws IOException {
             SparkSession spark = SparkSessions.get();
             Dataset<Row> df = Blobs.table(spark, 200, 3, 25);
-            VectorAssembler assembler = new VectorAssembler().setInputCols(new String[]{"x0", "x1", "x2", "x3"})
+            VectorAssembler assembler = new VectorAssembler()
+                    .setInputCols(new String[] {"x0", "x1", "x2", "x3"})
                     .setOutputCol("features");
-            NeuralNetworkClassifier nn = new NeuralNetworkClassifier().setNetwork(CLASSIFIER_NET).setMaxEpochs(2)
-                    .setBatchSize(32).setSeed(9);
-            PipelineModel model = new Pipeline().setStages(new PipelineStage[]{assembler, nn}).fit(df);
+            NeuralNetworkClassifier nn = new NeuralNetworkClassifier()
+                    .setNetwork(CLASSIFIER_NET)
+                    .setMaxEpochs(2)
+                    .setBatchSize(32)
+                    .setSeed(9);
+            PipelineModel model = new Pipeline()
+                    .setStages(new PipelineStage[] {assembler, nn})
+                    .fit(df);
 
             String path = "hdfs://127.0.0.1:" + dfs.getNameNodePort() + "/models/p1";
             model.write().save(path);
-            org.apache.hadoop.fs.Path modelFile = new org.apache.hadoop.fs.Path(path + "/stages/1_" + model.stages()[1].uid()
-                    + "/data/model.spnn");
+            org.apache.hadoop.fs.Path modelFile =
+                    new org.apache.hadoop.fs.Path(path + "/stages/1_" + model.stages()[1].uid() + "/data/model.spnn");
             assertTrue(dfs.getFileSystem().exists(modelFile), modelFile + " must be on HDFS");
 
             PipelineModel back = PipelineModel.load(path);
@@ -423,7 +462,8 @@ class PersistenceTest {
                 return;
             }
             assertSameData(((NeuralNetworkClassificationModel) model.stages()[1]).data(), loaded.data());
-            assertSamePredictions(model.transform(df), back.transform(df), "rawPrediction", "probability", "prediction");
+            assertSamePredictions(
+                    model.transform(df), back.transform(df), "rawPrediction", "probability", "prediction");
         }
     }
 }

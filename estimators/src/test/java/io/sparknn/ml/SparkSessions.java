@@ -6,12 +6,13 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkSessions {
     private static SparkSession session;
 
-    private SparkSessions() {
-    }
+    private SparkSessions() {}
 
     public static synchronized SparkSession get() {
         if (session == null) {
-            session = SparkSession.builder().master("local[2]").appName("spark-nn-estimators-tests")
+            session = SparkSession.builder()
+                    .master("local[2]")
+                    .appName("spark-nn-estimators-tests")
                     .config("spark.ui.enabled", "false")
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")

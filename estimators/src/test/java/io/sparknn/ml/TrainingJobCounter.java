@@ -1,14 +1,13 @@
 package io.sparknn.ml;
 
-import org.apache.spark.SparkContext;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
-
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 
 /**
  * Counts the Spark jobs whose description starts with "spark-nn: training" (the distributed
@@ -38,7 +37,8 @@ public final class TrainingJobCounter extends SparkListener implements AutoClose
 
     @Override
     public void onJobStart(SparkListenerJobStart jobStart) {
-        String description = jobStart.properties() == null ? null : jobStart.properties().getProperty(DESCRIPTION);
+        String description =
+                jobStart.properties() == null ? null : jobStart.properties().getProperty(DESCRIPTION);
         if (description == null) {
             return;
         }

@@ -4,11 +4,12 @@ import org.apache.spark.sql.SparkSession;
 
 /** A local[2] SparkSession with Delta, for the tests that run the jobs on Delta tables. */
 final class DeltaSpark {
-    private DeltaSpark() {
-    }
+    private DeltaSpark() {}
 
     static SparkSession start(String appName) {
-        return SparkSession.builder().master("local[2]").appName(appName)
+        return SparkSession.builder()
+                .master("local[2]")
+                .appName(appName)
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
@@ -24,8 +25,9 @@ final class DeltaSpark {
     static java.nio.file.Path repoDir() {
         String dir = System.getProperty("sparknn.repoDir");
         if (dir == null) {
-            throw new IllegalStateException("System property sparknn.repoDir is not set; the integration-tests POM sets it "
-                    + "for surefire. Run the test through Maven, or pass -Dsparknn.repoDir=<checkout>.");
+            throw new IllegalStateException(
+                    "System property sparknn.repoDir is not set; the integration-tests POM sets it "
+                            + "for surefire. Run the test through Maven, or pass -Dsparknn.repoDir=<checkout>.");
         }
         return java.nio.file.Path.of(dir).toAbsolutePath().normalize();
     }

@@ -3,6 +3,8 @@ package io.sparknn.it;
 import io.sparknn.data.Dataset;
 import io.sparknn.data.FashionMnist;
 import io.sparknn.testing.FashionMnistData;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
@@ -11,14 +13,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 /** Fashion-MNIST subsets as in-memory datasets and as DataFrames (features vector, label). */
 final class FashionFrames {
-    private FashionFrames() {
-    }
+    private FashionFrames() {}
 
     static Dataset load(String split, int n) throws Exception {
         return FashionMnist.load(FashionMnistData.dir(), split).head(n);
@@ -34,7 +31,8 @@ final class FashionFrames {
             }
             rows.add(RowFactory.create(Vectors.dense(x), (double) d.labels()[i]));
         }
-        StructType schema = new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
+        StructType schema =
+                new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
         return spark.createDataFrame(rows, schema);
     }
 }

@@ -1,11 +1,17 @@
 package io.sparknn.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparknn.data.FashionMnist;
 import io.sparknn.jobs.Main;
 import io.sparknn.jobs.demo.FashionMnistTables;
 import io.sparknn.testing.FashionMnistData;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -22,13 +28,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The train job with every input and output on HDFS (a MiniDFSCluster): Delta tables in, then
  * the PipelineModel, metrics JSON, HTML report and Delta metrics table out, all through Hadoop's
@@ -37,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HdfsJobsTest {
     @TempDir
     static Path dir;
+
     static MiniDFSCluster dfs;
     static SparkSession spark;
     static String hdfs;
@@ -45,7 +45,7 @@ class HdfsJobsTest {
     static void start() throws Exception {
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("dfs").toString());
-        conf.set("dfs.namenode.rpc-address", "127.0.0.1:0");     // loopback only, a free port
+        conf.set("dfs.namenode.rpc-address", "127.0.0.1:0"); // loopback only, a free port
         dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
         dfs.waitActive();
         hdfs = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
@@ -74,20 +74,39 @@ class HdfsJobsTest {
         FashionMnistTables.write(spark, FashionMnist.test(data), 1000, test);
         String out = hdfs + "/models/seed000-mlp";
 
-        int code = Main.run("train", "--config", DeltaSpark.repoDir().resolve("conf/seed000-mlp.yaml").toString(),
-                "--set", "input.path=" + train, "--set", "validation.table.path=" + test,
-                "--set", "output.model=" + out, "--set", "output.metrics=" + out + ".metrics.json",
-                "--set", "output.report=" + out + ".report.html", "--set", "output.metricsTable=" + hdfs + "/tables/runs",
-                "--set", "estimator.maxEpochs=2");
+        int code = Main.run(
+                "train",
+                "--config",
+                DeltaSpark.repoDir().resolve("conf/seed000-mlp.yaml").toString(),
+                "--set",
+                "input.path=" + train,
+                "--set",
+                "validation.table.path=" + test,
+                "--set",
+                "output.model=" + out,
+                "--set",
+                "output.metrics=" + out + ".metrics.json",
+                "--set",
+                "output.report=" + out + ".report.html",
+                "--set",
+                "output.metricsTable=" + hdfs + "/tables/runs",
+                "--set",
+                "estimator.maxEpochs=2");
         assertEquals(0, code);
 
         FileSystem fs = dfs.getFileSystem();
-        for (String p : new String[]{out + "/metadata", out + "/stages", out + ".metrics.json", out + ".report.html",
-                hdfs + "/tables/runs/_delta_log"}) {
+        for (String p : new String[] {
+            out + "/metadata",
+            out + "/stages",
+            out + ".metrics.json",
+            out + ".report.html",
+            hdfs + "/tables/runs/_delta_log"
+        }) {
             assertTrue(fs.exists(new org.apache.hadoop.fs.Path(p)), p + " on HDFS");
         }
         FileStatus[] left = fs.listStatus(new org.apache.hadoop.fs.Path(hdfs + "/models"));
-        assertTrue(Arrays.stream(left).noneMatch(s -> s.getPath().getName().endsWith(".tmp")),
+        assertTrue(
+                Arrays.stream(left).noneMatch(s -> s.getPath().getName().endsWith(".tmp")),
                 "no temporary files left: " + Arrays.toString(left));
 
         JsonNode m;
@@ -102,10 +121,14 @@ class HdfsJobsTest {
         // Load back from HDFS and score: scoring is deterministic, so the accuracy on the same
         // held-out table must be the figure the job reported.
         PipelineModel model = PipelineModel.load(out);
-        Dataset<Row> scored = model.transform(spark.read().format("delta").load(test)
+        Dataset<Row> scored = model.transform(spark.read()
+                .format("delta")
+                .load(test)
                 .withColumn("label", functions.col("label").cast("double")));
         assertEquals(1000, scored.count());
-        double rescored = new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(scored);
+        double rescored = new MulticlassClassificationEvaluator()
+                .setMetricName("accuracy")
+                .evaluate(scored);
         assertEquals(accuracy, rescored, 1e-12);
         assertEquals(1, spark.read().format("delta").load(hdfs + "/tables/runs").count());
     }

@@ -1,12 +1,11 @@
 package io.sparknn.it;
 
-import org.apache.spark.sql.SparkSession;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * A Spark {@code local-cluster[n,1,1024]}: a master and n workers inside this JVM, each worker
@@ -14,8 +13,7 @@ import java.util.stream.Collectors;
  * hold an empty jars/ folder and SPARK_SCALA_VERSION set; the POM sets both).
  */
 final class LocalCluster {
-    private LocalCluster() {
-    }
+    private LocalCluster() {}
 
     static SparkSession start(int executors, String appName) throws Exception {
         return start(executors, 1, appName);
@@ -27,7 +25,9 @@ final class LocalCluster {
             throw new IllegalStateException("SPARK_HOME is not set; the integration-tests POM sets it for surefire");
         }
         Files.createDirectories(Path.of(home, "jars"));
-        SparkSession spark = SparkSession.builder().master("local-cluster[" + executors + "," + coresPerExecutor + ",1024]").appName(appName)
+        SparkSession spark = SparkSession.builder()
+                .master("local-cluster[" + executors + "," + coresPerExecutor + ",1024]")
+                .appName(appName)
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
@@ -49,7 +49,8 @@ final class LocalCluster {
 
     /** The executor JVMs this test JVM started (the workers of local-cluster run in-process). */
     static List<ProcessHandle> executorProcesses() {
-        return ProcessHandle.current().descendants()
+        return ProcessHandle.current()
+                .descendants()
                 .filter(p -> commandLine(p).contains("CoarseGrainedExecutorBackend"))
                 .collect(Collectors.toList());
     }
@@ -57,7 +58,8 @@ final class LocalCluster {
     /** From /proc: ProcessHandle.Info gives up on command lines as long as an executor's classpath. */
     private static String commandLine(ProcessHandle p) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
+            return new String(
+                    Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
                     java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";

@@ -1,17 +1,15 @@
 package io.sparknn.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparknn.data.FashionMnist;
 import io.sparknn.jobs.demo.FashionMnistTables;
 import io.sparknn.testing.FashionMnistData;
-import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,11 +25,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shaded jar as a user runs it: {@code spark-submit --class io.sparknn.jobs.Main <jar> train ...}
@@ -43,6 +42,7 @@ class SparkSubmitJarTest {
 
     @TempDir
     static Path dir;
+
     static SparkSession spark;
     static Path jar;
     static String trainTable;
@@ -69,14 +69,30 @@ class SparkSubmitJarTest {
     @Test
     void trainsThroughSparkSubmit() throws Exception {
         Path out = dir.resolve("out");
-        Run run = submit("ok", "train", "--config", DeltaSpark.repoDir().resolve("conf/seed000-mlp.yaml").toString(),
-                "--set", "input.path=" + trainTable, "--set", "validation.table.path=" + testTable,
-                "--set", "output.model=" + out.resolve("model"), "--set", "output.metrics=" + out.resolve("m.json"),
-                "--set", "output.report=" + out.resolve("r.html"), "--set", "output.metricsTable=" + out.resolve("runs"),
-                "--set", "estimator.maxEpochs=2");
+        Run run = submit(
+                "ok",
+                "train",
+                "--config",
+                DeltaSpark.repoDir().resolve("conf/seed000-mlp.yaml").toString(),
+                "--set",
+                "input.path=" + trainTable,
+                "--set",
+                "validation.table.path=" + testTable,
+                "--set",
+                "output.model=" + out.resolve("model"),
+                "--set",
+                "output.metrics=" + out.resolve("m.json"),
+                "--set",
+                "output.report=" + out.resolve("r.html"),
+                "--set",
+                "output.metricsTable=" + out.resolve("runs"),
+                "--set",
+                "estimator.maxEpochs=2");
         assertEquals(0, run.exitCode, run.describe());
         String backend = System.getProperty("sparknn.backend", "auto");
-        if (!backend.equals("java") && System.getProperty("os.arch").equals("amd64") && System.getProperty("os.name").equals("Linux")) {
+        if (!backend.equals("java")
+                && System.getProperty("os.arch").equals("amd64")
+                && System.getProperty("os.name").equals("Linux")) {
             // The native MKL libraries come out of the shaded jar (no MKL on the Spark classpath).
             assertTrue(run.stderr.contains("spark-nn backend: mkl"), "MKL from the shaded jar\n" + run.describe());
         }
@@ -97,18 +113,28 @@ class SparkSubmitJarTest {
 
         // A model written by the jar on "the cluster" loads and scores with the project's classes here.
         long scored = PipelineModel.load(out.resolve("model").toString())
-                .transform(spark.read().format("delta").load(testTable)).select("prediction").count();
+                .transform(spark.read().format("delta").load(testTable))
+                .select("prediction")
+                .count();
         assertEquals(1000, scored);
     }
 
     @Test
     void badConfigKeyExitsWith2AndOneLineOnStderr() throws Exception {
         Path logs = dir.resolve("bad-logs");
-        Run run = submitWithLogDir("bad", logs, "train", "--config",
+        Run run = submitWithLogDir(
+                "bad",
+                logs,
+                "train",
+                "--config",
                 DeltaSpark.repoDir().resolve("conf/seed000-mlp.yaml").toString(),
-                "--set", "input.path=" + trainTable, "--set", "output.colour=blue");
+                "--set",
+                "input.path=" + trainTable,
+                "--set",
+                "output.colour=blue");
         assertEquals(2, run.exitCode, run.describe());
-        List<String> ours = run.stderr.lines().filter(l -> l.startsWith("spark-nn")).collect(Collectors.toList());
+        List<String> ours =
+                run.stderr.lines().filter(l -> l.startsWith("spark-nn")).collect(Collectors.toList());
         assertEquals(1, ours.size(), run.describe());
         assertTrue(ours.get(0).contains("Unknown key 'output.colour'"), ours.get(0));
         assertFalse(run.stderr.contains("\tat io.sparknn."), "no stack trace on the console\n" + run.describe());
@@ -124,8 +150,15 @@ class SparkSubmitJarTest {
         String cp = sparkOnlyClasspath();
         assertTrue(cp.contains("/org/apache/spark/spark-core_2.12/"), "Spark core on the classpath");
         assertTrue(cp.contains("/org/apache/hadoop/hadoop-client-api/"), "Hadoop client on the classpath");
-        for (String absent : List.of("picocli", "delta-spark", "delta-storage", "snakeyaml", "jackson-dataformat-yaml",
-                "/org/bytedeco/", "/io/sparknn/", "target/classes")) {
+        for (String absent : List.of(
+                "picocli",
+                "delta-spark",
+                "delta-storage",
+                "snakeyaml",
+                "jackson-dataformat-yaml",
+                "/org/bytedeco/",
+                "/io/sparknn/",
+                "target/classes")) {
             assertFalse(cp.contains(absent), absent + " must come from the shaded jar, not the classpath: " + cp);
         }
     }
@@ -139,28 +172,43 @@ class SparkSubmitJarTest {
             for (Enumeration<JarEntry> e = jf.entries(); e.hasMoreElements(); ) {
                 String n = e.nextElement().getName();
                 names.add(n);
-                boolean spark = n.startsWith("org/apache/spark/") && !n.endsWith("/")
+                boolean spark = n.startsWith("org/apache/spark/")
+                        && !n.endsWith("/")
                         && !n.startsWith("org/apache/spark/sql/delta/")
                         // Delta ships a few shims in Spark's packages; they are Delta's classes, not Spark's.
                         && !deltaOwnSparkEntries.contains(n);
-                if (spark || n.startsWith("scala/") || n.startsWith("org/apache/hadoop/")
-                        || n.startsWith("com/fasterxml/jackson/core/") || n.startsWith("com/fasterxml/jackson/databind/")
-                        || n.startsWith("org/slf4j/") || n.startsWith("org/antlr/")) {
+                if (spark
+                        || n.startsWith("scala/")
+                        || n.startsWith("org/apache/hadoop/")
+                        || n.startsWith("com/fasterxml/jackson/core/")
+                        || n.startsWith("com/fasterxml/jackson/databind/")
+                        || n.startsWith("org/slf4j/")
+                        || n.startsWith("org/antlr/")) {
                     foreign.add(n);
                 }
             }
-            assertEquals("io.sparknn.jobs.Main", jf.getManifest().getMainAttributes().getValue("Main-Class"));
-            String services = new String(jf.getInputStream(jf.getEntry(
-                    "META-INF/services/org.apache.spark.sql.sources.DataSourceRegister")).readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(
+                    "io.sparknn.jobs.Main", jf.getManifest().getMainAttributes().getValue("Main-Class"));
+            String services = new String(
+                    jf.getInputStream(jf.getEntry("META-INF/services/org.apache.spark.sql.sources.DataSourceRegister"))
+                            .readAllBytes(),
+                    StandardCharsets.UTF_8);
             assertTrue(services.contains("org.apache.spark.sql.delta.sources.DeltaDataSource"), services);
         }
-        assertTrue(foreign.isEmpty(), foreign.size() + " classes the cluster provides, e.g. "
-                + foreign.subList(0, Math.min(10, foreign.size())));
-        for (String needed : List.of("io/sparknn/jobs/Main.class", "io/sparknn/ml/classification/NeuralNetworkClassifier.class",
-                "io/delta/tables/DeltaTable.class", "io/delta/storage/LogStore.class", "picocli/CommandLine.class",
+        assertTrue(
+                foreign.isEmpty(),
+                foreign.size() + " classes the cluster provides, e.g. "
+                        + foreign.subList(0, Math.min(10, foreign.size())));
+        for (String needed : List.of(
+                "io/sparknn/jobs/Main.class",
+                "io/sparknn/ml/classification/NeuralNetworkClassifier.class",
+                "io/delta/tables/DeltaTable.class",
+                "io/delta/storage/LogStore.class",
+                "picocli/CommandLine.class",
                 "io/sparknn/shaded/org/yaml/snakeyaml/Yaml.class",
                 "io/sparknn/shaded/com/fasterxml/jackson/dataformat/yaml/YAMLMapper.class",
-                "org/bytedeco/mkl/global/mkl_rt.class", "org/bytedeco/javacpp/Loader.class",
+                "org/bytedeco/mkl/global/mkl_rt.class",
+                "org/bytedeco/javacpp/Loader.class",
                 "org/bytedeco/mkl/linux-x86_64/libmkl_rt.so.2")) {
             assertTrue(names.contains(needed), "the shaded jar lacks " + needed);
         }
@@ -185,27 +233,44 @@ class SparkSubmitJarTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx1g");
-        cmd.add("-XX:TieredStopAtLevel=1");     // short run: C1 halves Spark's startup and Delta on 2 cores
-        cmd.addAll(Arrays.asList(System.getProperty("sparknn.java17.opens", "").trim().split("\\s+")));
-        cmd.add("-Dlog4j2.configurationFile=" + DeltaSpark.repoDir().resolve("conf/log4j2.properties").toUri());
+        cmd.add("-XX:TieredStopAtLevel=1"); // short run: C1 halves Spark's startup and Delta on 2 cores
+        cmd.addAll(Arrays.asList(
+                System.getProperty("sparknn.java17.opens", "").trim().split("\\s+")));
+        cmd.add("-Dlog4j2.configurationFile="
+                + DeltaSpark.repoDir().resolve("conf/log4j2.properties").toUri());
         cmd.add("-Dsparknn.logDir=" + logDir);
         cmd.add("-Dsparknn.backend=" + System.getProperty("sparknn.backend", "auto"));
         cmd.add("-cp");
         cmd.add(sparkOnlyClasspath());
-        cmd.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", "local[2]",
-                "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
-                "--conf", "spark.driver.bindAddress=127.0.0.1", "--conf", "spark.sql.shuffle.partitions=2",
-                "--conf", "spark.databricks.delta.snapshotPartitions=2",
-                "--class", "io.sparknn.jobs.Main", jar.toString()));
+        cmd.addAll(List.of(
+                "org.apache.spark.deploy.SparkSubmit",
+                "--master",
+                "local[2]",
+                "--conf",
+                "spark.ui.enabled=false",
+                "--conf",
+                "spark.driver.host=127.0.0.1",
+                "--conf",
+                "spark.driver.bindAddress=127.0.0.1",
+                "--conf",
+                "spark.sql.shuffle.partitions=2",
+                "--conf",
+                "spark.databricks.delta.snapshotPartitions=2",
+                "--class",
+                "io.sparknn.jobs.Main",
+                jar.toString()));
         cmd.addAll(Arrays.asList(args));
         Path stdout = dir.resolve(name + ".out");
         Path stderr = dir.resolve(name + ".err");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
         try {
             if (!p.waitFor(240, TimeUnit.SECONDS)) {
-                fail("spark-submit did not finish within 240 s\n" + new Run(-1, Files.readString(stdout),
-                        Files.readString(stderr)).describe());
+                fail("spark-submit did not finish within 240 s\n"
+                        + new Run(-1, Files.readString(stdout), Files.readString(stderr)).describe());
             }
         } finally {
             p.destroyForcibly();
@@ -220,18 +285,29 @@ class SparkSubmitJarTest {
      */
     static String sparkOnlyClasspath() {
         Path repo = DeltaSpark.repoDir();
-        List<String> dropped = List.of("/io/sparknn/", "/io/delta/", "/info/picocli/", "/org/yaml/snakeyaml/",
-                "/com/fasterxml/jackson/dataformat/", "/org/bytedeco/", "/org/junit/", "/org/opentest4j/",
-                "/org/apiguardian/", "/hadoop-client-minicluster/");
+        List<String> dropped = List.of(
+                "/io/sparknn/",
+                "/io/delta/",
+                "/info/picocli/",
+                "/org/yaml/snakeyaml/",
+                "/com/fasterxml/jackson/dataformat/",
+                "/org/bytedeco/",
+                "/org/junit/",
+                "/org/opentest4j/",
+                "/org/apiguardian/",
+                "/hadoop-client-minicluster/");
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> !e.isBlank() && !Path.of(e).toAbsolutePath().normalize().startsWith(repo))
+                .filter(e ->
+                        !e.isBlank() && !Path.of(e).toAbsolutePath().normalize().startsWith(repo))
                 .filter(e -> dropped.stream().noneMatch(e::contains))
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
     private static Path classpathJar(String marker) {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> e.contains(marker) && e.endsWith(".jar")).findFirst().map(Path::of)
+                .filter(e -> e.contains(marker) && e.endsWith(".jar"))
+                .findFirst()
+                .map(Path::of)
                 .orElseThrow(() -> new IllegalStateException("no jar matching " + marker + " on the test classpath"));
     }
 

@@ -1,5 +1,8 @@
 package io.sparknn.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sparknn.data.Dataset;
 import io.sparknn.distributed.spark.DistributedOptions;
 import io.sparknn.distributed.spark.DistributedTrainer;
@@ -7,18 +10,14 @@ import io.sparknn.distributed.spark.DistributedTrainingResult;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.train.TrainingConfig;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.SparkConf;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
-
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Workers with two math threads each on executors with two cores and spark.task.cpus=1: the
@@ -49,17 +48,28 @@ class StageLevelSchedulingTest {
                 }
             });
             Dataset train = FashionFrames.load("train", 2000);
-            NetworkSpec mlp = NetworkSpec.builder(784).dense(64, Activation.RELU).dense(10, Activation.SOFTMAX).build();
-            TrainingConfig cfg = TrainingConfig.builder().batchSize(64).epochs(2).seed(1).threads(2).build();
+            NetworkSpec mlp = NetworkSpec.builder(784)
+                    .dense(64, Activation.RELU)
+                    .dense(10, Activation.SOFTMAX)
+                    .build();
+            TrainingConfig cfg = TrainingConfig.builder()
+                    .batchSize(64)
+                    .epochs(2)
+                    .seed(1)
+                    .threads(2)
+                    .build();
             DistributedTrainingResult r = new DistributedTrainer(mlp, cfg, DistributedOptions.workers(2))
                     .fit(FashionFrames.frame(spark, train), null);
             assertEquals(2, r.history().size());
-            assertTrue(r.history().get(1).accuracy() > 0.7, "accuracy " + r.history().get(1).accuracy());
+            assertTrue(
+                    r.history().get(1).accuracy() > 0.7,
+                    "accuracy " + r.history().get(1).accuracy());
             // The training stage ran with its own resource profile (2 CPUs per task), and its two
             // tasks on two different executors: an executor of 2 cores holds exactly one of them.
             assertEquals(1, profiledStages.size(), "stages with a non-default resource profile: " + profiledStages);
             int stage = profiledStages.iterator().next();
-            long executors = tasks.stream().filter(t -> t.startsWith(stage + ":")).count();
+            long executors =
+                    tasks.stream().filter(t -> t.startsWith(stage + ":")).count();
             assertEquals(2, executors, "executors that ran the training tasks: " + tasks);
         } finally {
             spark.stop();

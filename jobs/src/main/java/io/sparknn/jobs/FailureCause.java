@@ -16,8 +16,7 @@ public final class FailureCause {
             "(?s).*(Job aborted due to stage failure|\\[TASK_WRITE_FAILED]|Task failed while writing rows"
                     + "|Exception thrown in awaitResult|Boxed Error).*");
 
-    private FailureCause() {
-    }
+    private FailureCause() {}
 
     /**
      * The first line of the deepest message in {@code e}'s cause chain that is not a wrapper's,
@@ -27,7 +26,9 @@ public final class FailureCause {
         Throwable best = null;
         for (Throwable t : chain(e)) {
             String m = t.getMessage();
-            boolean wrapper = m == null || m.isBlank() || WRAPPER.matcher(m).matches()
+            boolean wrapper = m == null
+                    || m.isBlank()
+                    || WRAPPER.matcher(m).matches()
                     || (t.getCause() != null && m.equals(t.getCause().toString()));
             if (!wrapper) {
                 best = t;
@@ -50,13 +51,18 @@ public final class FailureCause {
     public static String withContext(Throwable e) {
         String deepest = of(e);
         String top = e.getMessage() == null ? null : firstLine(e.getMessage());
-        if (top == null || top.isBlank() || WRAPPER.matcher(top).matches()
+        if (top == null
+                || top.isBlank()
+                || WRAPPER.matcher(top).matches()
                 || (e.getCause() != null && top.equals(e.getCause().toString()))) {
             return deepest;
         }
         String outer = isPlain(e) ? top : e.getClass().getSimpleName() + ": " + top;
-        return outer.contains(deepest) || top.contains(firstLine(deepest.substring(deepest.indexOf(':') + 1)).strip())
-                ? outer : outer + " (cause: " + deepest + ")";
+        return outer.contains(deepest)
+                        || top.contains(firstLine(deepest.substring(deepest.indexOf(':') + 1))
+                                .strip())
+                ? outer
+                : outer + " (cause: " + deepest + ")";
     }
 
     /** {@code e} and its causes, outermost first, without cycles. */
@@ -76,7 +82,9 @@ public final class FailureCause {
 
     /** Exceptions whose own message is the explanation: their class name would be noise. */
     private static boolean isPlain(Throwable t) {
-        return t instanceof JobException || t instanceof IllegalArgumentException || t instanceof IllegalStateException
+        return t instanceof JobException
+                || t instanceof IllegalArgumentException
+                || t instanceof IllegalStateException
                 || t.getClass().getName().startsWith("org.apache.spark.sql.")
                 || t.getClass().getName().startsWith("io.sparknn.");
     }

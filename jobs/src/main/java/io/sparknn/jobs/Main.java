@@ -4,12 +4,11 @@ import io.sparknn.jobs.cli.DemoCommand;
 import io.sparknn.jobs.cli.EvaluateCommand;
 import io.sparknn.jobs.cli.ScoreCommand;
 import io.sparknn.jobs.cli.TrainCommand;
+import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-
-import java.io.PrintWriter;
 
 /**
  * {@code spark-nn <train|score|evaluate|demo>}: the main class of the shaded jar for
@@ -18,7 +17,10 @@ import java.io.PrintWriter;
  * else the innermost cause that explains it) and its cause chain to the log (logger
  * {@code io.sparknn.jobs.failure}).
  */
-@Command(name = "spark-nn", mixinStandardHelpOptions = true, version = "spark-nn 0.1.0",
+@Command(
+        name = "spark-nn",
+        mixinStandardHelpOptions = true,
+        version = "spark-nn 0.1.0",
         description = "Neural-network jobs on Delta tables.",
         subcommands = {TrainCommand.class, ScoreCommand.class, EvaluateCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
@@ -28,7 +30,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: train, score, evaluate or demo");
+        throw new CommandLine.ParameterException(
+                new CommandLine(this), "a command is required: train, score, evaluate or demo");
     }
 
     public static void main(String[] args) {

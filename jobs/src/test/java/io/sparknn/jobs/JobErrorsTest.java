@@ -1,17 +1,16 @@
 package io.sparknn.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Bad input gives the documented exit code (2 usage/config, 3 input data) and one stderr line
@@ -20,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JobErrorsTest {
     @TempDir
     static Path dir;
+
     static ScoringFixture fx;
     static String noFeatures;
     static String noLabel;
@@ -30,10 +30,24 @@ class JobErrorsTest {
         SparkSession spark = JobsSpark.get();
         noFeatures = dir.resolve("no-features").toString();
         noLabel = dir.resolve("no-label").toString();
-        spark.read().format("delta").load(fx.testTable).limit(5).withColumnRenamed("features", "pixels")
-                .write().format("delta").mode(SaveMode.Overwrite).save(noFeatures);
-        spark.read().format("delta").load(fx.testTable).limit(5).drop("label")
-                .write().format("delta").mode(SaveMode.Overwrite).save(noLabel);
+        spark.read()
+                .format("delta")
+                .load(fx.testTable)
+                .limit(5)
+                .withColumnRenamed("features", "pixels")
+                .write()
+                .format("delta")
+                .mode(SaveMode.Overwrite)
+                .save(noFeatures);
+        spark.read()
+                .format("delta")
+                .load(fx.testTable)
+                .limit(5)
+                .drop("label")
+                .write()
+                .format("delta")
+                .mode(SaveMode.Overwrite)
+                .save(noLabel);
     }
 
     @Test
@@ -67,28 +81,29 @@ class JobErrorsTest {
 
     @Test
     void scoreWithAnUnknownMode() {
-        ScoringFixture.Run r = score("--model", fx.model, "--input", fx.testTable, "--output", out("e"), "--mode", "upsert");
+        ScoringFixture.Run r =
+                score("--model", fx.model, "--input", fx.testTable, "--output", out("e"), "--mode", "upsert");
         assertError(r, 2, "score", "upsert", "overwrite, append or replace-where");
     }
 
     @Test
     void scoreReplaceWhereWithoutAPredicate() {
-        ScoringFixture.Run r = score("--model", fx.model, "--input", fx.testTable, "--output", out("f"),
-                "--mode", "replace-where");
+        ScoringFixture.Run r =
+                score("--model", fx.model, "--input", fx.testTable, "--output", out("f"), "--mode", "replace-where");
         assertError(r, 2, "score", "--mode replace-where needs a predicate", "--replace-where");
     }
 
     @Test
     void scoreKeepingAColumnTheInputDoesNotHave() {
-        ScoringFixture.Run r = score("--model", fx.model, "--input", fx.testTable, "--output", out("g"),
-                "--keep-columns", "id,customer");
+        ScoringFixture.Run r = score(
+                "--model", fx.model, "--input", fx.testTable, "--output", out("g"), "--keep-columns", "id,customer");
         assertError(r, 3, "score", "'customer'", "[id, label, footwear, features]");
     }
 
     @Test
     void scoreAnInputVersionThatDoesNotExist() {
-        ScoringFixture.Run r = score("--model", fx.model, "--input", fx.testTable, "--output", out("h"),
-                "--input-version", "7");
+        ScoringFixture.Run r =
+                score("--model", fx.model, "--input", fx.testTable, "--output", out("h"), "--input-version", "7");
         assertError(r, 3, "score", "versionAsOf 7 does not exist", "latest version 0");
     }
 
@@ -120,24 +135,48 @@ class JobErrorsTest {
 
     @Test
     void trainAtATimestampAfterTheLastCommit() {
-        assertError(train("input.timestampAsOf=2999-01-01"), 3, "train", "input.timestampAsOf '2999-01-01' is after the "
-                + "latest commit", "version 0 at ");
+        assertError(
+                train("input.timestampAsOf=2999-01-01"),
+                3,
+                "train",
+                "input.timestampAsOf '2999-01-01' is after the " + "latest commit",
+                "version 0 at ");
     }
 
     @Test
     void evaluateZeroRowsUnknownLabelsAndTextLabels() {
-        ScoringFixture.Run r = ScoringFixture.cli("evaluate", "--model", fx.model, "--input", fx.testTable,
-                "--input-filter", "label > 100", "--output", out("eval-none.json"));
+        ScoringFixture.Run r = ScoringFixture.cli(
+                "evaluate",
+                "--model",
+                fx.model,
+                "--input",
+                fx.testTable,
+                "--input-filter",
+                "label > 100",
+                "--output",
+                out("eval-none.json"));
         assertError(r, 3, "evaluate", "There are no rows to evaluate", "tables/test");
         String unknown = dir.resolve("unknown-labels").toString();
         SparkSession spark = JobsSpark.get();
-        spark.read().format("delta").load(fx.testTable).limit(20).selectExpr("id", "if(id = 3, 42, label) as label",
-                "footwear", "features").write().format("delta").save(unknown);
+        spark.read()
+                .format("delta")
+                .load(fx.testTable)
+                .limit(20)
+                .selectExpr("id", "if(id = 3, 42, label) as label", "footwear", "features")
+                .write()
+                .format("delta")
+                .save(unknown);
         r = ScoringFixture.cli("evaluate", "--model", fx.model, "--input", unknown, "--output", out("eval-42.json"));
         assertError(r, 3, "evaluate", "1 of 20 rows", "class indices 0 to 9", "e.g. 42");
         String text = dir.resolve("text-labels").toString();
-        spark.read().format("delta").load(fx.testTable).limit(5).selectExpr("id", "concat('c', label) as label",
-                "footwear", "features").write().format("delta").save(text);
+        spark.read()
+                .format("delta")
+                .load(fx.testTable)
+                .limit(5)
+                .selectExpr("id", "concat('c', label) as label", "footwear", "features")
+                .write()
+                .format("delta")
+                .save(text);
         r = ScoringFixture.cli("evaluate", "--model", fx.model, "--input", text, "--output", out("eval-text.json"));
         assertError(r, 3, "evaluate", "Label column 'label'", "is string", "needs numeric labels");
         assertFalse(Files.exists(Path.of(out("eval-none.json"))) || Files.exists(Path.of(out("eval-42.json"))));
@@ -146,26 +185,45 @@ class JobErrorsTest {
     @Test
     void configValuesTheTrainerRejectsAreConfigErrors() {
         assertError(train("estimator.optimizer={name: adam, beta1: -5}"), 2, "train", "'estimator.optimizer'", "beta1");
-        assertError(train("estimator.learningRate=1e999"), 2, "train", "'estimator.learningRate' must be a finite number");
+        assertError(
+                train("estimator.learningRate=1e999"), 2, "train", "'estimator.learningRate' must be a finite number");
         assertError(train("estimator.numWorkers=3"), 2, "train", "numWorkers=3", "local[2]");
-        assertError(train("estimator.learningRate=1e30"), 2, "train", "Training diverged in epoch 1", "Lower the learning rate");
+        assertError(
+                train("estimator.learningRate=1e30"),
+                2,
+                "train",
+                "Training diverged in epoch 1",
+                "Lower the learning rate");
     }
 
     @Test
     void unreachableOrUnsupportedFileSystems() {
-        ScoringFixture.Run r = score("--model", fx.model, "--input", "hdfs://no-such-host.invalid:8020/t", "--output", out("i"));
-        assertError(r, 3, "score", "Cannot reach 'hdfs://no-such-host.invalid:8020/t' (--input)", "UnknownHostException");
+        ScoringFixture.Run r =
+                score("--model", fx.model, "--input", "hdfs://no-such-host.invalid:8020/t", "--output", out("i"));
+        assertError(
+                r, 3, "score", "Cannot reach 'hdfs://no-such-host.invalid:8020/t' (--input)", "UnknownHostException");
         r = score("--model", fx.model, "--input", "s3a://bucket/t", "--output", out("j"));
-        assertError(r, 2, "score", "Cannot open 's3a://bucket/t' (--input)", "no Hadoop FileSystem for scheme 's3a'",
+        assertError(
+                r,
+                2,
+                "score",
+                "Cannot open 's3a://bucket/t' (--input)",
+                "no Hadoop FileSystem for scheme 's3a'",
                 "hadoop-aws");
     }
 
     @Test
     void scoringBadRowsNamesTheRowProblemNotTheTaskFailure() {
         String shortRows = dir.resolve("short-rows").toString();
-        JobsSpark.get().read().format("delta").load(fx.testTable).limit(4)
+        JobsSpark.get()
+                .read()
+                .format("delta")
+                .load(fx.testTable)
+                .limit(4)
                 .selectExpr("id", "label", "footwear", "slice(features, 1, 100) as features")
-                .write().format("delta").save(shortRows);
+                .write()
+                .format("delta")
+                .save(shortRows);
         ScoringFixture.Run r = score("--model", fx.model, "--input", shortRows, "--output", out("k"));
         assertError(r, 3, "score", "100", "784");
         assertFalse(r.err().lines().findFirst().orElse("").contains("TASK_WRITE_FAILED"), r.err());
@@ -175,12 +233,31 @@ class JobErrorsTest {
     @Test
     void aDottedColumnName() {
         String dotted = dir.resolve("dotted").toString();
-        JobsSpark.get().read().format("delta").load(fx.trainTable).limit(300).withColumnRenamed("label", "lab.el")
-                .write().format("delta").save(dotted);
-        ScoringFixture.Run r = ScoringFixture.cli("train", "--config", "../conf/seed000-mlp.yaml",
-                "--set", "input.path=" + dotted, "--set", "validation=null", "--set", "label=lab.el",
-                "--set", "output.model=" + dir.resolve("models/dotted"), "--set", "output.metricsTable=",
-                "--set", "estimator.maxEpochs=1");
+        JobsSpark.get()
+                .read()
+                .format("delta")
+                .load(fx.trainTable)
+                .limit(300)
+                .withColumnRenamed("label", "lab.el")
+                .write()
+                .format("delta")
+                .save(dotted);
+        ScoringFixture.Run r = ScoringFixture.cli(
+                "train",
+                "--config",
+                "../conf/seed000-mlp.yaml",
+                "--set",
+                "input.path=" + dotted,
+                "--set",
+                "validation=null",
+                "--set",
+                "label=lab.el",
+                "--set",
+                "output.model=" + dir.resolve("models/dotted"),
+                "--set",
+                "output.metricsTable=",
+                "--set",
+                "estimator.maxEpochs=1");
         assertError(r, 3, "train", "Column 'lab.el'", "has a '.' in its name", "Rename the column");
     }
 
@@ -189,15 +266,26 @@ class JobErrorsTest {
         Path model = dir.resolve("models/renamed");
         ScoreIdempotencyTest.copyTree(Path.of(fx.model), model);
         try (var files = Files.walk(model.resolve("stages"))) {
-            for (Path p : files.filter(f -> f.toString().contains("metadata/part-")).toList()) {
-                Files.writeString(p, Files.readString(p).replace("classification.NeuralNetworkClassificationModel",
-                        "regression.NeuralNetworkRegressionModel"));
+            for (Path p :
+                    files.filter(f -> f.toString().contains("metadata/part-")).toList()) {
+                Files.writeString(
+                        p,
+                        Files.readString(p)
+                                .replace(
+                                        "classification.NeuralNetworkClassificationModel",
+                                        "regression.NeuralNetworkRegressionModel"));
                 Files.deleteIfExists(p.resolveSibling("." + p.getFileName() + ".crc"));
             }
         }
         ScoringFixture.Run r = score("--model", model.toString(), "--input", fx.testTable, "--output", out("l"));
-        assertError(r, 3, "score", "Cannot load the PipelineModel", "models/renamed",
-                "[io.sparknn.ml.regression.NeuralNetworkRegressionModel]", "does not fit the class its metadata names");
+        assertError(
+                r,
+                3,
+                "score",
+                "Cannot load the PipelineModel",
+                "models/renamed",
+                "[io.sparknn.ml.regression.NeuralNetworkRegressionModel]",
+                "does not fit the class its metadata names");
     }
 
     private static ScoringFixture.Run score(String... args) {
@@ -208,9 +296,18 @@ class JobErrorsTest {
     }
 
     private static ScoringFixture.Run train(String override) {
-        return ScoringFixture.cli("train", "--config", "../conf/seed000-mlp.yaml",
-                "--set", "input.path=" + fx.trainTable, "--set", "validation.table.path=" + fx.testTable,
-                "--set", "output.model=" + dir.resolve("models/never"), "--set", override);
+        return ScoringFixture.cli(
+                "train",
+                "--config",
+                "../conf/seed000-mlp.yaml",
+                "--set",
+                "input.path=" + fx.trainTable,
+                "--set",
+                "validation.table.path=" + fx.testTable,
+                "--set",
+                "output.model=" + dir.resolve("models/never"),
+                "--set",
+                override);
     }
 
     private static String out(String name) {

@@ -6,8 +6,7 @@ import org.apache.spark.sql.SparkSession;
 public final class JobsSpark {
     private static SparkSession session;
 
-    private JobsSpark() {
-    }
+    private JobsSpark() {}
 
     private static String warehouse() {
         try {
@@ -21,7 +20,9 @@ public final class JobsSpark {
 
     public static synchronized SparkSession get() {
         if (session == null) {
-            session = SparkSession.builder().master("local[2]").appName("spark-nn-jobs-tests")
+            session = SparkSession.builder()
+                    .master("local[2]")
+                    .appName("spark-nn-jobs-tests")
                     .config("spark.ui.enabled", "false")
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")

@@ -1,13 +1,11 @@
 package io.sparknn.jobs;
 
-import io.delta.tables.DeltaTable;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -18,12 +16,12 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A score job killed (SIGKILL) while it writes leaves the output table at its previous version
@@ -44,8 +42,10 @@ class KilledScoreTest {
         ScoringFixture fx = ScoringFixture.get();
         SparkSession spark = JobsSpark.get();
         Path out = dir.resolve("scores");
-        assertEquals(0, ScoringFixture.cli("score", "--model", fx.model, "--input", fx.testTable,
-                "--output", out.toString()).code());
+        assertEquals(
+                0,
+                ScoringFixture.cli("score", "--model", fx.model, "--input", fx.testTable, "--output", out.toString())
+                        .code());
         Dataset<Row> before = spark.read().format("delta").load(out.toString());
         List<Row> oldContent = before.orderBy("id").collectAsList();
 
@@ -63,10 +63,16 @@ class KilledScoreTest {
             // The kill happened inside the write: the table is still at version 0 with the old rows.
             DeltaTable table = DeltaTable.forPath(spark, out.toString());
             assertEquals(1, table.history().count(), "no commit after the kill");
-            assertEquals(oldContent, spark.read().format("delta").load(out.toString()).orderBy("id").collectAsList());
+            assertEquals(
+                    oldContent,
+                    spark.read()
+                            .format("delta")
+                            .load(out.toString())
+                            .orderBy("id")
+                            .collectAsList());
 
-            ScoringFixture.Run rerun = ScoringFixture.cli("score", "--model", fx.model, "--input", big,
-                    "--output", out.toString());
+            ScoringFixture.Run rerun =
+                    ScoringFixture.cli("score", "--model", fx.model, "--input", big, "--output", out.toString());
             assertEquals(0, rerun.code(), rerun.err());
             Dataset<Row> now = spark.read().format("delta").load(out.toString());
             assertEquals(rows, now.count(), "complete output after the rerun");
@@ -78,7 +84,10 @@ class KilledScoreTest {
                 + " copies of the training table: the test could not check a kill inside the write.");
     }
 
-    enum Outcome { KILLED_IN_WRITE, FINISHED_BEFORE_KILL }
+    enum Outcome {
+        KILLED_IN_WRITE,
+        FINISHED_BEFORE_KILL
+    }
 
     /** {@code copies} times the training rows (new ids), in partitions of ~1000 rows: many write tasks. */
     private static long writeBigInput(SparkSession spark, String trainTable, int copies, String path) {
@@ -88,15 +97,21 @@ class KilledScoreTest {
             Dataset<Row> c = train.withColumn("id", col("id").plus(lit((long) i * ScoringFixture.TRAIN_ROWS)));
             all = all == null ? c : all.union(c);
         }
-        all.repartition(2 * copies).write().format("delta").mode(SaveMode.Overwrite).save(path);
+        all.repartition(2 * copies)
+                .write()
+                .format("delta")
+                .mode(SaveMode.Overwrite)
+                .save(path);
         return (long) copies * ScoringFixture.TRAIN_ROWS;
     }
 
     private static Outcome scoreAndKill(String model, String input, Path out, int attempt) throws Exception {
         Set<String> existing = dataFiles(out);
         Path log = dir.resolve("attempt" + attempt + ".log");
-        Process p = new ProcessBuilder(command(model, input, out.toString())).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command(model, input, out.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             long started = System.nanoTime();
             long deadline = started + TimeUnit.SECONDS.toNanos(STARTUP_TIMEOUT_S);
@@ -105,11 +120,15 @@ class KilledScoreTest {
                 if (writing) {
                     p.destroyForcibly();
                     p.waitFor(60, TimeUnit.SECONDS);
-                    System.err.printf("KilledScoreTest: attempt %d killed the score JVM %.1f s after its start, with "
-                            + "%d new data file(s) in the output directory%n", attempt, (System.nanoTime() - started) / 1e9,
+                    System.err.printf(
+                            "KilledScoreTest: attempt %d killed the score JVM %.1f s after its start, with "
+                                    + "%d new data file(s) in the output directory%n",
+                            attempt,
+                            (System.nanoTime() - started) / 1e9,
                             dataFiles(out).size() - existing.size());
                     // A commit between our look and the kill means the job was not caught inside the write.
-                    return Files.exists(out.resolve("_delta_log/00000000000000000001.json")) ? Outcome.FINISHED_BEFORE_KILL
+                    return Files.exists(out.resolve("_delta_log/00000000000000000001.json"))
+                            ? Outcome.FINISHED_BEFORE_KILL
                             : Outcome.KILLED_IN_WRITE;
                 }
                 if (!p.isAlive()) {
@@ -118,10 +137,11 @@ class KilledScoreTest {
                 }
                 Thread.sleep(5);
             }
-            fail("The score subprocess did not start writing within " + STARTUP_TIMEOUT_S + " s:\n" + Files.readString(log));
+            fail("The score subprocess did not start writing within " + STARTUP_TIMEOUT_S + " s:\n"
+                    + Files.readString(log));
             return null;
         } finally {
-            p.destroyForcibly();    // no-op when it has exited; never leave a JVM behind on a failure
+            p.destroyForcibly(); // no-op when it has exited; never leave a JVM behind on a failure
             p.waitFor(60, TimeUnit.SECONDS);
         }
     }
@@ -135,22 +155,36 @@ class KilledScoreTest {
                 cmd.add(a);
             }
         }
-        for (String prop : new String[]{"sparknn.backend", "sparknn.threads"}) {
+        for (String prop : new String[] {"sparknn.backend", "sparknn.threads"}) {
             if (System.getProperty(prop) != null && !System.getProperty(prop).isEmpty()) {
                 cmd.add("-D" + prop + "=" + System.getProperty(prop));
             }
         }
-        cmd.addAll(List.of("-Dspark.master=local[1]", "-Dspark.ui.enabled=false", "-Dspark.driver.host=127.0.0.1",
-                "-Dspark.driver.bindAddress=127.0.0.1", "-Dspark.databricks.delta.snapshotPartitions=1",
+        cmd.addAll(List.of(
+                "-Dspark.master=local[1]",
+                "-Dspark.ui.enabled=false",
+                "-Dspark.driver.host=127.0.0.1",
+                "-Dspark.driver.bindAddress=127.0.0.1",
+                "-Dspark.databricks.delta.snapshotPartitions=1",
                 "-Dspark.sql.shuffle.partitions=1"));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "score", "--model", model, "--input", input, "--output", output));
+        cmd.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "score",
+                "--model",
+                model,
+                "--input",
+                input,
+                "--output",
+                output));
         return cmd;
     }
 
     private static Set<String> dataFiles(Path table) throws IOException {
         try (Stream<Path> files = Files.list(table)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("part-") && n.endsWith(".parquet"))
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith("part-") && n.endsWith(".parquet"))
                     .collect(Collectors.toSet());
         }
     }

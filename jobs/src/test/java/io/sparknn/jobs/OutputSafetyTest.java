@@ -1,21 +1,19 @@
 package io.sparknn.jobs;
 
-import io.delta.tables.DeltaTable;
-import io.sparknn.jobs.model.ModelDigest;
-import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.delta.tables.DeltaTable;
+import io.sparknn.jobs.model.ModelDigest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Job outputs never cost the user data: an existing path is replaced only when a job wrote it
@@ -25,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OutputSafetyTest {
     private static final ScoringFixture fx = ScoringFixture.get();
     private static final SparkSession spark = JobsSpark.get();
+
     @TempDir
     static Path dir;
 
@@ -32,8 +31,14 @@ class OutputSafetyTest {
     void evaluateRefusesAnOutputItDidNotWrite() throws Exception {
         Path project = Files.createDirectories(dir.resolve("project/src"));
         Files.writeString(project.resolve("Main.java"), "class Main {}");
-        ScoringFixture.Run r = ScoringFixture.cli("evaluate", "--model", fx.model, "--input", fx.testTable,
-                "--output", dir.resolve("project").toString());
+        ScoringFixture.Run r = ScoringFixture.cli(
+                "evaluate",
+                "--model",
+                fx.model,
+                "--input",
+                fx.testTable,
+                "--output",
+                dir.resolve("project").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--output '") && r.err().contains("is an existing directory"), r.err());
         assertEquals("class Main {}", Files.readString(project.resolve("Main.java")), "the directory is untouched");
@@ -50,8 +55,16 @@ class OutputSafetyTest {
         Path logs = Files.createDirectories(dir.resolve("logs"));
         Files.writeString(logs.resolve("app.log"), "line");
         String out = dir.resolve("scores-summary-refused").toString();
-        ScoringFixture.Run r = ScoringFixture.cli("score", "--model", fx.model, "--input", fx.testTable, "--output", out,
-                "--summary-out", logs.toString());
+        ScoringFixture.Run r = ScoringFixture.cli(
+                "score",
+                "--model",
+                fx.model,
+                "--input",
+                fx.testTable,
+                "--output",
+                out,
+                "--summary-out",
+                logs.toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--summary-out '") && r.err().contains("is an existing directory"), r.err());
         assertEquals("line", Files.readString(logs.resolve("app.log")));
@@ -61,7 +74,13 @@ class OutputSafetyTest {
     @Test
     void trainRefusesAModelPathThatIsADeltaTableOrAnotherDirectory() throws Exception {
         String table = dir.resolve("precious-table").toString();
-        spark.read().format("delta").load(fx.testTable).limit(3).write().format("delta").save(table);
+        spark.read()
+                .format("delta")
+                .load(fx.testTable)
+                .limit(3)
+                .write()
+                .format("delta")
+                .save(table);
         ScoringFixture.Run r = train("output.model=" + table);
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("output.model '") && r.err().contains("it is a Delta table"), r.err());
@@ -92,38 +111,58 @@ class OutputSafetyTest {
         Path model = dir.resolve("models/retrained");
         ScoreIdempotencyTest.copyTree(Path.of(fx.model), model);
         String before = ModelDigest.of(spark.sparkContext().hadoopConfiguration(), model.toString());
-        Path blocker = Files.writeString(dir.resolve("models/blocker"), "a file where the report's directory should be");
+        Path blocker =
+                Files.writeString(dir.resolve("models/blocker"), "a file where the report's directory should be");
 
-        ScoringFixture.Run failed = train("output.model=" + model,
+        ScoringFixture.Run failed = train(
+                "output.model=" + model,
                 "output.metrics=" + dir.resolve("models/retrained.metrics.json"),
                 "output.report=" + blocker.resolve("report.html"));
         assertNotEquals(0, failed.code(), "the report cannot be written under a file");
-        assertEquals(before, ModelDigest.of(spark.sparkContext().hadoopConfiguration(), model.toString()),
+        assertEquals(
+                before,
+                ModelDigest.of(spark.sparkContext().hadoopConfiguration(), model.toString()),
                 "the previous model is still there, unchanged");
         assertFalse(Files.exists(dir.resolve("models/retrained.metrics.json")), "no metrics of a run that failed");
         assertEquals(List.of("blocker", "retrained"), visibleNames(dir.resolve("models")), "no temporary copies left");
 
-        ScoringFixture.Run ok = train("output.model=" + model,
+        ScoringFixture.Run ok = train(
+                "output.model=" + model,
                 "output.metrics=" + dir.resolve("models/retrained.metrics.json"),
                 "output.report=" + dir.resolve("models/retrained.report.html"));
         assertEquals(0, ok.code(), ok.err());
-        assertNotEquals(before, ModelDigest.of(spark.sparkContext().hadoopConfiguration(), model.toString()),
+        assertNotEquals(
+                before,
+                ModelDigest.of(spark.sparkContext().hadoopConfiguration(), model.toString()),
                 "a model train saved before is replaced");
-        assertEquals(List.of("blocker", "retrained", "retrained.metrics.json", "retrained.report.html"),
+        assertEquals(
+                List.of("blocker", "retrained", "retrained.metrics.json", "retrained.report.html"),
                 visibleNames(dir.resolve("models")));
     }
 
     private static ScoringFixture.Run train(String... overrides) {
-        Stream<String> base = Stream.of("train", "--config", "../conf/seed000-mlp.yaml",
-                "--set", "input.path=" + fx.trainTable, "--set", "validation.table.path=" + fx.testTable,
-                "--set", "output.metricsTable=", "--set", "estimator.maxEpochs=1");
+        Stream<String> base = Stream.of(
+                "train",
+                "--config",
+                "../conf/seed000-mlp.yaml",
+                "--set",
+                "input.path=" + fx.trainTable,
+                "--set",
+                "validation.table.path=" + fx.testTable,
+                "--set",
+                "output.metricsTable=",
+                "--set",
+                "estimator.maxEpochs=1");
         Stream<String> sets = Stream.of(overrides).flatMap(o -> Stream.of("--set", o));
         return ScoringFixture.cli(Stream.concat(base, sets).toArray(String[]::new));
     }
 
     static List<String> visibleNames(Path d) throws Exception {
         try (Stream<Path> s = Files.list(d)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")).sorted().toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.endsWith(".crc"))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -1,17 +1,16 @@
 package io.sparknn.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.delta.tables.DeltaTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Score writes only to a table it may replace: never its own input, never a table it did not
@@ -20,27 +19,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScoreTargetTest {
     private static final ScoringFixture fx = ScoringFixture.get();
     private static final SparkSession spark = JobsSpark.get();
+
     @TempDir
     static Path dir;
 
     @Test
     void theInputTableIsNeverTheOutput() {
         long versions = DeltaTable.forPath(spark, fx.testTable).history().count();
-        for (String mode : new String[]{"overwrite", "append"}) {
+        for (String mode : new String[] {"overwrite", "append"}) {
             ScoringFixture.Run r = score("--output", fx.testTable + "/", "--mode", mode);
             assertEquals(2, r.code(), r.err());
-            assertTrue(r.err().contains("is the --input table") && r.err().contains("replace the rows it reads"), r.err());
+            assertTrue(
+                    r.err().contains("is the --input table") && r.err().contains("replace the rows it reads"), r.err());
         }
         assertEquals(versions, DeltaTable.forPath(spark, fx.testTable).history().count(), "the input is unchanged");
     }
 
     @Test
     void catalogNamesAreComparedByLocationAndTheirScoreTablesRecognised() {
-        spark.read().format("delta").load(fx.testTable).limit(20).write().format("delta").saveAsTable("target_named_input");
-        String location = DeltaTable.forName(spark, "target_named_input").detail().select("location").first().getString(0);
-        for (String input : new String[]{"target_named_input", location}) {
-            ScoringFixture.Run r = ScoringFixture.cli("score", "--model", fx.model, "--input", input,
-                    "--output", "target_named_input");
+        spark.read()
+                .format("delta")
+                .load(fx.testTable)
+                .limit(20)
+                .write()
+                .format("delta")
+                .saveAsTable("target_named_input");
+        String location = DeltaTable.forName(spark, "target_named_input")
+                .detail()
+                .select("location")
+                .first()
+                .getString(0);
+        for (String input : new String[] {"target_named_input", location}) {
+            ScoringFixture.Run r = ScoringFixture.cli(
+                    "score", "--model", fx.model, "--input", input, "--output", "target_named_input");
             assertEquals(2, r.code(), r.err());
             assertTrue(r.err().contains("is the --input table"), r.err());
         }
@@ -48,7 +59,8 @@ class ScoreTargetTest {
             ScoringFixture.Run r = score("--output", "target_named_scores", "--keep-columns", "id");
             assertEquals(0, r.code(), "the marker survives saveAsTable, so a re-run may replace it: " + r.err());
         }
-        assertEquals(2, DeltaTable.forName(spark, "target_named_scores").history().count());
+        assertEquals(
+                2, DeltaTable.forName(spark, "target_named_scores").history().count());
     }
 
     @Test
@@ -57,16 +69,24 @@ class ScoreTargetTest {
         spark.range(5).selectExpr("id", "'x' as name").write().format("delta").save(table);
         ScoringFixture.Run r = score("--output", table);
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains("is an existing Delta table that spark-nn score did not write (its columns: "
-                + "[id bigint, name string])") && r.err().contains("--overwrite-foreign"), r.err());
+        assertTrue(
+                r.err()
+                                .contains("is an existing Delta table that spark-nn score did not write (its columns: "
+                                        + "[id bigint, name string])")
+                        && r.err().contains("--overwrite-foreign"),
+                r.err());
         r = score("--output", table, "--mode", "append");
         assertEquals(2, r.code(), r.err());
         assertEquals(1, DeltaTable.forPath(spark, table).history().count(), "nothing written");
-        assertArrayEquals(new String[]{"id", "name"}, spark.read().format("delta").load(table).columns());
+        assertArrayEquals(
+                new String[] {"id", "name"},
+                spark.read().format("delta").load(table).columns());
 
         r = score("--output", table, "--overwrite-foreign", "--keep-columns", "id");
         assertEquals(0, r.code(), r.err());
-        assertEquals(ScoringFixture.TEST_ROWS, spark.read().format("delta").load(table).count());
+        assertEquals(
+                ScoringFixture.TEST_ROWS,
+                spark.read().format("delta").load(table).count());
         r = score("--output", table, "--keep-columns", "id");
         assertEquals(0, r.code(), "now a score table of this shape, replaced like any other: " + r.err());
     }
@@ -106,7 +126,9 @@ class ScoreTargetTest {
         ScoringFixture.Run newModel = score(append);
         assertEquals(0, newModel.code(), newModel.err());
         assertEquals(2, DeltaTable.forPath(spark, out).history().count(), "the new model's predictions were appended");
-        assertEquals(2L * ScoringFixture.TEST_ROWS, spark.read().format("delta").load(out).count());
+        assertEquals(
+                2L * ScoringFixture.TEST_ROWS,
+                spark.read().format("delta").load(out).count());
     }
 
     /** score --model (the fixture's unless given) --input (the test table) ARGS. */

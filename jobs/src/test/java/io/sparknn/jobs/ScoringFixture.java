@@ -1,10 +1,10 @@
 package io.sparknn.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.sparknn.data.FashionMnist;
 import io.sparknn.jobs.demo.FashionMnistTables;
 import io.sparknn.testing.FashionMnistData;
-import org.apache.spark.sql.SparkSession;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,8 +17,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * What the score/evaluate tests share, built once per test JVM: Fashion-MNIST Delta tables
@@ -52,12 +51,24 @@ public final class ScoringFixture {
         FashionMnistTables.write(spark, FashionMnist.train(data), TRAIN_ROWS, trainTable);
         FashionMnistTables.write(spark, FashionMnist.test(data), TEST_ROWS, testTable);
         model = dir.resolve("models/mlp").toString();
-        Run train = cli("train", "--config", "../conf/seed000-mlp.yaml",
-                "--set", "input.path=" + trainTable, "--set", "validation.table.path=" + testTable,
-                "--set", "output.model=" + model, "--set", "output.metricsTable=" + dir.resolve("tables/runs"),
-                "--set", "output.metrics=" + dir.resolve("models/mlp.metrics.json"),
-                "--set", "output.report=" + dir.resolve("models/mlp.report.html"),
-                "--set", "estimator.maxEpochs=2");
+        Run train = cli(
+                "train",
+                "--config",
+                "../conf/seed000-mlp.yaml",
+                "--set",
+                "input.path=" + trainTable,
+                "--set",
+                "validation.table.path=" + testTable,
+                "--set",
+                "output.model=" + model,
+                "--set",
+                "output.metricsTable=" + dir.resolve("tables/runs"),
+                "--set",
+                "output.metrics=" + dir.resolve("models/mlp.metrics.json"),
+                "--set",
+                "output.report=" + dir.resolve("models/mlp.report.html"),
+                "--set",
+                "estimator.maxEpochs=2");
         assertEquals(0, train.code(), "training the shared model failed: " + train.err());
     }
 

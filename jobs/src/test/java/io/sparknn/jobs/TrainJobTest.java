@@ -1,11 +1,17 @@
 package io.sparknn.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparknn.data.FashionMnist;
 import io.sparknn.jobs.demo.FashionMnistTables;
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.testing.FashionMnistData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -13,17 +19,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** The train command end to end on Delta tables, with the seed-000 config from conf/. */
 class TrainJobTest {
     @TempDir
     static Path dir;
+
     static SparkSession spark;
     static String trainTable;
     static String testTable;
@@ -41,11 +41,24 @@ class TrainJobTest {
     @Test
     void trainsSavesEvaluatesAndReports() throws Exception {
         Path out = dir.resolve("out");
-        int code = Main.run("train", "--config", "../conf/seed000-mlp.yaml",
-                "--set", "input.path=" + trainTable, "--set", "validation.table.path=" + testTable,
-                "--set", "output.model=" + out.resolve("model"), "--set", "output.metrics=" + out.resolve("m.json"),
-                "--set", "output.report=" + out.resolve("r.html"), "--set", "output.metricsTable=" + out.resolve("runs"),
-                "--set", "estimator.maxEpochs=4");
+        int code = Main.run(
+                "train",
+                "--config",
+                "../conf/seed000-mlp.yaml",
+                "--set",
+                "input.path=" + trainTable,
+                "--set",
+                "validation.table.path=" + testTable,
+                "--set",
+                "output.model=" + out.resolve("model"),
+                "--set",
+                "output.metrics=" + out.resolve("m.json"),
+                "--set",
+                "output.report=" + out.resolve("r.html"),
+                "--set",
+                "output.metricsTable=" + out.resolve("runs"),
+                "--set",
+                "estimator.maxEpochs=4");
         assertEquals(0, code);
 
         JsonNode m = new ObjectMapper().readTree(out.resolve("m.json").toFile());
@@ -56,7 +69,10 @@ class TrainJobTest {
         assertTrue(accuracy > 0.72, "held-out accuracy " + accuracy);
         assertEquals(4, m.get("history").size());
         JsonNode last = m.get("history").get(3);
-        assertEquals(accuracy, last.get("validationAccuracy").asDouble(), 1e-6,
+        assertEquals(
+                accuracy,
+                last.get("validationAccuracy").asDouble(),
+                1e-6,
                 "per-epoch validation runs on the held-out table, so the last epoch's figure is the final metric");
         assertEquals("4", m.get("params").get("maxEpochs").asText());
 
@@ -64,13 +80,21 @@ class TrainJobTest {
         NeuralNetworkClassificationModel nn = (NeuralNetworkClassificationModel) model.stages()[0];
         assertEquals("0", nn.summary().provenance().get("delta.version"));
         assertTrue(nn.summary().provenance().get("delta.table").endsWith("tables/train"));
-        List<Row> scored = model.transform(spark.read().format("delta").load(testTable)).select("prediction").collectAsList();
+        List<Row> scored = model.transform(spark.read().format("delta").load(testTable))
+                .select("prediction")
+                .collectAsList();
         assertEquals(1000, scored.size());
 
         String html = Files.readString(out.resolve("r.html"));
         assertTrue(html.contains("<polyline") && html.contains("seed000-mlp") && !html.contains("http"), "report");
-        Row run = spark.read().format("delta").load(out.resolve("runs").toString()).first();
-        assertEquals(accuracy, run.<scala.collection.Map<String, Double>>getAs("metrics").apply("accuracy"), 0);
+        Row run = spark.read()
+                .format("delta")
+                .load(out.resolve("runs").toString())
+                .first();
+        assertEquals(
+                accuracy,
+                run.<scala.collection.Map<String, Double>>getAs("metrics").apply("accuracy"),
+                0);
         try (var files = Files.list(out)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
         }
@@ -80,14 +104,37 @@ class TrainJobTest {
     void timeTravelTrainsOnTheVersionAskedForAndRecordsIt() throws Exception {
         Path copy = dir.resolve("tables/train-tt");
         FashionMnistTables.write(spark, FashionMnist.train(FashionMnistData.dir()), 1000, copy.toString());
-        spark.read().format("delta").load(copy.toString()).limit(500).write().format("delta").mode("append")
-                .save(copy.toString());                                    // version 1: 1,500 rows
+        spark.read()
+                .format("delta")
+                .load(copy.toString())
+                .limit(500)
+                .write()
+                .format("delta")
+                .mode("append")
+                .save(copy.toString()); // version 1: 1,500 rows
         Path out = dir.resolve("out-tt");
-        int code = Main.run("train", "--config", "../conf/seed000-mlp.yaml", "--set", "input.path=" + copy,
-                "--set", "input.versionAsOf=0", "--set", "validation.table.path=" + testTable,
-                "--set", "output.model=" + out.resolve("model"), "--set", "output.metrics=" + out.resolve("m.json"),
-                "--set", "output.report=" + out.resolve("r.html"), "--set", "output.metricsTable=",
-                "--set", "estimator.maxEpochs=1", "--set", "estimator.batchSize=100");
+        int code = Main.run(
+                "train",
+                "--config",
+                "../conf/seed000-mlp.yaml",
+                "--set",
+                "input.path=" + copy,
+                "--set",
+                "input.versionAsOf=0",
+                "--set",
+                "validation.table.path=" + testTable,
+                "--set",
+                "output.model=" + out.resolve("model"),
+                "--set",
+                "output.metrics=" + out.resolve("m.json"),
+                "--set",
+                "output.report=" + out.resolve("r.html"),
+                "--set",
+                "output.metricsTable=",
+                "--set",
+                "estimator.maxEpochs=1",
+                "--set",
+                "estimator.batchSize=100");
         assertEquals(0, code);
         JsonNode m = new ObjectMapper().readTree(out.resolve("m.json").toFile());
         assertEquals(0, m.get("input").get("version").asLong());

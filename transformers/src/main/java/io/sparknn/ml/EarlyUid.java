@@ -9,8 +9,7 @@ package io.sparknn.ml;
 public final class EarlyUid {
     private static final ThreadLocal<String> PENDING = new ThreadLocal<>();
 
-    private EarlyUid() {
-    }
+    private EarlyUid() {}
 
     /** Publishes {@code uid} for the constructor about to run on this thread. */
     public static Token pending(String uid) {

@@ -4,7 +4,6 @@ import io.sparknn.model.SavedNetwork;
 import io.sparknn.model.TrainingState;
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.train.EpochStatsJson;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,9 +28,11 @@ public record NetworkModelData(NetworkSpec spec, float[] weights, float[] state,
 
     /** A network over these weights and state (shared, not copied; inference does not change them), owned by the caller, who closes it. */
     public io.sparknn.nn.Network network(io.sparknn.backend.Backend backend) {
-        return state.length == 0 ? io.sparknn.nn.Network.withParams(spec, backend, weights)
+        return state.length == 0
+                ? io.sparknn.nn.Network.withParams(spec, backend, weights)
                 : io.sparknn.nn.Network.withParams(spec, backend, weights, state);
     }
+
     private static final String PROVENANCE = "provenance.";
 
     public SavedNetwork toSaved() {
@@ -41,14 +42,18 @@ public record NetworkModelData(NetworkSpec spec, float[] weights, float[] state,
     }
 
     public static NetworkModelData fromSaved(SavedNetwork saved) {
-        Map<String, String> extras = saved.trainingState() == null ? Map.of() : saved.trainingState().extras();
+        Map<String, String> extras =
+                saved.trainingState() == null ? Map.of() : saved.trainingState().extras();
         Map<String, String> provenance = new HashMap<>();
         extras.forEach((k, v) -> {
             if (k.startsWith(PROVENANCE)) {
                 provenance.put(k.substring(PROVENANCE.length()), v);
             }
         });
-        return new NetworkModelData(saved.spec(), saved.weights(), saved.state(),
+        return new NetworkModelData(
+                saved.spec(),
+                saved.weights(),
+                saved.state(),
                 new TrainingSummary(EpochStatsJson.read(extras.get("history")), provenance));
     }
 

@@ -1,18 +1,17 @@
 package io.sparknn.ml;
 
 import io.sparknn.train.EpochStats;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What a fitted model knows about its training: the per-epoch history and the provenance of its
@@ -53,8 +52,15 @@ public final class TrainingSummary {
                 .add("samplesPerSecond", DataTypes.DoubleType);
         List<Row> rows = new ArrayList<>();
         for (EpochStats e : history) {
-            rows.add(RowFactory.create(e.epoch(), e.loss(), e.accuracy(), e.validationLoss(), e.validationAccuracy(),
-                    e.samples(), e.seconds(), e.samplesPerSecond()));
+            rows.add(RowFactory.create(
+                    e.epoch(),
+                    e.loss(),
+                    e.accuracy(),
+                    e.validationLoss(),
+                    e.validationAccuracy(),
+                    e.samples(),
+                    e.seconds(),
+                    e.samplesPerSecond()));
         }
         return spark.createDataFrame(rows, schema);
     }

@@ -1,6 +1,8 @@
 package io.sparknn.ml.bench;
 
 import io.sparknn.data.Dataset;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
@@ -9,13 +11,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /** Fashion-MNIST samples as a DataFrame the estimators take: {@code features} (a vector) and {@code label}. */
 final class FashionMnistFrames {
-    private FashionMnistFrames() {
-    }
+    private FashionMnistFrames() {}
 
     /** Samples {@code [start, end)} of {@code d}, built on the driver (keep it to a few thousand rows per call). */
     static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, Dataset d, int start, int end) {
@@ -28,7 +26,8 @@ final class FashionMnistFrames {
             }
             out.add(RowFactory.create(Vectors.dense(x), (double) d.labels()[i]));
         }
-        StructType schema = new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
+        StructType schema =
+                new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
         return spark.createDataFrame(out, schema);
     }
 }

@@ -11,14 +11,13 @@ import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.train.LocalTrainer;
 import io.sparknn.train.TrainingConfig;
+import java.nio.file.Path;
+import java.util.Locale;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-
-import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * {@code bench inference}: scores {@code --rows} Fashion-MNIST-shaped rows (the 10,000 test
@@ -28,8 +27,7 @@ import java.util.Locale;
  * {@code RESULT bench=inference rows=... rows_per_s=... mllib_rows_per_s=... ratio=...}.
  */
 public final class InferenceBenchmark {
-    private InferenceBenchmark() {
-    }
+    private InferenceBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int rows = 200_000;
@@ -38,7 +36,8 @@ public final class InferenceBenchmark {
             switch (args[i]) {
                 case "--rows" -> rows = Integer.parseInt(args[i + 1]);
                 case "--data" -> dir = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("Unknown option " + args[i] + ". Known: --rows N --data DIR");
+                default ->
+                    throw new IllegalArgumentException("Unknown option " + args[i] + ". Known: --rows N --data DIR");
             }
         }
         long wallStart = System.nanoTime();
@@ -47,27 +46,44 @@ public final class InferenceBenchmark {
             Dataset test = FashionMnist.test(dir);
             NetworkSpec spec = SeedNetworks.seed000();
             Network net = Network.create(spec, Backends.getDefault(), 0);
-            new LocalTrainer(TrainingConfig.builder().batchSize(128).epochs(1).seed(0).build())
+            new LocalTrainer(TrainingConfig.builder()
+                            .batchSize(128)
+                            .epochs(1)
+                            .seed(0)
+                            .build())
                     .fit(net, FashionMnist.train(dir), null);
-            NeuralNetworkClassificationModel ours = new NeuralNetworkClassificationModel("nn",
-                    new NetworkModelData(spec, net.params(), net.state(), TrainingSummary.empty()));
+            NeuralNetworkClassificationModel ours = new NeuralNetworkClassificationModel(
+                    "nn", new NetworkModelData(spec, net.params(), net.state(), TrainingSummary.empty()));
 
             org.apache.spark.sql.Dataset<Row> images = FashionMnistFrames.frame(spark, test, 0, 2000);
             for (int from = 2000; from < test.size(); from += 2000) {
                 images = images.union(FashionMnistFrames.frame(spark, test, from, Math.min(test.size(), from + 2000)));
             }
             int repeats = (rows + test.size() - 1) / test.size();
-            org.apache.spark.sql.Dataset<Row> df = images.crossJoin(spark.range(repeats).toDF("copy"))
-                    .limit(rows).repartition(2).cache();
+            org.apache.spark.sql.Dataset<Row> df = images.crossJoin(
+                            spark.range(repeats).toDF("copy"))
+                    .limit(rows)
+                    .repartition(2)
+                    .cache();
             long n = df.count();
             // Same layer sizes in MLlib; one iteration is enough to get a model to time.
             MultilayerPerceptronClassificationModel mllib = new MultilayerPerceptronClassifier()
-                    .setLayers(new int[]{784, 256, 128, 10}).setMaxIter(1).setSeed(1).fit(images.limit(2000));
+                    .setLayers(new int[] {784, 256, 128, 10})
+                    .setMaxIter(1)
+                    .setSeed(1)
+                    .fit(images.limit(2000));
 
             double oursRate = best(ours, df, n);
             double mllibRate = best(mllib, df, n);
-            System.out.printf(Locale.ROOT, "RESULT bench=inference rows=%d backend=%s rows_per_s=%.0f mllib_rows_per_s=%.0f "
-                    + "ratio=%.1f wall_s=%.1f%n", n, Backends.getDefault().name(), oursRate, mllibRate, oursRate / mllibRate,
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT bench=inference rows=%d backend=%s rows_per_s=%.0f mllib_rows_per_s=%.0f "
+                            + "ratio=%.1f wall_s=%.1f%n",
+                    n,
+                    Backends.getDefault().name(),
+                    oursRate,
+                    mllibRate,
+                    oursRate / mllibRate,
                     (System.nanoTime() - wallStart) / 1e9);
         } finally {
             spark.stop();
@@ -79,9 +95,15 @@ public final class InferenceBenchmark {
         double best = 0;
         for (int pass = 0; pass < 3; pass++) {
             long t0 = System.nanoTime();
-            model.transform(df).select("probability", "prediction").write().format("noop").mode("overwrite").save();
+            model.transform(df)
+                    .select("probability", "prediction")
+                    .write()
+                    .format("noop")
+                    .mode("overwrite")
+                    .save();
             double rate = n / ((System.nanoTime() - t0) / 1e9);
-            System.out.printf(Locale.ROOT, "%s pass %d: %.0f rows/s%n", model.getClass().getSimpleName(), pass + 1, rate);
+            System.out.printf(
+                    Locale.ROOT, "%s pass %d: %.0f rows/s%n", model.getClass().getSimpleName(), pass + 1, rate);
             best = Math.max(best, rate);
         }
         return best;

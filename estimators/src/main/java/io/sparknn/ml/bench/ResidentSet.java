@@ -11,8 +11,7 @@ import java.nio.file.Path;
  * driver's operator sees grow.
  */
 final class ResidentSet {
-    private ResidentSet() {
-    }
+    private ResidentSet() {}
 
     /**
      * MiB resident after two full collections, so that the figure follows what is live rather

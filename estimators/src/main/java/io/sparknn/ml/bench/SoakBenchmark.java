@@ -6,12 +6,11 @@ import io.sparknn.data.FashionMnist;
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.classification.NeuralNetworkClassifier;
 import io.sparknn.nn.NetworkSpec;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code bench soak}: a long-lived driver in miniature. In one JVM on local[2] it fits the
@@ -25,8 +24,7 @@ import java.util.Locale;
  * buffers per thread) shows as growth; the target is at most 5%.
  */
 public final class SoakBenchmark {
-    private SoakBenchmark() {
-    }
+    private SoakBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int fits = 20;
@@ -48,15 +46,21 @@ public final class SoakBenchmark {
                 case "--warmup-fits" -> warmupFits = positive(args[i], value);
                 case "--warmup-transforms" -> warmupTransforms = positive(args[i], value);
                 case "--data" -> dir = Path.of(value);
-                default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + ". Known: --fits N --transforms N --rows N --score-rows N --warmup-fits N --warmup-transforms N --data DIR");
+                default ->
+                    throw new IllegalArgumentException(
+                            "Unknown option " + args[i]
+                                    + ". Known: --fits N --transforms N --rows N --score-rows N --warmup-fits N --warmup-transforms N --data DIR");
             }
         }
         long wallStart = System.nanoTime();
         SparkSession spark = LocalSpark.start("spark-nn bench soak");
         try {
-            Soak soak = new Soak(FashionMnistFrames.frame(spark, FashionMnist.train(dir), 0, rows).cache(),
-                    FashionMnistFrames.frame(spark, FashionMnist.test(dir), 0, scoreRows).repartition(2).cache());
+            Soak soak = new Soak(
+                    FashionMnistFrames.frame(spark, FashionMnist.train(dir), 0, rows)
+                            .cache(),
+                    FashionMnistFrames.frame(spark, FashionMnist.test(dir), 0, scoreRows)
+                            .repartition(2)
+                            .cache());
             soak.run(warmupFits, warmupTransforms);
             double start = ResidentSet.settledMiB();
             double heapStart = ResidentSet.heapUsedMiB();
@@ -64,12 +68,25 @@ public final class SoakBenchmark {
             System.out.printf(Locale.ROOT, "soak: warm-up done, resident %.0f MiB%n", start);
             soak.run(fits, transforms);
             double end = ResidentSet.settledMiB();
-            System.out.printf(Locale.ROOT, "RESULT bench=soak fits=%d transforms=%d warmup=%d+%d rows=%d rss_start_mb=%.0f "
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT bench=soak fits=%d transforms=%d warmup=%d+%d rows=%d rss_start_mb=%.0f "
                             + "rss_end_mb=%.0f growth_pct=%.1f heap_used_mb=%.0f->%.0f nonheap_mb=%.0f->%.0f "
                             + "live_convolutions=%d backend=%s wall_s=%.0f%n",
-                    fits, transforms, warmupFits, warmupTransforms, rows, start, end, 100 * (end - start) / start, heapStart, ResidentSet.heapUsedMiB(),
-                    nonHeapStart, ResidentSet.nonHeapCommittedMiB(),
-                    Backends.getDefault().liveConvolutions(), Backends.getDefault().name(),
+                    fits,
+                    transforms,
+                    warmupFits,
+                    warmupTransforms,
+                    rows,
+                    start,
+                    end,
+                    100 * (end - start) / start,
+                    heapStart,
+                    ResidentSet.heapUsedMiB(),
+                    nonHeapStart,
+                    ResidentSet.nonHeapCommittedMiB(),
+                    Backends.getDefault().liveConvolutions(),
+                    Backends.getDefault().name(),
                     (System.nanoTime() - wallStart) / 1e9);
         } finally {
             spark.stop();
@@ -119,18 +136,32 @@ public final class SoakBenchmark {
             int kind = fitted % 2; // 0: seed-000 MLP, 1: seed-004 CNN
             NetworkSpec spec = kind == 0 ? SeedNetworks.seed000() : SeedNetworks.seed004();
             long t0 = System.nanoTime();
-            latest[kind] = new NeuralNetworkClassifier().setNetwork(spec).setNumWorkers(2).setMaxEpochs(1)
-                    .setBatchSize(64).setSeed(fitted).fit(fitRows);
+            latest[kind] = new NeuralNetworkClassifier()
+                    .setNetwork(spec)
+                    .setNumWorkers(2)
+                    .setMaxEpochs(1)
+                    .setBatchSize(64)
+                    .setSeed(fitted)
+                    .fit(fitRows);
             fitted++;
-            System.out.printf(Locale.ROOT, "soak: fit %d (%s) in %.1f s, resident %.0f MiB%n", fitted,
-                    kind == 0 ? "seed-000 MLP" : "seed-004 CNN", (System.nanoTime() - t0) / 1e9, ResidentSet.currentMiB());
+            System.out.printf(
+                    Locale.ROOT,
+                    "soak: fit %d (%s) in %.1f s, resident %.0f MiB%n",
+                    fitted,
+                    kind == 0 ? "seed-000 MLP" : "seed-004 CNN",
+                    (System.nanoTime() - t0) / 1e9,
+                    ResidentSet.currentMiB());
         }
 
         private void transform() {
             NeuralNetworkClassificationModel model = latest[scored % 2] != null ? latest[scored % 2] : latest[0];
-            long n = model.transform(scoreRows).select("prediction").collectAsList().size();
+            long n = model.transform(scoreRows)
+                    .select("prediction")
+                    .collectAsList()
+                    .size();
             if (n != scoreCount) {
-                throw new IllegalStateException("transform " + scored + " returned " + n + " of " + scoreCount + " rows");
+                throw new IllegalStateException(
+                        "transform " + scored + " returned " + n + " of " + scoreCount + " rows");
             }
             scored++;
         }

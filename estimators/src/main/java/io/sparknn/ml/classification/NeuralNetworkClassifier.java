@@ -70,8 +70,15 @@ public final class NeuralNetworkClassifier
     @Override
     public NeuralNetworkClassificationModel train(Dataset<?> dataset) {
         NetworkSpec spec = NetworkFitter.network(this);
-        NetworkModelData data = NetworkFitter.fit(dataset, this, spec, getFeaturesCol(), getLabelCol(),
-                InputValidator.Task.CLASSIFICATION, loss(spec), (net, facts) -> checkClasses(net, facts, getLabelCol()));
+        NetworkModelData data = NetworkFitter.fit(
+                dataset,
+                this,
+                spec,
+                getFeaturesCol(),
+                getLabelCol(),
+                InputValidator.Task.CLASSIFICATION,
+                loss(spec),
+                (net, facts) -> checkClasses(net, facts, getLabelCol()));
         return new NeuralNetworkClassificationModel(uid(), data);
     }
 
@@ -84,9 +91,11 @@ public final class NeuralNetworkClassifier
         if (width >= 2 && last.equals("softmax")) {
             return new SoftmaxCrossEntropy();
         }
-        throw new IllegalArgumentException("A classifier network must end in softmax over the classes or in one sigmoid "
-                + "unit, but it ends in " + last + " with " + width + " output(s). Give the last Dense activation \"softmax\" "
-                + "(or units=1 with \"sigmoid\" for a binary task).");
+        throw new IllegalArgumentException(
+                "A classifier network must end in softmax over the classes or in one sigmoid "
+                        + "unit, but it ends in " + last + " with " + width
+                        + " output(s). Give the last Dense activation \"softmax\" "
+                        + "(or units=1 with \"sigmoid\" for a binary task).");
     }
 
     private static String lastActivation(NetworkSpec spec) {
@@ -109,21 +118,33 @@ public final class NeuralNetworkClassifier
                     + facts.numClasses() + " outputs. Index the classes with StringIndexer.");
         }
         if (facts.maxLabel() >= classes) {
-            throw new IllegalArgumentException("Column '" + labelCol + "' has the class " + (long) facts.maxLabel() + " but the network's "
-                    + width + " output(s) give " + classes + " classes (0.." + (classes - 1) + "). Make the last layer have "
-                    + (facts.numClasses() == 2 ? "1 sigmoid unit or 2 softmax units" : facts.numClasses() + " softmax units")
-                    + ", or re-index the labels.");
+            throw new IllegalArgumentException(
+                    "Column '" + labelCol + "' has the class " + (long) facts.maxLabel() + " but the network's "
+                            + width + " output(s) give " + classes + " classes (0.." + (classes - 1)
+                            + "). Make the last layer have "
+                            + (facts.numClasses() == 2
+                                    ? "1 sigmoid unit or 2 softmax units"
+                                    : facts.numClasses() + " softmax units")
+                            + ", or re-index the labels.");
         }
         if (facts.minLabel() == facts.maxLabel()) {
-            LOG.warn("Column '{}' holds only the class {} in all {} row(s): the classifier can only learn to predict "
-                    + "that class. Check the filter on the input table and the label column.", labelCol,
-                    (long) facts.maxLabel(), facts.rows());
+            LOG.warn(
+                    "Column '{}' holds only the class {} in all {} row(s): the classifier can only learn to predict "
+                            + "that class. Check the filter on the input table and the label column.",
+                    labelCol,
+                    (long) facts.maxLabel(),
+                    facts.rows());
         }
     }
 
     @Override
     public StructType transformSchema(StructType schema) {
-        InputValidator.checkSchema(schema, getFeaturesCol(), getLabelCol(), getWeightCol(), getValidationIndicatorCol(),
+        InputValidator.checkSchema(
+                schema,
+                getFeaturesCol(),
+                getLabelCol(),
+                getWeightCol(),
+                getValidationIndicatorCol(),
                 InputValidator.Task.CLASSIFICATION);
         StructType out = schema;
         if (!getRawPredictionCol().isEmpty()) {

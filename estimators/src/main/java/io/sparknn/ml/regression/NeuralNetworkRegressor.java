@@ -24,7 +24,8 @@ import org.apache.spark.sql.types.StructType;
  * {@link io.sparknn.ml.classification.NeuralNetworkClassifier}. A network with k > 1 outputs
  * takes an array label column of k numbers (multi-output regression).
  */
-public final class NeuralNetworkRegressor extends Regressor<Vector, NeuralNetworkRegressor, NeuralNetworkRegressionModel>
+public final class NeuralNetworkRegressor
+        extends Regressor<Vector, NeuralNetworkRegressor, NeuralNetworkRegressionModel>
         implements HasTrainingParams<NeuralNetworkRegressor>, DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
 
@@ -64,22 +65,36 @@ public final class NeuralNetworkRegressor extends Regressor<Vector, NeuralNetwor
 
     @Override
     public NeuralNetworkRegressionModel train(Dataset<?> dataset) {
-        return new NeuralNetworkRegressionModel(uid(), NetworkFitter.fit(dataset, this, NetworkFitter.network(this),
-                getFeaturesCol(), getLabelCol(), InputValidator.Task.REGRESSION, new MeanSquaredError(),
-                (net, facts) -> checkOutputs(net, facts, getLabelCol())));
+        return new NeuralNetworkRegressionModel(
+                uid(),
+                NetworkFitter.fit(
+                        dataset,
+                        this,
+                        NetworkFitter.network(this),
+                        getFeaturesCol(),
+                        getLabelCol(),
+                        InputValidator.Task.REGRESSION,
+                        new MeanSquaredError(),
+                        (net, facts) -> checkOutputs(net, facts, getLabelCol())));
     }
 
     private static void checkOutputs(NetworkSpec spec, InputValidator.Facts facts, String labelCol) {
         int width = spec.outputShape().size();
         if (facts.labelWidth() != width) {
-            throw new IllegalArgumentException("Column '" + labelCol + "' has " + facts.labelWidth() + " value(s) per row but the "
-                    + "network has " + width + " output(s). Make the last layer have " + facts.labelWidth() + " units.");
+            throw new IllegalArgumentException("Column '" + labelCol + "' has " + facts.labelWidth()
+                    + " value(s) per row but the " + "network has " + width + " output(s). Make the last layer have "
+                    + facts.labelWidth() + " units.");
         }
     }
 
     @Override
     public StructType transformSchema(StructType schema) {
-        InputValidator.checkSchema(schema, getFeaturesCol(), getLabelCol(), getWeightCol(), getValidationIndicatorCol(),
+        InputValidator.checkSchema(
+                schema,
+                getFeaturesCol(),
+                getLabelCol(),
+                getWeightCol(),
+                getValidationIndicatorCol(),
                 InputValidator.Task.REGRESSION);
         if (getPredictionCol().isEmpty()) {
             return schema;

@@ -1,7 +1,15 @@
 package io.sparknn.ml.training;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
 import io.sparknn.ml.inference.FeatureReader;
 import io.sparknn.tensor.Finiteness;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -11,15 +19,6 @@ import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * Checks a training DataFrame on the driver before any training job: columns, types, nulls,
@@ -45,7 +44,8 @@ public final class InputValidator {
     private final int inputSize;
     private final Task task;
 
-    public InputValidator(String featuresCol, String labelCol, String weightCol, String indicatorCol, int inputSize, Task task) {
+    public InputValidator(
+            String featuresCol, String labelCol, String weightCol, String indicatorCol, int inputSize, Task task) {
         this.featuresCol = featuresCol;
         this.labelCol = labelCol;
         this.weightCol = weightCol == null || weightCol.isEmpty() ? null : weightCol;
@@ -67,24 +67,31 @@ public final class InputValidator {
      * columns exist and have usable types. Runs before Spark's {@code Predictor.fit} casts the
      * label to double, which would turn string labels into nulls.
      */
-    public static void checkSchema(StructType schema, String featuresCol, String labelCol, String weightCol,
-                                   String indicatorCol, Task task) {
+    public static void checkSchema(
+            StructType schema, String featuresCol, String labelCol, String weightCol, String indicatorCol, Task task) {
         FeatureReader.check(schema, featuresCol);
         DataType labelType = column(schema, labelCol, "labelCol", "the label column");
         if (!(labelType instanceof NumericType) && !(isNumericArray(labelType) && task == Task.REGRESSION)) {
-            throw new IllegalArgumentException("Column '" + labelCol + "' has type " + labelType.simpleString() + " but "
-                    + (task == Task.CLASSIFICATION ? "class labels must be numeric (0, 1, 2, ...); index string labels "
-                    + "with StringIndexer" : "regression labels must be numeric or an array of numbers") + ".");
+            throw new IllegalArgumentException("Column '" + labelCol + "' has type " + labelType.simpleString()
+                    + " but "
+                    + (task == Task.CLASSIFICATION
+                            ? "class labels must be numeric (0, 1, 2, ...); index string labels " + "with StringIndexer"
+                            : "regression labels must be numeric or an array of numbers")
+                    + ".");
         }
-        if (weightCol != null && !weightCol.isEmpty()
+        if (weightCol != null
+                && !weightCol.isEmpty()
                 && !(column(schema, weightCol, "weightCol", "the weight column") instanceof NumericType)) {
-            throw new IllegalArgumentException("Column '" + weightCol + "' has type " + schema.apply(weightCol).dataType().simpleString()
-                    + " but weights must be numeric.");
+            throw new IllegalArgumentException("Column '" + weightCol + "' has type "
+                    + schema.apply(weightCol).dataType().simpleString() + " but weights must be numeric.");
         }
-        if (indicatorCol != null && !indicatorCol.isEmpty()
-                && !(column(schema, indicatorCol, "validationIndicatorCol", "the validation indicator") instanceof BooleanType)) {
+        if (indicatorCol != null
+                && !indicatorCol.isEmpty()
+                && !(column(schema, indicatorCol, "validationIndicatorCol", "the validation indicator")
+                        instanceof BooleanType)) {
             throw new IllegalArgumentException("Column '" + indicatorCol + "' has type "
-                    + schema.apply(indicatorCol).dataType().simpleString() + " but the validation indicator must be boolean.");
+                    + schema.apply(indicatorCol).dataType().simpleString()
+                    + " but the validation indicator must be boolean.");
         }
     }
 
@@ -103,7 +110,8 @@ public final class InputValidator {
                 ? when(col(featuresCol).isNull(), lit(null))
                         .otherwise(org.apache.spark.ml.functions.vector_to_array(col(featuresCol), "float64"))
                 : col(featuresCol);
-        List<Column> projection = new ArrayList<>(List.of(features.as("f"), col(labelCol).as("l")));
+        List<Column> projection =
+                new ArrayList<>(List.of(features.as("f"), col(labelCol).as("l")));
         if (weightCol != null) {
             projection.add(col(weightCol).cast("double").as("w"));
         }
@@ -114,7 +122,8 @@ public final class InputValidator {
         DataType featureType = schema.apply(featuresCol).dataType();
         boolean elementsMayBeNull = featureType instanceof ArrayType a && a.containsNull();
         // Finite as the engine computes: in float, so 1e300 (finite as a double) counts as invalid.
-        String nonFinite = elementsMayBeNull ? "exists(f, x -> isnan(x) or abs(x) >= " + FLOAT_OVERFLOW + ")"
+        String nonFinite = elementsMayBeNull
+                ? "exists(f, x -> isnan(x) or abs(x) >= " + FLOAT_OVERFLOW + ")"
                 : "isnan(array_max(f)) or array_max(f) >= " + FLOAT_OVERFLOW + " or array_min(f) <= -" + FLOAT_OVERFLOW;
         String nullElement = elementsMayBeNull ? "exists(f, x -> x is null)" : "false";
         String f = "f";
@@ -134,7 +143,9 @@ public final class InputValidator {
                 expr("sum(if(" + (labelArray ? "false" : l + " != floor(" + l + ")") + ", 1, 0))"),
                 expr("max(size(" + labelValues + "))"),
                 expr("min(size(" + labelValues + "))"),
-                expr("min(" + (labelArray ? "cast(null as double)" : "if(" + l + " != floor(" + l + "), " + l + ", null)") + ")")));
+                expr("min("
+                        + (labelArray ? "cast(null as double)" : "if(" + l + " != floor(" + l + "), " + l + ", null)")
+                        + ")")));
         if (weightCol != null) {
             String w = "w";
             aggs.add(expr("sum(if(" + invalidWeight() + ", 1, 0))"));
@@ -142,7 +153,8 @@ public final class InputValidator {
         }
         int nullElements = aggs.size();
         aggs.add(expr("sum(if(" + nullElement + ", 1, 0))"));
-        Row r = p.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
+        Row r = p.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
+                .first();
         long rows = r.getLong(0);
         if (rows == 0) {
             throw new IllegalArgumentException("The training DataFrame is empty: there is nothing to train on. "
@@ -154,16 +166,36 @@ public final class InputValidator {
         int maxSize = r.isNullAt(4) ? inputSize : r.getInt(4);
         if (minSize != inputSize || maxSize != inputSize) {
             int bad = minSize != inputSize ? minSize : maxSize;
-            throw new IllegalArgumentException("Column '" + featuresCol + "' has " + bad + " values in some row(s) but the "
+            throw new IllegalArgumentException("Column '" + featuresCol + "' has " + bad
+                    + " values in some row(s) but the "
                     + "network expects " + inputSize + " (its input shape). Check the VectorAssembler inputs or the "
                     + "network's input shape.");
         }
-        invalidRows(r, nullElements, p, "f", nullElement, featuresCol, "Impute missing values (e.g. with Imputer) "
-                + "or drop those rows before training.");
-        invalidRows(r, 5, p, "f", nonFinite, featuresCol, "Replace or drop NaN, Infinity and values beyond float "
-                + "range (e.g. with Imputer, or scale them with StandardScaler) before training.");
-        invalidRows(r, 6, p, "l", invalidLabel(labelValues), labelCol, "Drop rows with non-finite labels, or scale "
-                + "labels beyond float range.");
+        invalidRows(
+                r,
+                nullElements,
+                p,
+                "f",
+                nullElement,
+                featuresCol,
+                "Impute missing values (e.g. with Imputer) " + "or drop those rows before training.");
+        invalidRows(
+                r,
+                5,
+                p,
+                "f",
+                nonFinite,
+                featuresCol,
+                "Replace or drop NaN, Infinity and values beyond float "
+                        + "range (e.g. with Imputer, or scale them with StandardScaler) before training.");
+        invalidRows(
+                r,
+                6,
+                p,
+                "l",
+                invalidLabel(labelValues),
+                labelCol,
+                "Drop rows with non-finite labels, or scale " + "labels beyond float range.");
         double minLabel = r.isNullAt(7) ? 0 : ((Number) r.get(7)).doubleValue();
         double maxLabel = r.isNullAt(8) ? 0 : ((Number) r.get(8)).doubleValue();
         if (task == Task.CLASSIFICATION) {
@@ -173,8 +205,9 @@ public final class InputValidator {
             }
             long nonInteger = r.getLong(9);
             if (nonInteger > 0) {
-                throw new IllegalArgumentException("Column '" + labelCol + "' has " + nonInteger + " non-integer label(s) "
-                        + "such as " + r.get(12) + ", but class labels must be integers 0, 1, 2, ... Index the classes with StringIndexer.");
+                throw new IllegalArgumentException("Column '" + labelCol + "' has " + nonInteger
+                        + " non-integer label(s) " + "such as " + r.get(12)
+                        + ", but class labels must be integers 0, 1, 2, ... Index the classes with StringIndexer.");
             }
         }
         int labelWidth = r.getInt(10);
@@ -186,8 +219,8 @@ public final class InputValidator {
             invalidRows(r, 13, p, "w", invalidWeight(), weightCol, "Give every row a finite weight.");
             double minWeight = r.isNullAt(14) ? 0 : ((Number) r.get(14)).doubleValue();
             if (minWeight < 0) {
-                throw new IllegalArgumentException("Column '" + weightCol + "' has the negative weight " + fmt(minWeight)
-                        + ". Weights must be >= 0.");
+                throw new IllegalArgumentException("Column '" + weightCol + "' has the negative weight "
+                        + fmt(minWeight) + ". Weights must be >= 0.");
             }
         }
         return new Facts(rows, minLabel, maxLabel, labelWidth);
@@ -195,8 +228,9 @@ public final class InputValidator {
 
     private static DataType column(StructType schema, String name, String param, String what) {
         if (!List.of(schema.fieldNames()).contains(name)) {
-            throw new IllegalArgumentException("Column '" + name + "' (" + what + ", param " + param + ") does not exist. "
-                    + "Available columns: " + List.of(schema.fieldNames()) + ". Set " + param + " to an existing column.");
+            throw new IllegalArgumentException(
+                    "Column '" + name + "' (" + what + ", param " + param + ") does not exist. " + "Available columns: "
+                            + List.of(schema.fieldNames()) + ". Set " + param + " to an existing column.");
         }
         return schema.apply(name).dataType();
     }
@@ -214,12 +248,14 @@ public final class InputValidator {
      * Throws if aggregate {@code i} counted invalid rows, naming how many, the first such row,
      * the position and the value (found by a second pass that runs only on this failure path).
      */
-    private static void invalidRows(Row r, int i, Dataset<Row> p, String c, String condition, String column, String fix) {
+    private static void invalidRows(
+            Row r, int i, Dataset<Row> p, String c, String condition, String column, String fix) {
         long n = r.isNullAt(i) ? 0 : r.getLong(i);
         if (n > 0) {
             scala.Tuple2<Row, Long> first = FirstInvalidRow.find(p, c, condition);
-            throw new IllegalArgumentException("Column '" + column + "' " + FirstInvalidRow.describe(first._1().get(1),
-                    first._2()) + "; " + n + " row(s) have such values. " + fix);
+            throw new IllegalArgumentException("Column '" + column + "' "
+                    + FirstInvalidRow.describe(first._1().get(1), first._2()) + "; " + n + " row(s) have such values. "
+                    + fix);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.sparknn.ml.training;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparknn.distributed.spark.DistributedOptions;
@@ -17,16 +20,12 @@ import io.sparknn.optim.Optimizer;
 import io.sparknn.optim.Optimizers;
 import io.sparknn.train.TrainingConfig;
 import io.sparknn.train.TrainingDivergedException;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.not;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * The common part of the estimators' {@code fit}: validate params and data on the driver, pass the
@@ -35,8 +34,7 @@ import static org.apache.spark.sql.functions.not;
  * package the result.
  */
 public final class NetworkFitter {
-    private NetworkFitter() {
-    }
+    private NetworkFitter() {}
 
     /** The network param, parsed; errors say how to set it. */
     public static NetworkSpec network(HasTrainingParams<?> p) {
@@ -59,13 +57,25 @@ public final class NetworkFitter {
      * @param spec         the network param as parsed once by the caller ({@link #network})
      * @param checkTargets called with the validated facts, to compare labels and network outputs
      */
-    public static NetworkModelData fit(Dataset<?> dataset, HasTrainingParams<?> p, NetworkSpec spec, String featuresCol,
-                                       String labelCol, InputValidator.Task task, Loss loss,
-                                       java.util.function.BiConsumer<NetworkSpec, InputValidator.Facts> checkTargets) {
+    public static NetworkModelData fit(
+            Dataset<?> dataset,
+            HasTrainingParams<?> p,
+            NetworkSpec spec,
+            String featuresCol,
+            String labelCol,
+            InputValidator.Task task,
+            Loss loss,
+            java.util.function.BiConsumer<NetworkSpec, InputValidator.Facts> checkTargets) {
         Optimizer optimizer = optimizer(p.getOptimizer());
         int[] frozen = frozenRanges(spec, p.getFrozenLayers());
-        InputValidator.Facts facts = new InputValidator(featuresCol, labelCol, p.getWeightCol(), p.getValidationIndicatorCol(),
-                spec.inputShape().size(), task).validate(dataset);
+        InputValidator.Facts facts = new InputValidator(
+                        featuresCol,
+                        labelCol,
+                        p.getWeightCol(),
+                        p.getValidationIndicatorCol(),
+                        spec.inputShape().size(),
+                        task)
+                .validate(dataset);
         checkTargets.accept(spec, facts);
         float[] initial = initialWeights(dataset, p.getInitialModelPath(), spec);
 
@@ -75,31 +85,41 @@ public final class NetworkFitter {
         // Rows marked by the indicator stay in one frame; the workers split them by the flag.
         String indicator = p.getValidationIndicatorCol();
         if (indicator.isEmpty() && p.getValidationFraction() > 0) {
-            Dataset<Row>[] parts = df.randomSplit(new double[]{1 - p.getValidationFraction(), p.getValidationFraction()},
-                    p.getSeed());
+            Dataset<Row>[] parts = df.randomSplit(
+                    new double[] {1 - p.getValidationFraction(), p.getValidationFraction()}, p.getSeed());
             train = parts[0];
             validation = parts[1];
         }
         boolean validated = validation != null || !indicator.isEmpty();
         BatchSizeLimit.check("batchSize", p.getBatchSize(), spec);
-        long trainRows = !indicator.isEmpty() ? df.filter(not(col(indicator))).count()
+        long trainRows = !indicator.isEmpty()
+                ? df.filter(not(col(indicator))).count()
                 : validation == null ? facts.rows() : train.count();
         if (p.getBatchSize() > trainRows) {
             throw new IllegalArgumentException("batchSize " + p.getBatchSize() + " is larger than the " + trainRows
                     + " training rows. Lower batchSize or train on more data.");
         }
         if (p.getEarlyStoppingPatience() > 0 && !validated) {
-            throw new IllegalArgumentException("earlyStoppingPatience needs validation data: set validationFraction > 0 "
-                    + "or validationIndicatorCol.");
+            throw new IllegalArgumentException(
+                    "earlyStoppingPatience needs validation data: set validationFraction > 0 "
+                            + "or validationIndicatorCol.");
         }
 
-        TrainingConfig cfg = TrainingConfig.builder().loss(loss).optimizer(optimizer)
-                .learningRate((float) p.getLearningRate()).batchSize(p.getBatchSize()).epochs(p.getMaxEpochs())
-                .seed(p.getSeed()).clipNorm(p.getGradientClipNorm()).threads(p.getThreadsPerWorker()).build();
+        TrainingConfig cfg = TrainingConfig.builder()
+                .loss(loss)
+                .optimizer(optimizer)
+                .learningRate((float) p.getLearningRate())
+                .batchSize(p.getBatchSize())
+                .epochs(p.getMaxEpochs())
+                .seed(p.getSeed())
+                .clipNorm(p.getGradientClipNorm())
+                .threads(p.getThreadsPerWorker())
+                .build();
         String weight = p.getWeightCol().isEmpty() ? null : p.getWeightCol();
         DistributedOptions options = DistributedOptions.workers(p.getNumWorkers())
                 .withColumns(featuresCol, labelCol, weight)
-                .withCheckpoints(p.getCheckpointDir().isEmpty() ? null : p.getCheckpointDir(), p.getCheckpointInterval(), 0)
+                .withCheckpoints(
+                        p.getCheckpointDir().isEmpty() ? null : p.getCheckpointDir(), p.getCheckpointInterval(), 0)
                 .withFineTuning(new DistributedOptions.FineTuning(initial, frozen, p.getEarlyStoppingPatience()));
         DistributedTrainingResult r;
         try {
@@ -116,14 +136,16 @@ public final class NetworkFitter {
             }
             throw e;
         }
-        return new NetworkModelData(spec, r.weights(), r.state(), new TrainingSummary(r.history(), provenance(p.getProvenance())));
+        return new NetworkModelData(
+                spec, r.weights(), r.state(), new TrainingSummary(r.history(), provenance(p.getProvenance())));
     }
 
     private static Optimizer optimizer(String value) {
         try {
             return value.trim().startsWith("{") ? Optimizers.fromJson(value) : Optimizers.byName(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("The optimizer param '" + value + "' is not valid: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "The optimizer param '" + value + "' is not valid: " + e.getMessage(), e);
         }
     }
 
@@ -161,7 +183,11 @@ public final class NetworkFitter {
             JsonNode node = new ObjectMapper().readTree(json == null || json.isBlank() ? "{}" : json);
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                m.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+                m.put(
+                        e.getKey(),
+                        e.getValue().isTextual()
+                                ? e.getValue().asText()
+                                : e.getValue().toString());
             }
         } catch (IOException e) {
             throw new IllegalArgumentException("The provenance param is not a JSON object: " + json, e);

@@ -33,34 +33,59 @@ public final class TrainingParamSet {
     final Param<String> provenance;
 
     public TrainingParamSet(Params owner) {
-        network = new Param<>(owner, "network", "the network as NetworkSpec JSON ({\"inputShape\":[...],\"layers\":[...]})");
-        optimizer = new Param<>(owner, "optimizer", "optimizer name (sgd, adam, adamw, rmsprop, adagrad) or its JSON "
-                + "with settings, e.g. {\"name\":\"adam\",\"beta1\":0.9}");
+        network = new Param<>(
+                owner, "network", "the network as NetworkSpec JSON ({\"inputShape\":[...],\"layers\":[...]})");
+        optimizer = new Param<>(
+                owner,
+                "optimizer",
+                "optimizer name (sgd, adam, adamw, rmsprop, adagrad) or its JSON "
+                        + "with settings, e.g. {\"name\":\"adam\",\"beta1\":0.9}");
         learningRate = new DoubleParam(owner, "learningRate", "learning rate (> 0)", ParamValidators.gt(0));
-        batchSize = new IntParam(owner, "batchSize", "global mini-batch size, split across workers (> 0)", ParamValidators.gt(0));
-        maxEpochs = new IntParam(owner, "maxEpochs", "number of passes over the training data (> 0)", ParamValidators.gt(0));
-        validationFraction = new DoubleParam(owner, "validationFraction", "fraction of rows held out for validation "
-                + "metrics and early stopping, in [0, 1); ignored when validationIndicatorCol is set",
+        batchSize = new IntParam(
+                owner, "batchSize", "global mini-batch size, split across workers (> 0)", ParamValidators.gt(0));
+        maxEpochs = new IntParam(
+                owner, "maxEpochs", "number of passes over the training data (> 0)", ParamValidators.gt(0));
+        validationFraction = new DoubleParam(
+                owner,
+                "validationFraction",
+                "fraction of rows held out for validation "
+                        + "metrics and early stopping, in [0, 1); ignored when validationIndicatorCol is set",
                 ParamValidators.inRange(0, 1, true, false));
-        validationIndicatorCol = new Param<>(owner, "validationIndicatorCol",
+        validationIndicatorCol = new Param<>(
+                owner,
+                "validationIndicatorCol",
                 "boolean column marking validation rows (empty = use validationFraction)");
-        earlyStoppingPatience = new IntParam(owner, "earlyStoppingPatience", "stop after this many epochs without a "
-                + "lower validation loss and keep the best weights (0 = off)", ParamValidators.gtEq(0));
-        seed = new LongParam(owner, "seed", "random seed of initialisation, shuffling, dropout and the validation split");
-        numWorkers = new IntParam(owner, "numWorkers", "Spark barrier tasks training in parallel (> 0)", ParamValidators.gt(0));
-        threadsPerWorker = new IntParam(owner, "threadsPerWorker", "math threads (and task CPUs) per worker (> 0)",
-                ParamValidators.gt(0));
-        checkpointDir = new Param<>(owner, "checkpointDir", "Hadoop FileSystem directory for checkpoints; a rerun "
-                + "with the same directory resumes (empty = no checkpoints)");
-        checkpointInterval = new IntParam(owner, "checkpointInterval", "checkpoint every N epochs (> 0)", ParamValidators.gt(0));
-        initialModelPath = new Param<>(owner, "initialModelPath", "saved model of the same network to start from, "
-                + "for fine-tuning (empty = fresh weights)");
+        earlyStoppingPatience = new IntParam(
+                owner,
+                "earlyStoppingPatience",
+                "stop after this many epochs without a " + "lower validation loss and keep the best weights (0 = off)",
+                ParamValidators.gtEq(0));
+        seed = new LongParam(
+                owner, "seed", "random seed of initialisation, shuffling, dropout and the validation split");
+        numWorkers = new IntParam(
+                owner, "numWorkers", "Spark barrier tasks training in parallel (> 0)", ParamValidators.gt(0));
+        threadsPerWorker = new IntParam(
+                owner, "threadsPerWorker", "math threads (and task CPUs) per worker (> 0)", ParamValidators.gt(0));
+        checkpointDir = new Param<>(
+                owner,
+                "checkpointDir",
+                "Hadoop FileSystem directory for checkpoints; a rerun "
+                        + "with the same directory resumes (empty = no checkpoints)");
+        checkpointInterval =
+                new IntParam(owner, "checkpointInterval", "checkpoint every N epochs (> 0)", ParamValidators.gt(0));
+        initialModelPath = new Param<>(
+                owner,
+                "initialModelPath",
+                "saved model of the same network to start from, " + "for fine-tuning (empty = fresh weights)");
         frozenLayers = new IntArrayParam(owner, "frozenLayers", "indices of network layers whose weights stay fixed");
         weightCol = new Param<>(owner, "weightCol", "per-row weight column, non-negative (empty = all rows weigh 1)");
-        gradientClipNorm = new DoubleParam(owner, "gradientClipNorm", "clip gradients to this global L2 norm (0 = off)",
-                ParamValidators.gtEq(0));
-        provenance = new Param<>(owner, "provenance", "JSON object describing the training data (e.g. Delta table "
-                + "path and version), stored with the model");
+        gradientClipNorm = new DoubleParam(
+                owner, "gradientClipNorm", "clip gradients to this global L2 norm (0 = off)", ParamValidators.gtEq(0));
+        provenance = new Param<>(
+                owner,
+                "provenance",
+                "JSON object describing the training data (e.g. Delta table "
+                        + "path and version), stored with the model");
 
         owner.setDefault(network, "");
         owner.setDefault(optimizer, "adam");

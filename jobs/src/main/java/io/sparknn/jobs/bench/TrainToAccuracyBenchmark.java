@@ -1,5 +1,8 @@
 package io.sparknn.jobs.bench;
 
+import static org.apache.spark.ml.functions.array_to_vector;
+import static org.apache.spark.sql.functions.col;
+
 import io.sparknn.backend.Backends;
 import io.sparknn.data.FashionMnist;
 import io.sparknn.jobs.JobSpark;
@@ -8,21 +11,17 @@ import io.sparknn.jobs.config.TrainConfig;
 import io.sparknn.jobs.demo.FashionMnistTables;
 import io.sparknn.jobs.train.TrainJob;
 import io.sparknn.train.EpochStats;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
-import static org.apache.spark.ml.functions.array_to_vector;
-import static org.apache.spark.sql.functions.col;
 
 /**
  * {@code bench train-to-accuracy}: wall-clock seconds until Fashion-MNIST test accuracy reaches
@@ -46,8 +45,7 @@ import static org.apache.spark.sql.functions.col;
  * seconds=... mllib_seconds=... ratio=... final_acc=... mllib_final_acc=...}.
  */
 public final class TrainToAccuracyBenchmark {
-    private TrainToAccuracyBenchmark() {
-    }
+    private TrainToAccuracyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         double target = 0.85;
@@ -62,9 +60,13 @@ public final class TrainToAccuracyBenchmark {
                 case "--data" -> data = Path.of(v);
                 case "--dir" -> dir = Path.of(v);
                 case "--epochs" -> epochs = Integer.parseInt(v);
-                case "--mllib-iters" -> mllibIters = Arrays.stream(v.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
-                default -> throw new IllegalArgumentException("Unknown option " + args[i] + ". Known: --target T --data DIR "
-                        + "--dir DIR --epochs E --mllib-iters 100 (or 20,40,...)");
+                case "--mllib-iters" ->
+                    mllibIters = Arrays.stream(v.split(","))
+                            .mapToInt(s -> Integer.parseInt(s.trim()))
+                            .toArray();
+                default ->
+                    throw new IllegalArgumentException("Unknown option " + args[i] + ". Known: --target T --data DIR "
+                            + "--dir DIR --epochs E --mllib-iters 100 (or 20,40,...)");
             }
         }
         if (System.getProperty("spark.master") == null) {
@@ -80,16 +82,26 @@ public final class TrainToAccuracyBenchmark {
 
         // Both contestants read the same tables in this JVM: read them once first, so that neither
         // pays for the JVM's first Parquet and Delta reads (JIT compilation of the readers).
-        for (String table : new String[]{train, test}) {
-            spark.read().format("delta").load(table).selectExpr("sum(size(features))", "max(array_max(features))",
-                    "sum(label)").first();
+        for (String table : new String[] {train, test}) {
+            spark.read()
+                    .format("delta")
+                    .load(table)
+                    .selectExpr("sum(size(features))", "max(array_max(features))", "sum(label)")
+                    .first();
         }
 
         // (a) The train job, as a user runs it.
-        TrainConfig config = ConfigLoader.loadTrain("conf/seed000-mlp.yaml (packaged)", ConfigLoader.packagedConfig("seed000-mlp"),
-                List.of("input.path=" + train, "validation.table.path=" + test, "estimator.maxEpochs=" + epochs,
-                        "output.model=" + root.resolve("model"), "output.metrics=" + root.resolve("metrics.json"),
-                        "output.report=" + root.resolve("report.html"), "output.metricsTable="));
+        TrainConfig config = ConfigLoader.loadTrain(
+                "conf/seed000-mlp.yaml (packaged)",
+                ConfigLoader.packagedConfig("seed000-mlp"),
+                List.of(
+                        "input.path=" + train,
+                        "validation.table.path=" + test,
+                        "estimator.maxEpochs=" + epochs,
+                        "output.model=" + root.resolve("model"),
+                        "output.metrics=" + root.resolve("metrics.json"),
+                        "output.report=" + root.resolve("report.html"),
+                        "output.metricsTable="));
         long t0 = System.nanoTime();
         TrainJob.Result ours = new TrainJob(spark).run(config);
         double jobSeconds = (System.nanoTime() - t0) / 1e9;
@@ -97,8 +109,12 @@ public final class TrainToAccuracyBenchmark {
         List<EpochStats> h = ours.summary().history();
         int reached = -1;
         for (int e = 0; e < h.size() && reached < 0; e++) {
-            System.out.printf(Locale.ROOT, "spark-nn epoch %d: test_acc=%.4f epoch_s=%.2f%n", e + 1,
-                    h.get(e).validationAccuracy(), h.get(e).seconds());
+            System.out.printf(
+                    Locale.ROOT,
+                    "spark-nn epoch %d: test_acc=%.4f epoch_s=%.2f%n",
+                    e + 1,
+                    h.get(e).validationAccuracy(),
+                    h.get(e).seconds());
             if (h.get(e).validationAccuracy() >= target) {
                 reached = e;
             }
@@ -109,8 +125,15 @@ public final class TrainToAccuracyBenchmark {
         }
         double seconds = reached < 0 ? Double.NaN : fittedSeconds - after;
         double finalAcc = ours.metrics().get("accuracy");
-        System.out.printf(Locale.ROOT, "spark-nn train job: %.1f s in all, fitted after %.1f s (%d epochs); target reached "
-                + "after epoch %d -> %.1f s%n", jobSeconds, fittedSeconds, h.size(), reached + 1, seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "spark-nn train job: %.1f s in all, fitted after %.1f s (%d epochs); target reached "
+                        + "after epoch %d -> %.1f s%n",
+                jobSeconds,
+                fittedSeconds,
+                h.size(),
+                reached + 1,
+                seconds);
 
         // (b) MLlib's MLP, same layers, l-bfgs.
         double mllibSeconds = Double.NaN;
@@ -118,13 +141,27 @@ public final class TrainToAccuracyBenchmark {
         int mllibIter = -1;
         for (int k : mllibIters) {
             long m0 = System.nanoTime();
-            Dataset<Row> trainRows = spark.read().format("delta").load(train)
-                    .select(array_to_vector(col("features")).as("features"), col("label").cast("double").as("label"));
+            Dataset<Row> trainRows = spark.read()
+                    .format("delta")
+                    .load(train)
+                    .select(
+                            array_to_vector(col("features")).as("features"),
+                            col("label").cast("double").as("label"));
             MultilayerPerceptronClassificationModel m = new MultilayerPerceptronClassifier()
-                    .setLayers(new int[]{784, 256, 128, 10}).setSolver("l-bfgs").setMaxIter(k).setSeed(0).fit(trainRows);
-            Dataset<Row> testRows = spark.read().format("delta").load(test)
-                    .select(array_to_vector(col("features")).as("features"), col("label").cast("double").as("label"));
-            mllibAcc = new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(m.transform(testRows));
+                    .setLayers(new int[] {784, 256, 128, 10})
+                    .setSolver("l-bfgs")
+                    .setMaxIter(k)
+                    .setSeed(0)
+                    .fit(trainRows);
+            Dataset<Row> testRows = spark.read()
+                    .format("delta")
+                    .load(test)
+                    .select(
+                            array_to_vector(col("features")).as("features"),
+                            col("label").cast("double").as("label"));
+            mllibAcc = new MulticlassClassificationEvaluator()
+                    .setMetricName("accuracy")
+                    .evaluate(m.transform(testRows));
             double s = (System.nanoTime() - m0) / 1e9;
             System.out.printf(Locale.ROOT, "mllib maxIter=%d: test_acc=%.4f seconds=%.1f%n", k, mllibAcc, s);
             if (mllibAcc >= target) {
@@ -133,10 +170,21 @@ public final class TrainToAccuracyBenchmark {
                 break;
             }
         }
-        System.out.printf(Locale.ROOT, "RESULT bench=train-to-accuracy target=%.2f seconds=%.1f mllib_seconds=%.1f ratio=%.1f "
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT bench=train-to-accuracy target=%.2f seconds=%.1f mllib_seconds=%.1f ratio=%.1f "
                         + "final_acc=%.4f mllib_final_acc=%.4f epochs_to_target=%d mllib_iters_to_target=%d backend=%s workers=2 "
-                        + "wall_s=%.0f%n", target, seconds, mllibSeconds, mllibSeconds / seconds, finalAcc, mllibAcc, reached + 1,
-                mllibIter, Backends.getDefault().name(), (System.nanoTime() - wallStart) / 1e9);
+                        + "wall_s=%.0f%n",
+                target,
+                seconds,
+                mllibSeconds,
+                mllibSeconds / seconds,
+                finalAcc,
+                mllibAcc,
+                reached + 1,
+                mllibIter,
+                Backends.getDefault().name(),
+                (System.nanoTime() - wallStart) / 1e9);
         spark.stop();
     }
 }

@@ -6,19 +6,29 @@ import picocli.CommandLine.Option;
 
 /** The options score and evaluate share: the saved model and the Delta table it reads. */
 final class ModelInputOptions {
-    @Option(names = "--model", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "DIR",
             description = "PipelineModel directory saved by train (output.model); any Hadoop FS URI")
     String model;
 
-    @Option(names = "--input", required = true, paramLabel = "TABLE",
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "TABLE",
             description = "input Delta table: a path or URI (anything with '/' or ':') or a catalog table name")
     String input;
 
-    @Option(names = "--input-version", paramLabel = "V",
+    @Option(
+            names = "--input-version",
+            paramLabel = "V",
             description = "read this version of the input table (default: the latest, pinned when the job starts)")
     Long inputVersion;
 
-    @Option(names = "--input-filter", paramLabel = "SQL",
+    @Option(
+            names = "--input-filter",
+            paramLabel = "SQL",
             description = "read only the rows matching this SQL predicate, e.g. \"day = '2026-12-01'\"")
     String inputFilter;
 

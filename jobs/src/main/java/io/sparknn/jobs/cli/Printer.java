@@ -5,17 +5,16 @@ import io.sparknn.jobs.demo.DemoJob;
 import io.sparknn.jobs.evaluate.EvaluateJob;
 import io.sparknn.jobs.score.ScoreJob;
 import io.sparknn.jobs.train.TrainJob;
-
 import java.util.Locale;
 import java.util.Map;
 
 /** What the commands print on stdout: a short summary, then one machine-readable last line (for Airflow XCom). */
 final class Printer {
-    private Printer() {
-    }
+    private Printer() {}
 
     static void train(TrainJob.Result r) {
-        System.out.println("trained on: " + r.input().table() + " version " + r.input().version());
+        System.out.println(
+                "trained on: " + r.input().table() + " version " + r.input().version());
         System.out.println("model:      " + r.modelPath());
         System.out.println("report:     " + r.reportPath());
         metrics(r.metrics());
@@ -23,16 +22,19 @@ final class Printer {
     }
 
     static void demo(DemoJob.Result r) {
-        System.out.println("data:       " + r.data().dir() + (r.data().full() ? " (full Fashion-MNIST)"
-                : " (the subset shipped in the jar: install dataset-fashion-mnist for all 70,000 images)"));
+        System.out.println("data:       " + r.data().dir()
+                + (r.data().full()
+                        ? " (full Fashion-MNIST)"
+                        : " (the subset shipped in the jar: install dataset-fashion-mnist for all 70,000 images)"));
         System.out.println("tables:     " + r.trainTable() + ", " + r.testTable());
         TrainJob.Result t = r.training();
-        System.out.println("trained on: " + t.input().table() + " version " + t.input().version());
+        System.out.println(
+                "trained on: " + t.input().table() + " version " + t.input().version());
         System.out.println("model:      " + t.modelPath());
         System.out.println("report:     " + t.reportPath());
         System.out.println("metrics:    " + t.metricsPath());
-        System.out.println("scored:     " + r.scoring().output().table() + " version " + r.scoring().output().version()
-                + " (" + r.scoring().rowsWritten() + " rows)");
+        System.out.println("scored:     " + r.scoring().output().table() + " version "
+                + r.scoring().output().version() + " (" + r.scoring().rowsWritten() + " rows)");
         System.out.println(String.format(Locale.ROOT, "test accuracy of the scored table: %.4f", r.scoredAccuracy()));
         System.out.println("next:       bin/spark-nn evaluate --model " + t.modelPath() + " --input " + r.testTable());
     }
@@ -41,12 +43,17 @@ final class Printer {
     static void score(ScoreJob.Result r) {
         System.out.println("model:      " + r.modelPath());
         System.out.println("scored:     " + input(r.input()));
-        String what = r.skipped() ? "already appended by an earlier run with this input version: nothing written"
+        String what = r.skipped()
+                ? "already appended by an earlier run with this input version: nothing written"
                 : r.rowsWritten() + " rows written";
-        System.out.println("output:     " + r.output().table() + " version " + r.output().version() + " ("
-                + r.mode().name().toLowerCase(Locale.ROOT).replace('_', '-') + ", " + what + ")");
+        System.out.println(
+                "output:     " + r.output().table() + " version " + r.output().version() + " ("
+                        + r.mode().name().toLowerCase(Locale.ROOT).replace('_', '-') + ", " + what + ")");
         System.out.println("columns:    " + String.join(", ", r.columns()));
-        System.out.println(r.summaryPath() != null ? r.summaryPath() : r.output().table() + "@v" + r.output().version());
+        System.out.println(
+                r.summaryPath() != null
+                        ? r.summaryPath()
+                        : r.output().table() + "@v" + r.output().version());
     }
 
     static void evaluate(EvaluateJob.Result r) {
@@ -61,7 +68,10 @@ final class Printer {
     }
 
     static void metrics(Map<String, Double> metrics) {
-        metrics.forEach((k, v) -> System.out.println(String.format(Locale.ROOT, "%-11s %s", k + ":",
+        metrics.forEach((k, v) -> System.out.println(String.format(
+                Locale.ROOT,
+                "%-11s %s",
+                k + ":",
                 k.equals("rows") ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.4f", v))));
     }
 }

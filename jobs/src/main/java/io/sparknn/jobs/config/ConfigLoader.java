@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sparknn.jobs.ConfigException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,16 +32,17 @@ public final class ConfigLoader {
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .build();
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     public static TrainConfig loadTrain(Path file, List<String> overrides) {
         String text;
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new ConfigException("Config file " + file + " does not exist (working directory "
-                    + Path.of("").toAbsolutePath() + ").", e);
+            throw new ConfigException(
+                    "Config file " + file + " does not exist (working directory "
+                            + Path.of("").toAbsolutePath() + ").",
+                    e);
         } catch (IOException e) {
             throw new ConfigException("Cannot read config file " + file + ": " + e.getMessage(), e);
         }
@@ -79,8 +79,10 @@ public final class ConfigLoader {
         try {
             root = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw new ConfigException("Config file " + file + " is not valid YAML: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr(), e);
+            throw new ConfigException(
+                    "Config file " + file + " is not valid YAML: " + e.getOriginalMessage() + " at line "
+                            + e.getLocation().getLineNr(),
+                    e);
         }
         if (!(root instanceof ObjectNode obj)) {
             throw new ConfigException("Config file " + file + " must hold a YAML mapping (key: value lines), got "
@@ -105,8 +107,9 @@ public final class ConfigLoader {
             if (child == null || child.isNull()) {
                 child = node.putObject(parts[i]);
             } else if (!child.isObject()) {
-                throw new ConfigException("--set " + key + ": '" + String.join(".", List.of(parts).subList(0, i + 1))
-                        + "' is a value, not a section, so it has no key '" + parts[i + 1] + "'");
+                throw new ConfigException(
+                        "--set " + key + ": '" + String.join(".", List.of(parts).subList(0, i + 1))
+                                + "' is a value, not a section, so it has no key '" + parts[i + 1] + "'");
             }
             node = (ObjectNode) child;
         }
@@ -130,17 +133,28 @@ public final class ConfigLoader {
         try {
             return YAML.treeToValue(tree, type);
         } catch (UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds() == null ? "" : " Known keys here: " + e.getKnownPropertyIds().stream()
-                    .map(Object::toString).sorted().collect(Collectors.joining(", ")) + ".";
+            String known = e.getKnownPropertyIds() == null
+                    ? ""
+                    : " Known keys here: "
+                            + e.getKnownPropertyIds().stream()
+                                    .map(Object::toString)
+                                    .sorted()
+                                    .collect(Collectors.joining(", "))
+                            + ".";
             throw new ConfigException("Unknown key '" + keyPath(e) + "' in " + source + "." + known, e);
         } catch (InvalidFormatException e) {
-            throw new ConfigException("Key '" + keyPath(e) + "' in " + source + " has the value '" + e.getValue()
-                    + "', which is not a valid " + typeName(e.getTargetType()) + ".", e);
+            throw new ConfigException(
+                    "Key '" + keyPath(e) + "' in " + source + " has the value '" + e.getValue()
+                            + "', which is not a valid " + typeName(e.getTargetType()) + ".",
+                    e);
         } catch (MismatchedInputException e) {
-            throw new ConfigException("Key '" + keyPath(e) + "' in " + source + " has the wrong type: expected "
-                    + typeName(e.getTargetType()) + ".", e);
+            throw new ConfigException(
+                    "Key '" + keyPath(e) + "' in " + source + " has the wrong type: expected "
+                            + typeName(e.getTargetType()) + ".",
+                    e);
         } catch (JsonProcessingException e) {
-            throw new ConfigException("Cannot read " + source + " at '" + keyPath(e) + "': " + e.getOriginalMessage(), e);
+            throw new ConfigException(
+                    "Cannot read " + source + " at '" + keyPath(e) + "': " + e.getOriginalMessage(), e);
         }
     }
 
@@ -167,8 +181,10 @@ public final class ConfigLoader {
             return "value";
         }
         if (t.isEnum()) {
-            return "one of " + java.util.Arrays.stream(t.getEnumConstants()).map(c -> c.toString().toLowerCase())
-                    .collect(Collectors.joining(", "));
+            return "one of "
+                    + java.util.Arrays.stream(t.getEnumConstants())
+                            .map(c -> c.toString().toLowerCase())
+                            .collect(Collectors.joining(", "));
         }
         if (Number.class.isAssignableFrom(t) || (t.isPrimitive() && t != boolean.class)) {
             return "number";

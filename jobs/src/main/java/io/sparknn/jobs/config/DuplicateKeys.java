@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sparknn.jobs.ConfigException;
-
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -19,8 +18,7 @@ import java.util.Map;
 final class DuplicateKeys {
     private static final YAMLFactory FACTORY = new YAMLFactory();
 
-    private DuplicateKeys() {
-    }
+    private DuplicateKeys() {}
 
     /** A mapping (or list, with no {@code lines}) being read, and the key read last in it. */
     private static final class Frame {
@@ -47,7 +45,7 @@ final class DuplicateKeys {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 switch (t) {
                     case START_OBJECT, START_ARRAY ->
-                            open.push(new Frame(open.isEmpty() ? "" : open.peek().child(), t == JsonToken.START_OBJECT));
+                        open.push(new Frame(open.isEmpty() ? "" : open.peek().child(), t == JsonToken.START_OBJECT));
                     case END_OBJECT, END_ARRAY -> open.pop();
                     case FIELD_NAME -> {
                         Frame f = open.peek();
@@ -55,13 +53,14 @@ final class DuplicateKeys {
                         int line = p.currentTokenLocation().getLineNr();
                         Integer first = f.lines.putIfAbsent(f.key, line);
                         if (first != null) {
-                            throw new ConfigException("Key '" + f.child() + "' is given twice in " + source + ", on line "
-                                    + first + " and on line " + line + " (YAML would silently keep the last). Keep only "
-                                    + "the one you mean.");
+                            throw new ConfigException(
+                                    "Key '" + f.child() + "' is given twice in " + source + ", on line "
+                                            + first + " and on line " + line
+                                            + " (YAML would silently keep the last). Keep only "
+                                            + "the one you mean.");
                         }
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         } catch (IOException e) {

@@ -2,6 +2,9 @@ package io.sparknn.jobs.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparknn.jobs.ConfigException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.FloatParam;
@@ -12,26 +15,23 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.param.StringArrayParam;
 
-import java.util.Arrays;
-import java.util.Map;
-import java.util.stream.Collectors;
-
 /**
  * Sets a stage's Spark params from the {@code estimator:} section of a job config, by param
  * name: the YAML value must have the param's type and pass its validator. Structured values for
  * string params (the network spec, an optimizer with settings) are passed on as JSON.
  */
 public final class EstimatorParams {
-    private EstimatorParams() {
-    }
+    private EstimatorParams() {}
 
     public static void apply(Params stage, Map<String, JsonNode> values, String section) {
         for (Map.Entry<String, JsonNode> e : values.entrySet()) {
             String key = section + "." + e.getKey();
             if (!stage.hasParam(e.getKey())) {
-                String known = Arrays.stream(stage.params()).map(Param::name).sorted().collect(Collectors.joining(", "));
-                throw new ConfigException("Unknown key '" + key + "': " + stage.getClass().getSimpleName()
-                        + " has no param '" + e.getKey() + "'. Its params: " + known + ".");
+                String known =
+                        Arrays.stream(stage.params()).map(Param::name).sorted().collect(Collectors.joining(", "));
+                throw new ConfigException(
+                        "Unknown key '" + key + "': " + stage.getClass().getSimpleName() + " has no param '"
+                                + e.getKey() + "'. Its params: " + known + ".");
             }
             Param<Object> param = stage.getParam(e.getKey());
             Object value = convert(param, e.getValue(), key);
@@ -39,8 +39,8 @@ public final class EstimatorParams {
             try {
                 stage.set(param, value);
             } catch (IllegalArgumentException ex) {
-                throw new ConfigException("Key '" + key + "' has the invalid value " + e.getValue() + ": "
-                        + param.doc() + ".", ex);
+                throw new ConfigException(
+                        "Key '" + key + "' has the invalid value " + e.getValue() + ": " + param.doc() + ".", ex);
             }
         }
     }
@@ -67,7 +67,11 @@ public final class EstimatorParams {
             require(v.isArray(), key, v, "a list of integers");
             int[] out = new int[v.size()];
             for (int i = 0; i < out.length; i++) {
-                require(v.get(i).isIntegralNumber() && v.get(i).canConvertToInt(), key + "[" + i + "]", v.get(i), "an integer");
+                require(
+                        v.get(i).isIntegralNumber() && v.get(i).canConvertToInt(),
+                        key + "[" + i + "]",
+                        v.get(i),
+                        "an integer");
                 out[i] = v.get(i).intValue();
             }
             return out;
@@ -88,8 +92,8 @@ public final class EstimatorParams {
 
     private static void require(boolean ok, String key, JsonNode v, String expected) {
         if (!ok) {
-            throw new ConfigException("Key '" + key + "' must be " + expected + ", got " + (v.isNumber() ? v.asText() : v)
-                    + (v.isTextual() ? " (text)" : "") + ".");
+            throw new ConfigException("Key '" + key + "' must be " + expected + ", got "
+                    + (v.isNumber() ? v.asText() : v) + (v.isTextual() ? " (text)" : "") + ".");
         }
     }
 }

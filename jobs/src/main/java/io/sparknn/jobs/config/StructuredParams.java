@@ -11,8 +11,7 @@ import io.sparknn.optim.Optimizers;
  * is read, rather than a failure of the training run.
  */
 final class StructuredParams {
-    private StructuredParams() {
-    }
+    private StructuredParams() {}
 
     static void check(String param, Object value, String key) {
         try {
@@ -26,10 +25,9 @@ final class StructuredParams {
                     }
                 }
                 case "network" -> NetworkSpec.fromJson(value.toString());
-                default -> {
-                }
+                default -> {}
             }
-        } catch (IllegalArgumentException e) {   // InvalidNetworkException is one too
+        } catch (IllegalArgumentException e) { // InvalidNetworkException is one too
             throw new ConfigException("Key '" + key + "' is not valid: " + e.getMessage(), e);
         }
     }

@@ -2,7 +2,6 @@ package io.sparknn.jobs.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparknn.jobs.delta.TableRef;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,20 +13,28 @@ import java.util.Map;
  * strictly from YAML by {@link ConfigLoader}: an unknown key or a wrong type is an error naming
  * the key.
  */
-public record TrainConfig(String name, Task task, TableRef input, Validation validation, Features features,
-                          String label, Map<String, JsonNode> estimator, Output output, Map<String, String> spark) {
+public record TrainConfig(
+        String name,
+        Task task,
+        TableRef input,
+        Validation validation,
+        Features features,
+        String label,
+        Map<String, JsonNode> estimator,
+        Output output,
+        Map<String, String> spark) {
 
     /** What the estimator learns; decides classifier vs regressor and the metrics. */
     public enum Task {
-        CLASSIFICATION, REGRESSION
+        CLASSIFICATION,
+        REGRESSION
     }
 
     /**
      * The rows the trained pipeline is evaluated on: a seeded random {@code fraction} of the
      * input, or a separate {@code table}.
      */
-    public record Validation(Double fraction, Long seed, TableRef table) {
-    }
+    public record Validation(Double fraction, Long seed, TableRef table) {}
 
     /**
      * The features: an existing vector or array column ({@code column}), or numeric columns
@@ -73,7 +80,8 @@ public record TrainConfig(String name, Task task, TableRef input, Validation val
         }
         if (features == null) {
             p.add("'features' is missing: give features.column (a vector/array column) or features.inputCols");
-        } else if ((features.column() == null) == (features.inputCols() == null || features.inputCols().isEmpty())) {
+        } else if ((features.column() == null)
+                == (features.inputCols() == null || features.inputCols().isEmpty())) {
             p.add("features: give exactly one of 'features.column' and 'features.inputCols'");
         }
         if (validation != null) {

@@ -1,8 +1,8 @@
 package io.sparknn.jobs.delta;
 
-import org.apache.spark.sql.Column;
-
 import static org.apache.spark.sql.functions.col;
+
+import org.apache.spark.sql.Column;
 
 /**
  * A column by its exact name. Spark's {@code col("a.b")} means field {@code b} of a struct
@@ -10,8 +10,7 @@ import static org.apache.spark.sql.functions.col;
  * is found as the user wrote it.
  */
 public final class ColumnName {
-    private ColumnName() {
-    }
+    private ColumnName() {}
 
     public static Column of(String name) {
         return col("`" + name.replace("`", "``") + "`");

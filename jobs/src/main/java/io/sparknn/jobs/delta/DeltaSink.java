@@ -1,18 +1,17 @@
 package io.sparknn.jobs.delta;
 
+import static org.apache.spark.sql.functions.max;
+
 import io.delta.tables.DeltaTable;
 import io.sparknn.jobs.ConfigException;
 import io.sparknn.jobs.FailureCause;
 import io.sparknn.jobs.InputDataException;
+import java.util.Locale;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-
-import java.util.Locale;
-
-import static org.apache.spark.sql.functions.max;
 
 /**
  * Writes a DataFrame to a Delta table (path or catalog name) as ONE Delta transaction, so a job
@@ -39,8 +38,7 @@ public final class DeltaSink {
     }
 
     /** The table written and its version after the write. */
-    public record Written(String table, long version) {
-    }
+    public record Written(String table, long version) {}
 
     private final SparkSession spark;
 
@@ -56,8 +54,14 @@ public final class DeltaSink {
      * @param replaceSchema with {@link Mode#OVERWRITE}: let the rows' schema replace the table's; else
      *                      Delta refuses rows whose schema differs from the table's
      */
-    public Written write(Dataset<Row> rows, TableRef target, Mode mode, String replaceWhere, String txnAppId,
-                         long txnVersion, boolean replaceSchema) {
+    public Written write(
+            Dataset<Row> rows,
+            TableRef target,
+            Mode mode,
+            String replaceWhere,
+            String txnAppId,
+            long txnVersion,
+            boolean replaceSchema) {
         DataFrameWriter<Row> w = rows.write().format("delta");
         switch (mode) {
             case OVERWRITE -> w = w.mode(SaveMode.Overwrite).option("overwriteSchema", Boolean.toString(replaceSchema));
@@ -69,8 +73,9 @@ public final class DeltaSink {
             }
             case REPLACE_WHERE -> {
                 if (replaceWhere == null || replaceWhere.isBlank()) {
-                    throw new ConfigException("Mode replace-where needs a predicate: add --replace-where \"<SQL predicate>\", "
-                            + "e.g. --replace-where \"day = '2026-12-01'\".");
+                    throw new ConfigException(
+                            "Mode replace-where needs a predicate: add --replace-where \"<SQL predicate>\", "
+                                    + "e.g. --replace-where \"day = '2026-12-01'\".");
                 }
                 w = w.mode(SaveMode.Overwrite).option("replaceWhere", replaceWhere);
             }
@@ -85,12 +90,18 @@ public final class DeltaSink {
         } catch (Exception e) {
             // Exception, not RuntimeException: Delta throws AnalysisException (checked in Java terms) from Scala,
             // e.g. DELTA_REPLACE_WHERE_MISMATCH when written rows fall outside the replaceWhere predicate.
-            String hint = mode == Mode.REPLACE_WHERE ? " With replace-where every written row must match '" + replaceWhere
-                    + "': read the input with the same predicate." : "";
-            throw new InputDataException("Writing Delta table '" + target.name() + "' (" + mode.name().toLowerCase(Locale.ROOT).replace('_', '-')
-                    + ") failed; the table is unchanged: " + FailureCause.of(e) + hint, e);
+            String hint = mode == Mode.REPLACE_WHERE
+                    ? " With replace-where every written row must match '" + replaceWhere
+                            + "': read the input with the same predicate."
+                    : "";
+            throw new InputDataException(
+                    "Writing Delta table '" + target.name() + "' ("
+                            + mode.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                            + ") failed; the table is unchanged: " + FailureCause.of(e) + hint,
+                    e);
         }
-        DeltaTable table = target.isPath() ? DeltaTable.forPath(spark, target.path()) : DeltaTable.forName(spark, target.table());
+        DeltaTable table =
+                target.isPath() ? DeltaTable.forPath(spark, target.path()) : DeltaTable.forName(spark, target.table());
         long version = table.history().agg(max("version")).first().getLong(0);
         return new Written(target.name(), version);
     }

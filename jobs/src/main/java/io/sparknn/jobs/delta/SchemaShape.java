@@ -1,18 +1,16 @@
 package io.sparknn.jobs.delta;
 
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
-
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Compares table schemas by what a writer cares about, column names and types in order,
  * ignoring nullability and field metadata (which Delta may relax or add on its own).
  */
 public final class SchemaShape {
-    private SchemaShape() {
-    }
+    private SchemaShape() {}
 
     public static boolean same(StructType a, StructType b) {
         return describe(a).equals(describe(b));

@@ -1,7 +1,6 @@
 package io.sparknn.jobs.delta;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.List;
 
 /**
@@ -11,13 +10,14 @@ import java.util.List;
  * {@code timestampAsOf}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TableRef(String path, String table, Long versionAsOf, String timestampAsOf, String filter,
-                       List<String> columns) {
+public record TableRef(
+        String path, String table, Long versionAsOf, String timestampAsOf, String filter, List<String> columns) {
 
     /** A path or catalog name as given on a command line: anything with '/' or ':' is a path. */
     public static TableRef parse(String pathOrName) {
         boolean isPath = pathOrName.contains("/") || pathOrName.contains(":");
-        return isPath ? new TableRef(pathOrName, null, null, null, null, null)
+        return isPath
+                ? new TableRef(pathOrName, null, null, null, null, null)
                 : new TableRef(null, pathOrName, null, null, null, null);
     }
 
@@ -45,8 +45,8 @@ public record TableRef(String path, String table, Long versionAsOf, String times
     public List<String> problems(String key) {
         List<String> problems = new java.util.ArrayList<>();
         if ((path == null) == (table == null)) {
-            problems.add(key + ": give exactly one of '" + key + ".path' (a Delta table directory or URI) and '"
-                    + key + ".table' (a catalog table name)");
+            problems.add(key + ": give exactly one of '" + key + ".path' (a Delta table directory or URI) and '" + key
+                    + ".table' (a catalog table name)");
         }
         if (path != null && path.isBlank()) {
             problems.add(key + ".path is empty");

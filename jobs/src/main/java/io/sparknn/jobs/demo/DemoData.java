@@ -1,7 +1,6 @@
 package io.sparknn.jobs.demo;
 
 import io.sparknn.data.FashionMnist;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,15 +13,17 @@ import java.nio.file.StandardCopyOption;
  */
 public final class DemoData {
     static final String SUBSET = "/io/sparknn/jobs/demo/fashion-mnist-subset/";
-    private static final String[] FILES = {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-            "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"};
+    private static final String[] FILES = {
+        "train-images-idx3-ubyte.gz",
+        "train-labels-idx1-ubyte.gz",
+        "t10k-images-idx3-ubyte.gz",
+        "t10k-labels-idx1-ubyte.gz"
+    };
 
-    private DemoData() {
-    }
+    private DemoData() {}
 
     /** A directory with the four IDX files, and whether it is the full dataset. */
-    public record Source(Path dir, boolean full) {
-    }
+    public record Source(Path dir, boolean full) {}
 
     public static Source locate(Path installed, Path scratch) throws IOException {
         if (FashionMnist.isPresent(installed)) {

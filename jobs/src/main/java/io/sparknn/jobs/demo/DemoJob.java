@@ -8,12 +8,11 @@ import io.sparknn.jobs.delta.TableRef;
 import io.sparknn.jobs.score.ScoreJob;
 import io.sparknn.jobs.score.ScoreRequest;
 import io.sparknn.jobs.train.TrainJob;
-import org.apache.spark.sql.SparkSession;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The demo: Fashion-MNIST into Delta tables under one directory, the seed-000 MLP trained by the
@@ -28,9 +27,13 @@ public final class DemoJob {
     }
 
     /** What the demo produced. */
-    public record Result(DemoData.Source data, String trainTable, String testTable, TrainJob.Result training,
-                         ScoreJob.Result scoring, double scoredAccuracy) {
-    }
+    public record Result(
+            DemoData.Source data,
+            String trainTable,
+            String testTable,
+            TrainJob.Result training,
+            ScoreJob.Result scoring,
+            double scoredAccuracy) {}
 
     public Result run(Path dir, Path installedData, List<String> overrides) throws IOException {
         Path root = dir.toAbsolutePath();
@@ -49,16 +52,28 @@ public final class DemoJob {
                 "output.report=" + root.resolve("models/seed000-mlp.report.html"),
                 "output.metricsTable=" + root.resolve("tables/runs")));
         sets.addAll(overrides);
-        TrainConfig config = ConfigLoader.loadTrain("conf/seed000-mlp.yaml (packaged)",
-                ConfigLoader.packagedConfig("seed000-mlp"), sets);
+        TrainConfig config = ConfigLoader.loadTrain(
+                "conf/seed000-mlp.yaml (packaged)", ConfigLoader.packagedConfig("seed000-mlp"), sets);
         TrainJob.Result training = new TrainJob(spark).run(config);
 
         String scoredTable = root.resolve("tables/fashion_test_scored").toString();
-        ScoreJob.Result scoring = new ScoreJob(spark).run(new ScoreRequest(training.modelPath(), TableRef.parse(testTable),
-                TableRef.parse(scoredTable), DeltaSink.Mode.OVERWRITE, null, List.of("id", "label"), null, false));
+        ScoreJob.Result scoring = new ScoreJob(spark)
+                .run(new ScoreRequest(
+                        training.modelPath(),
+                        TableRef.parse(testTable),
+                        TableRef.parse(scoredTable),
+                        DeltaSink.Mode.OVERWRITE,
+                        null,
+                        List.of("id", "label"),
+                        null,
+                        false));
         // Read back from the scored Delta table, as a downstream consumer would.
-        double accuracy = spark.read().format("delta").load(scoredTable)
-                .selectExpr("avg(cast(prediction = label as double))").first().getDouble(0);
+        double accuracy = spark.read()
+                .format("delta")
+                .load(scoredTable)
+                .selectExpr("avg(cast(prediction = label as double))")
+                .first()
+                .getDouble(0);
         return new Result(data, trainTable, testTable, training, scoring, accuracy);
     }
 }

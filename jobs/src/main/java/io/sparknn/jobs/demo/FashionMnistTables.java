@@ -1,6 +1,9 @@
 package io.sparknn.jobs.demo;
 
 import io.sparknn.data.Dataset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -8,10 +11,6 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Fashion-MNIST as a Delta table: {@code id} (row number), {@code label} (0..9), {@code footwear}
@@ -26,8 +25,7 @@ public final class FashionMnistTables {
             .add("features", DataTypes.createArrayType(DataTypes.FloatType, false), false);
     private static final int ROWS_PER_SLICE = 2_000;
 
-    private FashionMnistTables() {
-    }
+    private FashionMnistTables() {}
 
     /** Writes {@code data} (its first {@code limit} rows) as a new Delta table version at {@code path}. */
     public static void write(SparkSession spark, Dataset data, int limit, String path) {
@@ -37,13 +35,17 @@ public final class FashionMnistTables {
         float[] all = data.features();
         for (int i = 0; i < n; i++) {
             int label = (int) data.labels()[i];
-            rows.add(RowFactory.create((long) i, label, isFootwear(label) ? 1 : 0,
-                    Arrays.copyOfRange(all, i * f, (i + 1) * f)));
+            rows.add(RowFactory.create(
+                    (long) i, label, isFootwear(label) ? 1 : 0, Arrays.copyOfRange(all, i * f, (i + 1) * f)));
         }
         int slices = Math.max(1, (n + ROWS_PER_SLICE - 1) / ROWS_PER_SLICE);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        spark.createDataFrame(jsc.parallelize(rows, slices), SCHEMA).write().format("delta")
-                .mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(path);
+        spark.createDataFrame(jsc.parallelize(rows, slices), SCHEMA)
+                .write()
+                .format("delta")
+                .mode(SaveMode.Overwrite)
+                .option("overwriteSchema", "true")
+                .save(path);
     }
 
     static boolean isFootwear(int label) {

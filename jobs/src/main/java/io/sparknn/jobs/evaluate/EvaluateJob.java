@@ -9,13 +9,12 @@ import io.sparknn.jobs.io.OutputKind;
 import io.sparknn.jobs.metrics.ModelMetrics;
 import io.sparknn.jobs.metrics.RunMetrics;
 import io.sparknn.jobs.model.SavedModel;
-import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates a saved model on a Delta table read at one pinned version: accuracy, weighted
@@ -32,8 +31,7 @@ public final class EvaluateJob {
         this.spark = spark;
     }
 
-    public record Result(String modelPath, TableProvenance input, Map<String, Double> metrics, String metricsPath) {
-    }
+    public record Result(String modelPath, TableProvenance input, Map<String, Double> metrics, String metricsPath) {}
 
     /** @param output the metrics JSON path, or null for {@code <model>.evaluation.json} */
     public Result run(String modelUri, TableRef input, String output) {
@@ -46,19 +44,30 @@ public final class EvaluateJob {
         files.checkReplaceable(metricsPath, OutputKind.METRICS_JSON, option);
         TableRef ref = input.isPath() ? input.withPath(files.qualify(input.path(), "--input")) : input;
         DeltaSource.Loaded data = new DeltaSource(spark).read(ref, "input");
-        String where = "input table '" + data.provenance().table() + "' version " + data.provenance().version();
+        String where = "input table '" + data.provenance().table() + "' version "
+                + data.provenance().version();
         model.checkInput(data.rows().schema(), where);
         String label = model.networkColumn("labelCol");
         if (label != null && !Arrays.asList(data.rows().columns()).contains(label)) {
             throw new InputDataException("Column '" + label + "' (the label column model '" + model.path()
-                    + "' was trained with) is not in " + where + " (columns " + Arrays.toString(data.rows().columns())
+                    + "' was trained with) is not in " + where + " (columns "
+                    + Arrays.toString(data.rows().columns())
                     + "). Evaluate on a table that has labels.");
         }
         EvaluationLabels.check(model, data.rows(), where);
         LOG.info("Evaluating {} on {}", model.path(), where);
         Map<String, Double> metrics = ModelMetrics.evaluate(model.pipeline(), data.rows());
-        RunMetrics run = new RunMetrics("evaluate", null, startedAt, (System.nanoTime() - start) / 1e9, model.path(),
-                data.provenance(), null, null, metrics, null);
+        RunMetrics run = new RunMetrics(
+                "evaluate",
+                null,
+                startedAt,
+                (System.nanoTime() - start) / 1e9,
+                model.path(),
+                data.provenance(),
+                null,
+                null,
+                metrics,
+                null);
         files.writeText(metricsPath, run.toJson(), OutputKind.METRICS_JSON, option);
         return new Result(model.path(), data.provenance(), metrics, metricsPath);
     }

@@ -1,12 +1,11 @@
 package io.sparknn.jobs.io;
 
 import io.sparknn.jobs.ConfigException;
+import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-
-import java.io.IOException;
 
 /**
  * Files the jobs write on any Hadoop FileSystem (file, hdfs, s3a, dbfs), never half-written and
@@ -55,12 +54,15 @@ public final class JobFiles {
                 String why = ModelDirectory.unexpected(fs, target);
                 problem = why == null ? null : "exists and is not a model a train run saved: " + why;
             } else {
-                problem = kind.isOwn(fs, st) ? null : "exists and is not " + kind.description() + " a spark-nn job wrote";
+                problem =
+                        kind.isOwn(fs, st) ? null : "exists and is not " + kind.description() + " a spark-nn job wrote";
             }
             if (problem != null) {
                 throw new ConfigException(option + " '" + uri + "' " + problem + ". Nothing was changed: spark-nn "
-                        + "replaces only outputs it wrote itself. Choose another " + option + (st.isDirectory()
-                        && !kind.isDirectory() ? " (a file path, e.g. " + new Path(target, "out.json") + ")" : "")
+                        + "replaces only outputs it wrote itself. Choose another " + option
+                        + (st.isDirectory() && !kind.isDirectory()
+                                ? " (a file path, e.g. " + new Path(target, "out.json") + ")"
+                                : "")
                         + ", or move the existing one away yourself.");
             }
         } catch (IOException e) {

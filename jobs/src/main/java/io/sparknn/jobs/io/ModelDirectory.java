@@ -2,11 +2,6 @@ package io.sparknn.jobs.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,6 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Recognises a directory as a PipelineModel that train saved: nothing at its top but Spark ML's
@@ -25,21 +24,25 @@ final class ModelDirectory {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> LAYOUT = Set.of("metadata", "stages");
 
-    private ModelDirectory() {
-    }
+    private ModelDirectory() {}
 
     /** Why {@code dir} is not a model train wrote, or null when it is one. */
     static String unexpected(FileSystem fs, Path dir) throws IOException {
         if (fs.exists(new Path(dir, "_delta_log"))) {
             return "it is a Delta table (it has a _delta_log)";
         }
-        List<String> names = Arrays.stream(fs.listStatus(dir)).map(s -> s.getPath().getName()).sorted().toList();
+        List<String> names = Arrays.stream(fs.listStatus(dir))
+                .map(s -> s.getPath().getName())
+                .sorted()
+                .toList();
         List<String> foreign = names.stream().filter(n -> !LAYOUT.contains(n)).toList();
         if (!foreign.isEmpty()) {
             return "it holds " + foreign + ", which a saved PipelineModel does not have";
         }
         JsonNode pipeline = metadata(fs, new Path(dir, "metadata"));
-        if (pipeline == null || !"org.apache.spark.ml.PipelineModel".equals(pipeline.path("class").asText())) {
+        if (pipeline == null
+                || !"org.apache.spark.ml.PipelineModel"
+                        .equals(pipeline.path("class").asText())) {
             return "its metadata/ is not a PipelineModel's";
         }
         if (!fs.exists(new Path(dir, "stages"))) {
@@ -60,14 +63,17 @@ final class ModelDirectory {
         if (!fs.exists(stages)) {
             return List.of();
         }
-        return Arrays.stream(fs.listStatus(stages)).sorted().map(st -> {
-            try {
-                JsonNode m = metadata(fs, new Path(st.getPath(), "metadata"));
-                return m == null ? "?" : m.path("class").asText("?");
-            } catch (IOException e) {
-                return "? (" + e.getMessage() + ")";
-            }
-        }).toList();
+        return Arrays.stream(fs.listStatus(stages))
+                .sorted()
+                .map(st -> {
+                    try {
+                        JsonNode m = metadata(fs, new Path(st.getPath(), "metadata"));
+                        return m == null ? "?" : m.path("class").asText("?");
+                    } catch (IOException e) {
+                        return "? (" + e.getMessage() + ")";
+                    }
+                })
+                .toList();
     }
 
     /** The JSON line of Spark ML's {@code metadata/part-*} file, or null. */
@@ -78,11 +84,11 @@ final class ModelDirectory {
         for (FileStatus f : fs.listStatus(dir)) {
             if (f.isFile() && f.getPath().getName().startsWith("part-")) {
                 try (FSDataInputStream in = fs.open(f.getPath());
-                     BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                     String line = r.readLine();
                     return line == null ? null : JSON.readTree(line);
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    return null;   // not Spark ML metadata: the caller refuses the directory
+                    return null; // not Spark ML metadata: the caller refuses the directory
                 }
             }
         }

@@ -2,13 +2,12 @@ package io.sparknn.jobs.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 
 /**
  * The kinds of output the jobs write, each with the test that recognises an existing path as
@@ -20,7 +19,9 @@ public enum OutputKind {
         @Override
         boolean isOwn(FileSystem fs, FileStatus st) throws IOException {
             JsonNode n = json(fs, st);
-            return n != null && Set.of("train", "evaluate").contains(n.path("job").asText()) && n.has("metrics");
+            return n != null
+                    && Set.of("train", "evaluate").contains(n.path("job").asText())
+                    && n.has("metrics");
         }
     },
     /** The JSON summary of a score run ({@code --summary-out}). */
@@ -49,6 +50,7 @@ public enum OutputKind {
 
     /** The marker the HTML report carries so that a later run recognises it. */
     public static final String GENERATOR = "<meta name=\"generator\" content=\"spark-nn\">";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Our JSON outputs are a few KB; anything far larger is not one of them. */
     private static final int MAX_OWN_FILE = 16 << 20;
@@ -82,7 +84,7 @@ public enum OutputKind {
             JsonNode n = JSON.readTree(head(fs, st, MAX_OWN_FILE));
             return n != null && n.isObject() ? n : null;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return null;   // not JSON: not ours, and the caller refuses to replace it
+            return null; // not JSON: not ours, and the caller refuses to replace it
         }
     }
 

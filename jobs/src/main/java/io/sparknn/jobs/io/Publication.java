@@ -1,17 +1,16 @@
 package io.sparknn.jobs.io;
 
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Outputs of one run that appear together or not at all. Each is first written under a
@@ -25,12 +24,10 @@ import java.util.UUID;
 public final class Publication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Publication.class);
 
-    private record Entry(Path tmp, Path target, OutputKind kind, String option, FileSystem fs) {
-    }
+    private record Entry(Path tmp, Path target, OutputKind kind, String option, FileSystem fs) {}
 
     /** A target now holding this run's output; {@code old} is the previous output moved aside, or null. */
-    private record Swapped(Entry entry, Path old) {
-    }
+    private record Swapped(Entry entry, Path old) {}
 
     private final JobFiles files;
     private final List<Entry> staged = new ArrayList<>();
@@ -66,15 +63,15 @@ public final class Publication implements AutoCloseable {
                 out.write(text.getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException ex) {
-            throw new UncheckedIOException("Cannot write " + kind.description() + " to " + uri + " (" + option + "): "
-                    + ex.getMessage(), ex);
+            throw new UncheckedIOException(
+                    "Cannot write " + kind.description() + " to " + uri + " (" + option + "): " + ex.getMessage(), ex);
         }
     }
 
     /** Moves every staged output into place, keeping the previous ones aside until {@link #commit}. */
     public void publish() {
         for (Entry e : staged) {
-            files.checkReplaceable(e.target().toString(), e.kind(), e.option());   // it may have changed meanwhile
+            files.checkReplaceable(e.target().toString(), e.kind(), e.option()); // it may have changed meanwhile
         }
         for (Entry e : staged) {
             try {
@@ -89,8 +86,10 @@ public final class Publication implements AutoCloseable {
                 }
                 rename(e.fs(), e.tmp(), e.target());
             } catch (IOException ex) {
-                throw new UncheckedIOException("Cannot move " + e.kind().description() + " into place at " + e.target()
-                        + " (" + e.option() + "): " + ex.getMessage() + ". No output of this run was published.", ex);
+                throw new UncheckedIOException(
+                        "Cannot move " + e.kind().description() + " into place at " + e.target() + " (" + e.option()
+                                + "): " + ex.getMessage() + ". No output of this run was published.",
+                        ex);
             }
         }
     }
@@ -117,7 +116,7 @@ public final class Publication implements AutoCloseable {
             Entry e = s.entry();
             try {
                 if (e.fs().exists(e.target()) && !e.fs().exists(e.tmp())) {
-                    delete(e.fs(), e.target(), e.kind());          // this run's output, moved in by publish()
+                    delete(e.fs(), e.target(), e.kind()); // this run's output, moved in by publish()
                 }
                 if (s.old() != null) {
                     rename(e.fs(), s.old(), e.target());

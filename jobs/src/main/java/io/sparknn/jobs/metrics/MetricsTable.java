@@ -6,16 +6,15 @@ import io.sparknn.jobs.delta.DeltaSink;
 import io.sparknn.jobs.delta.SchemaShape;
 import io.sparknn.jobs.delta.TableRef;
 import io.sparknn.jobs.io.JobFiles;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-
-import java.sql.Timestamp;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A Delta table with one row per job run (model path, the Delta table and version trained on,
@@ -52,8 +51,9 @@ public final class MetricsTable {
                 return;
             }
             if (!DeltaTable.isDeltaTable(spark, path)) {
-                throw new ConfigException("output.metricsTable '" + pathOrName + "' exists and is not a Delta table: the "
-                        + "run would write a Delta log into it. Choose a new path or an existing metrics table.");
+                throw new ConfigException(
+                        "output.metricsTable '" + pathOrName + "' exists and is not a Delta table: the "
+                                + "run would write a Delta log into it. Choose a new path or an existing metrics table.");
             }
             existing = DeltaTable.forPath(spark, path).toDF().schema();
         } else if (spark.catalog().tableExists(ref.table())) {
@@ -76,10 +76,24 @@ public final class MetricsTable {
                 finite.put(k, v);
             }
         });
-        Row row = RowFactory.create(run.job(), run.name(), Timestamp.from(run.startedAt()), run.seconds(), run.modelPath(),
-                run.input() == null ? null : run.input().table(), run.input() == null ? null : run.input().version(),
-                run.params() == null ? Map.of() : run.params(), finite);
-        return new DeltaSink(spark).write(spark.createDataFrame(List.of(row), SCHEMA), TableRef.parse(pathOrName),
-                DeltaSink.Mode.APPEND, null, null, 0, false);
+        Row row = RowFactory.create(
+                run.job(),
+                run.name(),
+                Timestamp.from(run.startedAt()),
+                run.seconds(),
+                run.modelPath(),
+                run.input() == null ? null : run.input().table(),
+                run.input() == null ? null : run.input().version(),
+                run.params() == null ? Map.of() : run.params(),
+                finite);
+        return new DeltaSink(spark)
+                .write(
+                        spark.createDataFrame(List.of(row), SCHEMA),
+                        TableRef.parse(pathOrName),
+                        DeltaSink.Mode.APPEND,
+                        null,
+                        null,
+                        0,
+                        false);
     }
 }

@@ -3,6 +3,9 @@ package io.sparknn.jobs.metrics;
 import io.sparknn.jobs.InputDataException;
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.regression.NeuralNetworkRegressionModel;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
@@ -12,24 +15,20 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.NumericType;
 
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * The metrics of a fitted pipeline on labelled rows, computed with MLlib's own evaluators:
  * accuracy, weighted F1/precision/recall (plus AUC-ROC and AUC-PR for binary classifiers), or
  * RMSE, MAE and R2 for regressors.
  */
 public final class ModelMetrics {
-    private ModelMetrics() {
-    }
+    private ModelMetrics() {}
 
     /** The spark-nn stage of a pipeline (its last neural-network model). */
     public static Transformer networkStage(PipelineModel model) {
         Transformer[] stages = model.stages();
         for (int i = stages.length - 1; i >= 0; i--) {
-            if (stages[i] instanceof NeuralNetworkClassificationModel || stages[i] instanceof NeuralNetworkRegressionModel) {
+            if (stages[i] instanceof NeuralNetworkClassificationModel
+                    || stages[i] instanceof NeuralNetworkRegressionModel) {
                 return stages[i];
             }
         }
@@ -42,8 +41,9 @@ public final class ModelMetrics {
         Transformer nn = networkStage(model);
         String labelCol = nn.getParam("labelCol") == null ? "label" : (String) nn.getOrDefault(nn.getParam("labelCol"));
         if (!Arrays.asList(rows.columns()).contains(labelCol)) {
-            throw new InputDataException("Column '" + labelCol + "' (the model's labelCol) is not in the evaluation data "
-                    + "(columns " + Arrays.toString(rows.columns()) + "). Evaluate on a table with labels.");
+            throw new InputDataException(
+                    "Column '" + labelCol + "' (the model's labelCol) is not in the evaluation data " + "(columns "
+                            + Arrays.toString(rows.columns()) + "). Evaluate on a table with labels.");
         }
         Dataset<Row> scored = model.transform(rows).cache();
         try {
@@ -62,13 +62,15 @@ public final class ModelMetrics {
 
     private static void classification(NeuralNetworkClassificationModel c, Dataset<Row> scored, Map<String, Double> m) {
         MulticlassClassificationEvaluator mc = new MulticlassClassificationEvaluator()
-                .setLabelCol(c.getLabelCol()).setPredictionCol(c.getPredictionCol());
-        for (String name : new String[]{"accuracy", "f1", "weightedPrecision", "weightedRecall"}) {
+                .setLabelCol(c.getLabelCol())
+                .setPredictionCol(c.getPredictionCol());
+        for (String name : new String[] {"accuracy", "f1", "weightedPrecision", "weightedRecall"}) {
             m.put(name, mc.setMetricName(name).evaluate(scored));
         }
         if (c.numClasses() == 2 && !c.getRawPredictionCol().isEmpty()) {
             BinaryClassificationEvaluator bc = new BinaryClassificationEvaluator()
-                    .setLabelCol(c.getLabelCol()).setRawPredictionCol(c.getRawPredictionCol());
+                    .setLabelCol(c.getLabelCol())
+                    .setRawPredictionCol(c.getRawPredictionCol());
             m.put("areaUnderROC", bc.setMetricName("areaUnderROC").evaluate(scored));
             m.put("areaUnderPR", bc.setMetricName("areaUnderPR").evaluate(scored));
         }
@@ -79,8 +81,9 @@ public final class ModelMetrics {
             // Several outputs: MLlib's evaluator takes one number per row, so report the row count only.
             return;
         }
-        RegressionEvaluator re = new RegressionEvaluator().setLabelCol(r.getLabelCol()).setPredictionCol(r.getPredictionCol());
-        for (String name : new String[]{"rmse", "mae", "r2"}) {
+        RegressionEvaluator re =
+                new RegressionEvaluator().setLabelCol(r.getLabelCol()).setPredictionCol(r.getPredictionCol());
+        for (String name : new String[] {"rmse", "mae", "r2"}) {
             m.put(name, re.setMetricName(name).evaluate(scored));
         }
     }

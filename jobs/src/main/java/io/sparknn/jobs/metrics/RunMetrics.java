@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparknn.jobs.delta.TableProvenance;
 import io.sparknn.train.EpochStats;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +15,17 @@ import java.util.Map;
  * the estimator params, the metrics and the per-epoch history. Written as the metrics JSON
  * (for Airflow XCom), rendered into the HTML report, and appended to the metrics table.
  */
-public record RunMetrics(String job, String name, Instant startedAt, double seconds, String modelPath,
-                         TableProvenance input, TableProvenance validation, Map<String, String> params,
-                         Map<String, Double> metrics, List<EpochStats> history) {
+public record RunMetrics(
+        String job,
+        String name,
+        Instant startedAt,
+        double seconds,
+        String modelPath,
+        TableProvenance input,
+        TableProvenance validation,
+        Map<String, String> params,
+        Map<String, Double> metrics,
+        List<EpochStats> history) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public String toJson() {

@@ -1,12 +1,5 @@
 package io.sparknn.jobs.model;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +7,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * A SHA-256 of a saved model's content: every data and metadata file under its directory, by
@@ -21,8 +20,7 @@ import java.util.TreeMap;
  * at the same path has another digest, the same model copied elsewhere the same one.
  */
 public final class ModelDigest {
-    private ModelDigest() {
-    }
+    private ModelDigest() {}
 
     public static String of(Configuration conf, String dir) {
         Path root = new Path(dir);
@@ -51,8 +49,8 @@ public final class ModelDigest {
             }
             return HexFormat.of().formatHex(sha.digest());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the model files under " + dir + " to identify the model: "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Cannot read the model files under " + dir + " to identify the model: " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

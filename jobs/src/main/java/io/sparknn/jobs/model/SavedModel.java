@@ -4,16 +4,15 @@ import io.sparknn.jobs.FailureCause;
 import io.sparknn.jobs.InputDataException;
 import io.sparknn.jobs.io.JobFiles;
 import io.sparknn.jobs.metrics.ModelMetrics;
-import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.param.Param;
-import org.apache.spark.sql.types.StructType;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A PipelineModel saved by the train job (or any pipeline ending in a spark-nn model), loaded
@@ -23,8 +22,8 @@ public final class SavedModel {
     /** Params through which MLlib stages name the columns they read. */
     private static final List<String> INPUT_PARAMS = List.of("featuresCol", "inputCol", "inputCols");
     /** Params through which stages name the columns they add (later stages may read those). */
-    private static final List<String> OUTPUT_PARAMS = List.of("outputCol", "outputCols", "predictionCol",
-            "probabilityCol", "rawPredictionCol");
+    private static final List<String> OUTPUT_PARAMS =
+            List.of("outputCol", "outputCols", "predictionCol", "probabilityCol", "rawPredictionCol");
 
     private final String path;
     private final PipelineModel model;
@@ -48,7 +47,8 @@ public final class SavedModel {
                     + "path, or train a model first: spark-nn train --config conf/<name>.yaml.");
         }
         if (!files.exists(path + "/metadata", option) || !files.exists(path + "/stages", option)) {
-            throw new InputDataException("'" + path + "' (" + option + ") is not a saved Spark ML PipelineModel: it has no "
+            throw new InputDataException("'" + path + "' (" + option
+                    + ") is not a saved Spark ML PipelineModel: it has no "
                     + "metadata/ and stages/ directories. Point " + option + " at the output.model directory of a "
                     + "train run.");
         }
@@ -56,11 +56,15 @@ public final class SavedModel {
         try {
             model = PipelineModel.load(path);
         } catch (RuntimeException e) {
-            throw new InputDataException("Cannot load the PipelineModel at '" + path + "' (" + option + "): "
-                    + FailureCause.of(e).replaceAll("\\.+$", "") + ". Its stages' metadata name the classes " + files.stageClasses(path, option)
-                    + "; a stage's data that does not fit the class its metadata names (files edited, or mixed from "
-                    + "several models) fails like this. Point " + option + " at an unmodified output.model directory of "
-                    + "a train run.", e);
+            throw new InputDataException(
+                    "Cannot load the PipelineModel at '" + path + "' (" + option + "): "
+                            + FailureCause.of(e).replaceAll("\\.+$", "") + ". Its stages' metadata name the classes "
+                            + files.stageClasses(path, option)
+                            + "; a stage's data that does not fit the class its metadata names (files edited, or mixed from "
+                            + "several models) fails like this. Point " + option
+                            + " at an unmodified output.model directory of "
+                            + "a train run.",
+                    e);
         }
         return new SavedModel(path, model);
     }

@@ -1,5 +1,9 @@
 package io.sparknn.jobs.score;
 
+import static org.apache.spark.ml.functions.vector_to_array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import io.delta.tables.DeltaTable;
 import io.sparknn.jobs.ConfigException;
 import io.sparknn.jobs.InputDataException;
@@ -12,14 +16,6 @@ import io.sparknn.jobs.io.JobFiles;
 import io.sparknn.jobs.io.OutputKind;
 import io.sparknn.jobs.model.ModelDigest;
 import io.sparknn.jobs.model.SavedModel;
-import org.apache.spark.ml.linalg.VectorUDT;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,10 +24,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
-import static org.apache.spark.ml.functions.vector_to_array;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The score job. Output columns: the kept input columns, the model's prediction column, its
@@ -57,10 +56,17 @@ public final class ScoreJob {
      * when an append of the same (model, input, output, filter) at this input version was already
      * committed, so Delta wrote nothing.
      */
-    public record Result(String modelPath, TableProvenance input, DeltaSink.Written output, DeltaSink.Mode mode,
-                         long rowsWritten, boolean skipped, List<String> columns, String summaryPath,
-                         Instant startedAt, double seconds) {
-    }
+    public record Result(
+            String modelPath,
+            TableProvenance input,
+            DeltaSink.Written output,
+            DeltaSink.Mode mode,
+            long rowsWritten,
+            boolean skipped,
+            List<String> columns,
+            String summaryPath,
+            Instant startedAt,
+            double seconds) {}
 
     public Result run(ScoreRequest request) {
         long start = System.nanoTime();
@@ -74,7 +80,8 @@ public final class ScoreJob {
             files.checkReplaceable(summaryPath, OutputKind.SCORE_SUMMARY, "--summary-out");
         }
         DeltaSource.Loaded input = new DeltaSource(spark).read(inputRef, "input");
-        String where = "input table '" + input.provenance().table() + "' version " + input.provenance().version();
+        String where = "input table '" + input.provenance().table() + "' version "
+                + input.provenance().version();
         model.checkInput(input.rows().schema(), where);
 
         List<String> added = addedColumns(model);
@@ -83,19 +90,39 @@ public final class ScoreJob {
         ScoreTarget.check(spark, files, inputRef, outputRef, scored.schema(), request);
 
         String appId = request.mode() == DeltaSink.Mode.APPEND
-                ? appendId(model.path(), ModelDigest.of(spark.sparkContext().hadoopConfiguration(), model.path()),
-                input.provenance(), outputRef) : null;
+                ? appendId(
+                        model.path(),
+                        ModelDigest.of(spark.sparkContext().hadoopConfiguration(), model.path()),
+                        input.provenance(),
+                        outputRef)
+                : null;
         Long before = currentVersion(outputRef);
         LOG.info("Scoring {} with {} into {} ({})", where, model.path(), outputRef.name(), request.mode());
-        DeltaSink.Written written = new DeltaSink(spark).write(scored, outputRef, request.mode(), request.replaceWhere(),
-                appId, input.provenance().version(), request.overwriteForeign());
+        DeltaSink.Written written = new DeltaSink(spark)
+                .write(
+                        scored,
+                        outputRef,
+                        request.mode(),
+                        request.replaceWhere(),
+                        appId,
+                        input.provenance().version(),
+                        request.overwriteForeign());
         // An idempotent append that was already committed makes no new version: Delta skipped it. (Only
         // the summary relies on this; a concurrent writer's commit in between would merely hide the skip.)
         boolean skipped = request.mode() == DeltaSink.Mode.APPEND && before != null && before == written.version();
         long rows = skipped ? 0 : rowsWritten(outputRef, written.version());
 
-        Result result = new Result(model.path(), input.provenance(), written, request.mode(), rows, skipped,
-                Arrays.asList(scored.columns()), summaryPath, startedAt, (System.nanoTime() - start) / 1e9);
+        Result result = new Result(
+                model.path(),
+                input.provenance(),
+                written,
+                request.mode(),
+                rows,
+                skipped,
+                Arrays.asList(scored.columns()),
+                summaryPath,
+                startedAt,
+                (System.nanoTime() - start) / 1e9);
         if (summaryPath != null) {
             files.writeText(summaryPath, ScoreSummary.toJson(result), OutputKind.SCORE_SUMMARY, "--summary-out");
         }
@@ -107,8 +134,9 @@ public final class ScoreJob {
         List<String> added = new ArrayList<>();
         String prediction = model.networkColumn("predictionCol");
         if (prediction == null) {
-            throw new InputDataException("Model '" + model.path() + "' has an empty predictionCol, so scoring would add "
-                    + "no prediction. Retrain with a predictionCol.");
+            throw new InputDataException(
+                    "Model '" + model.path() + "' has an empty predictionCol, so scoring would add "
+                            + "no prediction. Retrain with a predictionCol.");
         }
         added.add(prediction);
         String probability = model.networkColumn("probabilityCol");
@@ -118,7 +146,8 @@ public final class ScoreJob {
         return added;
     }
 
-    private static List<String> keptColumns(List<String> requested, String[] inputColumns, List<String> added, String where) {
+    private static List<String> keptColumns(
+            List<String> requested, String[] inputColumns, List<String> added, String where) {
         List<String> available = Arrays.asList(inputColumns);
         List<String> keep = requested == null ? available : requested;
         List<String> reserved = new ArrayList<>(added);
@@ -130,10 +159,12 @@ public final class ScoreJob {
                         + available + "). Fix --keep-columns.");
             }
             if (reserved.contains(c)) {
-                String fix = requested == null ? "List the columns to keep with --keep-columns, leaving '" + c + "' out."
+                String fix = requested == null
+                        ? "List the columns to keep with --keep-columns, leaving '" + c + "' out."
                         : "Leave '" + c + "' out of --keep-columns.";
-                throw new ConfigException("Column '" + c + "' of " + where + " would clash with the score output column '"
-                        + c + "' (the output adds " + reserved + "). " + fix);
+                throw new ConfigException(
+                        "Column '" + c + "' of " + where + " would clash with the score output column '" + c
+                                + "' (the output adds " + reserved + "). " + fix);
             }
         }
         return keep;
@@ -143,11 +174,12 @@ public final class ScoreJob {
      * Only the kept columns and those the model reads go through the model, so wide input
      * tables do not carry unused columns through scoring; vectors become arrays on the way out.
      */
-    private static Dataset<Row> scoredRows(SavedModel model, DeltaSource.Loaded input, List<String> keep,
-                                           List<String> added) {
+    private static Dataset<Row> scoredRows(
+            SavedModel model, DeltaSource.Loaded input, List<String> keep, List<String> added) {
         Set<String> through = new LinkedHashSet<>(keep);
         through.addAll(model.inputColumns());
-        Dataset<Row> in = input.rows().select(through.stream().map(ColumnName::of).toArray(Column[]::new));
+        Dataset<Row> in =
+                input.rows().select(through.stream().map(ColumnName::of).toArray(Column[]::new));
         Dataset<Row> out = model.pipeline().transform(in);
         List<Column> select = new ArrayList<>();
         keep.forEach(c -> select.add(ColumnName.of(c)));
@@ -168,8 +200,8 @@ public final class ScoreJob {
      * predictions, and the path stays in the key because every row carries it (model_path).
      */
     static String appendId(String modelPath, String modelDigest, TableProvenance input, TableRef output) {
-        String key = String.join("\n", modelPath, modelDigest, input.table(), output.name(),
-                String.valueOf(input.filter()));
+        String key =
+                String.join("\n", modelPath, modelDigest, input.table(), output.name(), String.valueOf(input.filter()));
         return "spark-nn-score-" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -185,9 +217,13 @@ public final class ScoreJob {
 
     private long rowsWritten(TableRef ref, long version) {
         DeltaTable table = existing(ref);
-        List<Row> h = table.history().where(col("version").equalTo(version))
-                .select(col("operationMetrics").getItem("numOutputRows")).collectAsList();
-        return h.isEmpty() || h.get(0).isNullAt(0) ? -1 : Long.parseLong(h.get(0).getString(0));
+        List<Row> h = table.history()
+                .where(col("version").equalTo(version))
+                .select(col("operationMetrics").getItem("numOutputRows"))
+                .collectAsList();
+        return h.isEmpty() || h.get(0).isNullAt(0)
+                ? -1
+                : Long.parseLong(h.get(0).getString(0));
     }
 
     private DeltaTable existing(TableRef ref) {

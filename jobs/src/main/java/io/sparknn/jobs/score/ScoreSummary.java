@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Locale;
 
 /**
@@ -15,8 +14,7 @@ import java.util.Locale;
 final class ScoreSummary {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ScoreSummary() {
-    }
+    private ScoreSummary() {}
 
     static String toJson(ScoreJob.Result r) {
         ObjectNode root = JSON.createObjectNode();

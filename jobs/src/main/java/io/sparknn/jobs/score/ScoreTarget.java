@@ -5,6 +5,8 @@ import io.sparknn.jobs.ConfigException;
 import io.sparknn.jobs.delta.SchemaShape;
 import io.sparknn.jobs.delta.TableRef;
 import io.sparknn.jobs.io.JobFiles;
+import java.util.Arrays;
+import java.util.Objects;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.Metadata;
@@ -12,9 +14,6 @@ import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * Decides, before anything is scored, whether the score job may write its output table. It
@@ -29,22 +28,26 @@ final class ScoreTarget {
     static final String MARKER = "sparknn.output";
     static final String SCORE = "score";
 
-    private ScoreTarget() {
-    }
+    private ScoreTarget() {}
 
     /** The metadata of the {@code model_path} column that marks a table as a score output. */
     static Metadata marker() {
         return new MetadataBuilder().putString(MARKER, SCORE).build();
     }
 
-    static void check(SparkSession spark, JobFiles files, TableRef input, TableRef output, StructType rows,
-                      ScoreRequest request) {
+    static void check(
+            SparkSession spark,
+            JobFiles files,
+            TableRef input,
+            TableRef output,
+            StructType rows,
+            ScoreRequest request) {
         String inputLocation = location(spark, input);
         String outputLocation = location(spark, output);
         if (inputLocation != null && Objects.equals(normalized(inputLocation), normalized(outputLocation))) {
             String at = inputLocation.equals(input.name()) ? "" : " (" + inputLocation + ")";
-            throw new ConfigException("--output '" + output.name() + "' is the --input table '" + input.name() + "'" + at
-                    + ": scoring would replace the rows it reads. Write the scores to another table.");
+            throw new ConfigException("--output '" + output.name() + "' is the --input table '" + input.name() + "'"
+                    + at + ": scoring would replace the rows it reads. Write the scores to another table.");
         }
         StructType existing = existingSchema(spark, files, output);
         if (existing == null) {
@@ -65,19 +68,24 @@ final class ScoreTarget {
             LOG.warn("--overwrite-foreign: replacing --output {}, which {}", output.name(), problem);
             return;
         }
-        throw new ConfigException("--output '" + output.name() + "' " + problem + ". Nothing was written. Choose another "
-                + "--output, or replace that table with --mode overwrite --overwrite-foreign.");
+        throw new ConfigException(
+                "--output '" + output.name() + "' " + problem + ". Nothing was written. Choose another "
+                        + "--output, or replace that table with --mode overwrite --overwrite-foreign.");
     }
 
     private static boolean isScoreTable(StructType schema) {
-        return Arrays.stream(schema.fields()).anyMatch(f -> f.name().equals(ScoreJob.MODEL_PATH)
-                && f.metadata().contains(MARKER) && SCORE.equals(f.metadata().getString(MARKER)));
+        return Arrays.stream(schema.fields())
+                .anyMatch(f -> f.name().equals(ScoreJob.MODEL_PATH)
+                        && f.metadata().contains(MARKER)
+                        && SCORE.equals(f.metadata().getString(MARKER)));
     }
 
     /** The schema of the existing output table, or null when there is none yet. */
     private static StructType existingSchema(SparkSession spark, JobFiles files, TableRef output) {
         if (!output.isPath()) {
-            return spark.catalog().tableExists(output.table()) ? spark.table(output.table()).schema() : null;
+            return spark.catalog().tableExists(output.table())
+                    ? spark.table(output.table()).schema()
+                    : null;
         }
         if (!files.exists(output.path(), "--output")) {
             return null;
@@ -102,13 +110,19 @@ final class ScoreTarget {
             return null;
         }
         try {
-            return DeltaTable.forName(spark, ref.table()).detail().select("location").first().getString(0);
+            return DeltaTable.forName(spark, ref.table())
+                    .detail()
+                    .select("location")
+                    .first()
+                    .getString(0);
         } catch (RuntimeException e) {
-            return null;   // not a Delta table: reading or writing it fails later with its own message
+            return null; // not a Delta table: reading or writing it fails later with its own message
         }
     }
 
     private static String normalized(String location) {
-        return location == null ? null : new Path(location).toUri().normalize().toString().replaceAll("/+$", "");
+        return location == null
+                ? null
+                : new Path(location).toUri().normalize().toString().replaceAll("/+$", "");
     }
 }

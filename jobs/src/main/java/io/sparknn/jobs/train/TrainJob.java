@@ -1,5 +1,7 @@
 package io.sparknn.jobs.train;
 
+import static org.apache.spark.sql.functions.lit;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparknn.distributed.spark.TrainingSetupException;
 import io.sparknn.jobs.ConfigException;
@@ -18,6 +20,10 @@ import io.sparknn.ml.TrainingSummary;
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.regression.NeuralNetworkRegressionModel;
 import io.sparknn.train.TrainingDivergedException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.Param;
@@ -28,13 +34,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.TreeMap;
-
-import static org.apache.spark.sql.functions.lit;
 
 /**
  * The train job: reads the input Delta table at one pinned version, holds out validation rows
@@ -61,9 +60,14 @@ public final class TrainJob {
      * is the time from the start of the run until the pipeline was fitted (reading and checking
      * the input, training with per-epoch validation), before saving and reporting.
      */
-    public record Result(String modelPath, String metricsPath, String reportPath, Map<String, Double> metrics,
-                         TableProvenance input, TrainingSummary summary, double secondsToFitted) {
-    }
+    public record Result(
+            String modelPath,
+            String metricsPath,
+            String reportPath,
+            Map<String, Double> metrics,
+            TableProvenance input,
+            TrainingSummary summary,
+            double secondsToFitted) {}
 
     public Result run(TrainConfig config) {
         long start = System.nanoTime();
@@ -79,7 +83,7 @@ public final class TrainJob {
         TrainConfig.Validation v = config.validation();
         if (v != null && v.fraction() != null) {
             long seed = v.seed() == null ? 0L : v.seed();
-            Dataset<Row>[] split = input.rows().randomSplit(new double[]{1 - v.fraction(), v.fraction()}, seed);
+            Dataset<Row>[] split = input.rows().randomSplit(new double[] {1 - v.fraction(), v.fraction()}, seed);
             train = split[0];
             validation = split[1];
         } else if (v != null) {
@@ -91,8 +95,13 @@ public final class TrainJob {
         if (validationProvenance != null) {
             provenance.putAll(validationProvenance.asMap("validation.delta."));
         }
-        TrainingPipeline.Built built = TrainingPipeline.build(config, input.rows().schema(), JSON.valueToTree(provenance).toString());
-        LOG.info("Training {} on Delta table {} version {}", config.name(), input.provenance().table(), input.provenance().version());
+        TrainingPipeline.Built built = TrainingPipeline.build(
+                config, input.rows().schema(), JSON.valueToTree(provenance).toString());
+        LOG.info(
+                "Training {} on Delta table {} version {}",
+                config.name(),
+                input.provenance().table(),
+                input.provenance().version());
         Dataset<Row> fitRows = validation == null ? train : withValidationRows(train, validation, built, config);
         PipelineModel model;
         double secondsToFitted;
@@ -115,10 +124,20 @@ public final class TrainJob {
             save(model, publication.stage(modelPath, OutputKind.MODEL, "output.model"));
             metrics = validation == null ? Map.of() : ModelMetrics.evaluate(model, validation);
             Transformer nn = ModelMetrics.networkStage(model);
-            summary = nn instanceof NeuralNetworkClassificationModel c ? c.summary()
+            summary = nn instanceof NeuralNetworkClassificationModel c
+                    ? c.summary()
                     : ((NeuralNetworkRegressionModel) nn).summary();
-            run = new RunMetrics("train", config.name(), startedAt, (System.nanoTime() - start) / 1e9, modelPath,
-                    input.provenance(), validationProvenance, estimatorParams(built), metrics, summary.history());
+            run = new RunMetrics(
+                    "train",
+                    config.name(),
+                    startedAt,
+                    (System.nanoTime() - start) / 1e9,
+                    modelPath,
+                    input.provenance(),
+                    validationProvenance,
+                    estimatorParams(built),
+                    metrics,
+                    summary.history());
             publication.stageText(outputs.metrics(), run.toJson(), OutputKind.METRICS_JSON, "output.metrics");
             publication.stageText(outputs.report(), HtmlReport.render(run), OutputKind.HTML_REPORT, "output.report");
             publication.publish();
@@ -127,7 +146,8 @@ public final class TrainJob {
             }
             publication.commit();
         }
-        return new Result(modelPath, outputs.metrics(), outputs.report(), metrics, input.provenance(), summary, secondsToFitted);
+        return new Result(
+                modelPath, outputs.metrics(), outputs.report(), metrics, input.provenance(), summary, secondsToFitted);
     }
 
     /**
@@ -135,8 +155,8 @@ public final class TrainJob {
      * epoch reports validation loss and accuracy (the report's curves) without training on them.
      * Skipped when the config chose its own per-epoch validation.
      */
-    private static Dataset<Row> withValidationRows(Dataset<Row> train, Dataset<Row> validation, TrainingPipeline.Built built,
-                                                   TrainConfig config) {
+    private static Dataset<Row> withValidationRows(
+            Dataset<Row> train, Dataset<Row> validation, TrainingPipeline.Built built, TrainConfig config) {
         Params est = built.estimator();
         if (config.estimatorOrEmpty().containsKey("validationIndicatorCol")
                 || config.estimatorOrEmpty().containsKey("validationFraction")) {
@@ -149,9 +169,12 @@ public final class TrainJob {
                         + "rows (columns " + have + "). Give validation.table the same columns as input.");
             }
         }
-        Column[] cols = java.util.Arrays.stream(train.columns()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        Column[] cols = java.util.Arrays.stream(train.columns())
+                .map(org.apache.spark.sql.functions::col)
+                .toArray(Column[]::new);
         est.set(est.getParam("validationIndicatorCol"), VALIDATION_INDICATOR);
-        return train.select(cols).withColumn(VALIDATION_INDICATOR, lit(false))
+        return train.select(cols)
+                .withColumn(VALIDATION_INDICATOR, lit(false))
                 .union(validation.select(cols).withColumn(VALIDATION_INDICATOR, lit(true)));
     }
 

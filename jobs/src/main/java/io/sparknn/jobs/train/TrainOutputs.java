@@ -23,7 +23,8 @@ record TrainOutputs(String model, String metrics, String report, String metricsT
             throw new ConfigException("output.model " + model + " already exists and output.overwrite "
                     + "is false: choose another output.model or set output.overwrite: true.");
         }
-        String metrics = files.qualify(out.metrics() != null ? out.metrics() : model + ".metrics.json", "output.metrics");
+        String metrics =
+                files.qualify(out.metrics() != null ? out.metrics() : model + ".metrics.json", "output.metrics");
         String report = files.qualify(out.report() != null ? out.report() : model + ".report.html", "output.report");
         files.checkReplaceable(model, OutputKind.MODEL, "output.model");
         files.checkReplaceable(metrics, OutputKind.METRICS_JSON, "output.metrics");

@@ -1,18 +1,17 @@
 package io.sparknn.jobs.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparknn.jobs.ConfigException;
-import io.sparknn.ml.classification.NeuralNetworkClassifier;
-import org.junit.jupiter.api.Test;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparknn.jobs.ConfigException;
+import io.sparknn.ml.classification.NeuralNetworkClassifier;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** The estimator section sets real Spark params by name, typed and validated. */
 class EstimatorParamsTest {
@@ -21,15 +20,20 @@ class EstimatorParamsTest {
     @Test
     void setsTypedParamsAndPassesStructuredValuesAsJson() throws Exception {
         NeuralNetworkClassifier c = new NeuralNetworkClassifier();
-        EstimatorParams.apply(c, values("{\"learningRate\": 0.01, \"maxEpochs\": 7, \"seed\": 42, \"frozenLayers\": [0, 2],"
-                + "\"optimizer\": {\"name\": \"adam\", \"beta1\": 0.8}, \"network\": {\"inputShape\": [4], \"layers\":"
-                + "[{\"type\": \"Dense\", \"units\": 3, \"activation\": \"softmax\"}]}}"), "estimator");
+        EstimatorParams.apply(
+                c,
+                values("{\"learningRate\": 0.01, \"maxEpochs\": 7, \"seed\": 42, \"frozenLayers\": [0, 2],"
+                        + "\"optimizer\": {\"name\": \"adam\", \"beta1\": 0.8}, \"network\": {\"inputShape\": [4], \"layers\":"
+                        + "[{\"type\": \"Dense\", \"units\": 3, \"activation\": \"softmax\"}]}}"),
+                "estimator");
         assertEquals(0.01, c.getLearningRate());
         assertEquals(7, c.getMaxEpochs());
         assertEquals(42L, c.getSeed());
-        assertArrayEquals(new int[]{0, 2}, c.getFrozenLayers());
+        assertArrayEquals(new int[] {0, 2}, c.getFrozenLayers());
         assertEquals(0.8, JSON.readTree(c.getOptimizer()).get("beta1").asDouble());
-        assertEquals(3, JSON.readTree(c.getNetwork()).get("layers").get(0).get("units").asInt());
+        assertEquals(
+                3,
+                JSON.readTree(c.getNetwork()).get("layers").get(0).get("units").asInt());
     }
 
     @Test
@@ -47,9 +51,15 @@ class EstimatorParamsTest {
     @Test
     void nonFiniteNumbersAndBadOptimizerOrNetworkSettingsAreConfigErrors() throws Exception {
         Map<String, JsonNode> inf = new java.util.LinkedHashMap<>();
-        inf.put("learningRate", new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree("a: 1e999").get("a"));
-        String m = assertThrows(ConfigException.class, () -> EstimatorParams.apply(new NeuralNetworkClassifier(), inf,
-                "estimator")).getMessage();
+        inf.put(
+                "learningRate",
+                new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                        .readTree("a: 1e999")
+                        .get("a"));
+        String m = assertThrows(
+                        ConfigException.class,
+                        () -> EstimatorParams.apply(new NeuralNetworkClassifier(), inf, "estimator"))
+                .getMessage();
         assertTrue(m.contains("'estimator.learningRate' must be a finite number, got Infinity"), m);
         m = error("{\"optimizer\": {\"name\": \"adam\", \"beta1\": -5}}");
         assertTrue(m.contains("'estimator.optimizer' is not valid") && m.contains("beta1") && m.contains("-5"), m);
@@ -61,7 +71,9 @@ class EstimatorParamsTest {
 
     private static String error(String json) throws Exception {
         Map<String, JsonNode> v = values(json);
-        return assertThrows(ConfigException.class, () -> EstimatorParams.apply(new NeuralNetworkClassifier(), v, "estimator"))
+        return assertThrows(
+                        ConfigException.class,
+                        () -> EstimatorParams.apply(new NeuralNetworkClassifier(), v, "estimator"))
                 .getMessage();
     }
 

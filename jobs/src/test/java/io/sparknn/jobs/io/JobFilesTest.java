@@ -1,18 +1,17 @@
 package io.sparknn.jobs.io;
 
-import io.sparknn.jobs.ConfigException;
-import org.apache.hadoop.conf.Configuration;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparknn.jobs.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Outputs replace only what a job wrote before, and appear together or not at all. */
 class JobFilesTest {
@@ -25,17 +24,23 @@ class JobFilesTest {
     @Test
     void anUnrelatedFileOrDirectoryIsRefusedAndLeftAsItWas() throws Exception {
         Path notes = Files.writeString(dir.resolve("notes.json"), "{\"mine\": true}");
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> files.writeText(notes.toString(), METRICS, OutputKind.METRICS_JSON, "--output"));
-        assertTrue(e.getMessage().contains("--output '" + notes + "' exists and is not a metrics JSON file a spark-nn job "
-                + "wrote"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("--output '" + notes + "' exists and is not a metrics JSON file a spark-nn job "
+                                + "wrote"),
+                e.getMessage());
         assertEquals("{\"mine\": true}", Files.readString(notes));
 
         Path project = Files.createDirectories(dir.resolve("project/src"));
         Files.writeString(project.resolve("Main.java"), "class Main {}");
-        e = assertThrows(ConfigException.class,
+        e = assertThrows(
+                ConfigException.class,
                 () -> files.writeText(dir.resolve("project").toString(), METRICS, OutputKind.METRICS_JSON, "--output"));
-        assertTrue(e.getMessage().contains("is an existing directory, but the job writes a metrics JSON file there"),
+        assertTrue(
+                e.getMessage().contains("is an existing directory, but the job writes a metrics JSON file there"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("project/out.json"), e.getMessage());
         assertEquals("class Main {}", Files.readString(project.resolve("Main.java")));
@@ -55,16 +60,21 @@ class JobFilesTest {
     @Test
     void reportsAndSummariesAreRecognisedByTheirContent() throws Exception {
         Path page = Files.writeString(dir.resolve("index.html"), "<!DOCTYPE html><html><head><title>My site</title>");
-        assertThrows(ConfigException.class,
+        assertThrows(
+                ConfigException.class,
                 () -> files.checkReplaceable(page.toString(), OutputKind.HTML_REPORT, "output.report"));
         String report = dir.resolve("r.html").toString();
-        files.writeText(report, "<!DOCTYPE html><html><head>" + OutputKind.GENERATOR + "<title>x</title>",
-                OutputKind.HTML_REPORT, "output.report");
+        files.writeText(
+                report,
+                "<!DOCTYPE html><html><head>" + OutputKind.GENERATOR + "<title>x</title>",
+                OutputKind.HTML_REPORT,
+                "output.report");
         files.checkReplaceable(report, OutputKind.HTML_REPORT, "output.report");
 
         String metrics = dir.resolve("m.json").toString();
         files.writeText(metrics, METRICS, OutputKind.METRICS_JSON, "--output");
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> files.checkReplaceable(metrics, OutputKind.SCORE_SUMMARY, "--summary-out"));
         assertTrue(e.getMessage().contains("is not a score summary JSON file a spark-nn job wrote"), e.getMessage());
         String summary = dir.resolve("s.json").toString();
@@ -77,14 +87,16 @@ class JobFilesTest {
     void aModelGoesOnlyWhereNothingIsOrWhereATrainRunSavedOne() throws Exception {
         Path table = Files.createDirectories(dir.resolve("table/_delta_log"));
         Files.writeString(table.resolve("00000000000000000000.json"), "{}");
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> files.checkReplaceable(dir.resolve("table").toString(), OutputKind.MODEL, "output.model"));
         assertTrue(e.getMessage().contains("is not a model a train run saved: it is a Delta table"), e.getMessage());
 
         Path model = fakeModel(dir.resolve("model"));
         files.checkReplaceable(model.toString(), OutputKind.MODEL, "output.model");
         Files.writeString(model.resolve("README.txt"), "notes");
-        e = assertThrows(ConfigException.class,
+        e = assertThrows(
+                ConfigException.class,
                 () -> files.checkReplaceable(model.toString(), OutputKind.MODEL, "output.model"));
         assertTrue(e.getMessage().contains("it holds [README.txt]"), e.getMessage());
         files.checkReplaceable(dir.resolve("new").toString(), OutputKind.MODEL, "output.model");
@@ -112,11 +124,15 @@ class JobFilesTest {
         Files.createDirectories(root.resolve("metadata"));
         Files.writeString(root.resolve("metadata/part-00000"), "{\"class\":\"org.apache.spark.ml.PipelineModel\"}\n");
         Files.createDirectories(root.resolve("stages/0_nn/metadata"));
-        Files.writeString(root.resolve("stages/0_nn/metadata/part-00000"),
+        Files.writeString(
+                root.resolve("stages/0_nn/metadata/part-00000"),
                 "{\"class\":\"io.sparknn.ml.classification.NeuralNetworkClassificationModel\"}\n");
         Files.createDirectories(root.resolve("stages/0_nn/data"));
-        Files.writeString(root.resolve("stages/0_nn/data/weights"), Files.exists(root.resolve("stages/0_nn/data/weights"))
-                ? "new" : root.getFileName().toString().endsWith(".tmp") ? "new" : "old");
+        Files.writeString(
+                root.resolve("stages/0_nn/data/weights"),
+                Files.exists(root.resolve("stages/0_nn/data/weights"))
+                        ? "new"
+                        : root.getFileName().toString().endsWith(".tmp") ? "new" : "old");
         assertFalse(Files.exists(root.resolve("_delta_log")));
         return root;
     }
@@ -124,7 +140,10 @@ class JobFilesTest {
     private static List<String> names(Path d) throws Exception {
         try (var s = Files.list(d)) {
             // .crc: the checksums Hadoop's local file system keeps next to each file
-            return s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")).sorted().toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.endsWith(".crc"))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -23,10 +23,23 @@ public interface Backend extends AutoCloseable {
      * {@code C = alpha * op(A) * op(B) + beta * C} with {@code op(A)} of shape m x k and
      * {@code op(B)} of shape k x n. When {@code beta == 0}, C is not read (NaN in C is ignored).
      */
-    void sgemm(boolean transA, boolean transB, int m, int n, int k,
-               float alpha, float[] a, int aOff, int lda,
-               float[] b, int bOff, int ldb,
-               float beta, float[] c, int cOff, int ldc);
+    void sgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc);
 
     /** {@code y[yOff + i] = exp(x[xOff + i])} for {@code i < n}; x and y may be the same range. */
     void exp(int n, float[] x, int xOff, float[] y, int yOff);
@@ -40,8 +53,17 @@ public interface Backend extends AutoCloseable {
      * {@code {top, left, bottom, right}}, owned by the caller, who closes it; or null when the
      * backend has none for it (layers then use im2col and {@link #sgemm}). The default has none.
      */
-    default Convolution convolution(int batch, int channels, int height, int width, int filters, int kh, int kw,
-                                    int strideH, int strideW, int[] pad) {
+    default Convolution convolution(
+            int batch,
+            int channels,
+            int height,
+            int width,
+            int filters,
+            int kh,
+            int kw,
+            int strideH,
+            int strideW,
+            int[] pad) {
         return null;
     }
 

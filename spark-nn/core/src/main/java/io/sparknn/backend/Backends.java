@@ -1,10 +1,9 @@
 package io.sparknn.backend;
 
 import io.sparknn.backend.mkl.MklBackend;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Locale;
 
 /**
  * Chooses the backend: {@code -Dsparknn.backend=mkl|java|auto} (default {@code auto}) tries MKL
@@ -23,8 +22,7 @@ public final class Backends {
     private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
     private static volatile Backend defaultBackend;
 
-    private Backends() {
-    }
+    private Backends() {}
 
     /** The process-wide backend chosen by the system properties. */
     public static Backend getDefault() {
@@ -34,8 +32,13 @@ public final class Backends {
                 b = defaultBackend;
                 if (b == null) {
                     b = create(System.getProperty(BACKEND_PROPERTY, "auto"), 1);
-                    LOG.info("spark-nn backend: {} ({}), {} thread(s) per call; {} math thread(s) per worker (-D{})",
-                            b.name(), b.version(), b.threads(), defaultThreads(), THREADS_PROPERTY);
+                    LOG.info(
+                            "spark-nn backend: {} ({}), {} thread(s) per call; {} math thread(s) per worker (-D{})",
+                            b.name(),
+                            b.version(),
+                            b.threads(),
+                            defaultThreads(),
+                            THREADS_PROPERTY);
                     defaultBackend = b;
                 }
             }
@@ -79,14 +82,16 @@ public final class Backends {
                 try {
                     return MklBackend.create(threads);
                 } catch (BackendException e) {
-                    LOG.warn("MKL is not available ({}); falling back to the pure-Java backend, which is "
-                            + "several times slower. Set -D{}=java to silence this warning.",
-                            e.getMessage(), BACKEND_PROPERTY);
+                    LOG.warn(
+                            "MKL is not available ({}); falling back to the pure-Java backend, which is "
+                                    + "several times slower. Set -D{}=java to silence this warning.",
+                            e.getMessage(),
+                            BACKEND_PROPERTY);
                     return new JavaBackend(threads);
                 }
             default:
-                throw new BackendException("Unknown backend '" + name + "' in -D" + BACKEND_PROPERTY
-                        + ". Use one of: mkl, java, auto.");
+                throw new BackendException(
+                        "Unknown backend '" + name + "' in -D" + BACKEND_PROPERTY + ". Use one of: mkl, java, auto.");
         }
     }
 }

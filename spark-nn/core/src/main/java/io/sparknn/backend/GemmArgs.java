@@ -5,12 +5,23 @@ package io.sparknn.backend;
  * clear Java exception and never a native memory overrun.
  */
 public final class GemmArgs {
-    private GemmArgs() {
-    }
+    private GemmArgs() {}
 
-    public static void check(boolean transA, boolean transB, int m, int n, int k,
-                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                             float[] c, int cOff, int ldc) {
+    public static void check(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("sgemm sizes must be >= 0, got m=" + m + " n=" + n + " k=" + k);
         }
@@ -27,8 +38,8 @@ public final class GemmArgs {
 
     private static void checkMatrix(String name, float[] x, int off, int ld, int rows, int cols) {
         if (ld < Math.max(1, cols)) {
-            throw new IllegalArgumentException("sgemm: leading dimension of " + name + " is " + ld
-                    + " but its rows have " + cols + " columns");
+            throw new IllegalArgumentException(
+                    "sgemm: leading dimension of " + name + " is " + ld + " but its rows have " + cols + " columns");
         }
         long span = span(rows, cols, ld);
         if (off < 0 || off + span > x.length) {
@@ -39,8 +50,8 @@ public final class GemmArgs {
 
     public static void checkRange(String name, float[] x, int off, int n) {
         if (n < 0 || off < 0 || (long) off + n > x.length) {
-            throw new IllegalArgumentException(name + ": range [" + off + ", " + ((long) off + n)
-                    + ") is outside an array of " + x.length);
+            throw new IllegalArgumentException(
+                    name + ": range [" + off + ", " + ((long) off + n) + ") is outside an array of " + x.length);
         }
     }
 }

@@ -30,8 +30,23 @@ public final class GemmOnlyBackend implements Backend {
     }
 
     @Override
-    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                      float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    public void sgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
         inner.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
@@ -47,8 +62,17 @@ public final class GemmOnlyBackend implements Backend {
 
     /** None: that is the point of this backend. */
     @Override
-    public Convolution convolution(int batch, int channels, int height, int width, int filters, int kh, int kw,
-                                   int strideH, int strideW, int[] pad) {
+    public Convolution convolution(
+            int batch,
+            int channels,
+            int height,
+            int width,
+            int filters,
+            int kh,
+            int kw,
+            int strideH,
+            int strideW,
+            int[] pad) {
         return null;
     }
 

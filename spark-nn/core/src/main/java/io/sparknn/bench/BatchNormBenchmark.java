@@ -9,7 +9,6 @@ import io.sparknn.nn.ForwardContext;
 import io.sparknn.nn.Layer;
 import io.sparknn.tensor.Shape;
 import io.sparknn.train.ThreadTeam;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -30,8 +29,7 @@ final class BatchNormBenchmark {
     private static final int CHANNELS = 32;
     private static final int SIZE = 26;
 
-    private BatchNormBenchmark() {
-    }
+    private BatchNormBenchmark() {}
 
     static int run(BenchArgs args) throws Exception {
         int batch = Math.max(1, args.intValue("batch", 64));
@@ -57,16 +55,29 @@ final class BatchNormBenchmark {
         dParams[1] = new float[2 * CHANNELS];
         double[][] ms = new double[2][];
         String impl;
-        try (Backend backend = Backends.create("java", 1); ThreadTeam team = new ThreadTeam(threads, "sparknn-bench-bn")) {
-            System.out.printf(Locale.ROOT, "bench bn: %s, shape=[%d, %d, %d, %d] batch=%d threads=%d iterations=%d warmup=%d%n",
-                    OneDnnConvolution.version(), batch, CHANNELS, SIZE, SIZE, batch, threads, iterations, warmup);
+        try (Backend backend = Backends.create("java", 1);
+                ThreadTeam team = new ThreadTeam(threads, "sparknn-bench-bn")) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "bench bn: %s, shape=[%d, %d, %d, %d] batch=%d threads=%d iterations=%d warmup=%d%n",
+                    OneDnnConvolution.version(),
+                    batch,
+                    CHANNELS,
+                    SIZE,
+                    SIZE,
+                    batch,
+                    threads,
+                    iterations,
+                    warmup);
             // java: one layer per shard, each with its own gradient buffer, summed afterwards like the trainer.
             int[] from = ShardedPasses.shards(batch, threads);
             Layer[] layers = new Layer[threads];
             float[][] grads = new float[threads][2 * CHANNELS];
             float[] state = new float[2 * CHANNELS * threads];
             for (int t = 0; t < threads; t++) {
-                layers[t] = new BatchNormalization().build(Shape.of(CHANNELS, SIZE, SIZE), backend).get(0);
+                layers[t] = new BatchNormalization()
+                        .build(Shape.of(CHANNELS, SIZE, SIZE), backend)
+                        .get(0);
                 layers[t].bind(params, grads[t], 0);
                 layers[t].bindState(state, 2 * CHANNELS * t);
                 layers[t].initializeState();
@@ -89,21 +100,47 @@ final class BatchNormBenchmark {
             ms[0] = ShardedPasses.time(team, threads, fwd, bwd, iterations, warmup);
             dParams[0] = sum(grads);
             String[] implName = new String[1];
-            ms[1] = timeOneDnn(x, dy, params, epsilon, batch, size, callers, team, y[1], dx[1], dParams[1],
-                    iterations, warmup, implName);
+            ms[1] = timeOneDnn(
+                    x,
+                    dy,
+                    params,
+                    epsilon,
+                    batch,
+                    size,
+                    callers,
+                    team,
+                    y[1],
+                    dx[1],
+                    dParams[1],
+                    iterations,
+                    warmup,
+                    implName);
 
             impl = implName[0];
         }
-        double diff = Math.max(Math.max(ShardedPasses.maxAbsDiff(y[0], y[1]), ShardedPasses.maxAbsDiff(dx[0], dx[1])),
+        double diff = Math.max(
+                Math.max(ShardedPasses.maxAbsDiff(y[0], y[1]), ShardedPasses.maxAbsDiff(dx[0], dx[1])),
                 ShardedPasses.maxAbsDiff(dParams[0], dParams[1]));
         print("java", batch, threads, ms[0], diff, "");
         print(onednnName, batch, threads, ms[1], diff, " impl=" + impl);
         return 0;
     }
 
-    private static double[] timeOneDnn(float[] x, float[] dy, float[] params, float epsilon, int batch, int size, int callers,
-                                       ThreadTeam team, float[] y, float[] dx, float[] dParams, int iterations, int warmup,
-                                       String[] impl) {
+    private static double[] timeOneDnn(
+            float[] x,
+            float[] dy,
+            float[] params,
+            float epsilon,
+            int batch,
+            int size,
+            int callers,
+            ThreadTeam team,
+            float[] y,
+            float[] dx,
+            float[] dParams,
+            int iterations,
+            int warmup,
+            String[] impl) {
         int[] from = ShardedPasses.shards(batch, callers);
         OneDnnBatchNormalization[] bns = new OneDnnBatchNormalization[callers];
         float[][] grads = new float[callers][2 * CHANNELS];
@@ -113,7 +150,8 @@ final class BatchNormBenchmark {
             }
             impl[0] = bns[0].implementation();
             IntConsumer fwd = t -> bns[t].forward(x, from[t] * size, params, 0, params, CHANNELS, y, from[t] * size);
-            IntConsumer bwd = t -> bns[t].backward(dy, from[t] * size, dx, from[t] * size, grads[t], 0, grads[t], CHANNELS);
+            IntConsumer bwd =
+                    t -> bns[t].backward(dy, from[t] * size, dx, from[t] * size, grads[t], 0, grads[t], CHANNELS);
             double[] ms = ShardedPasses.time(team, callers, fwd, bwd, iterations, warmup);
             System.arraycopy(sum(grads), 0, dParams, 0, dParams.length);
             return ms;
@@ -137,8 +175,20 @@ final class BatchNormBenchmark {
     }
 
     private static void print(String impl, int batch, int threads, double[] ms, double diff, String extra) {
-        System.out.printf(Locale.ROOT, "RESULT bench=bn impl=%s layer=all shape=%dx%dx%d batch=%d threads=%d fwd_ms=%.3f "
-                        + "bwd_ms=%.3f ms_per_batch=%.3f max_diff=%.2g%s%n", impl, CHANNELS, SIZE, SIZE, batch, threads,
-                ms[0], ms[1], ms[0] + ms[1], diff, extra);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT bench=bn impl=%s layer=all shape=%dx%dx%d batch=%d threads=%d fwd_ms=%.3f "
+                        + "bwd_ms=%.3f ms_per_batch=%.3f max_diff=%.2g%s%n",
+                impl,
+                CHANNELS,
+                SIZE,
+                SIZE,
+                batch,
+                threads,
+                ms[0],
+                ms[1],
+                ms[0] + ms[1],
+                diff,
+                extra);
     }
 }

@@ -5,8 +5,7 @@ package io.sparknn.bench;
  * error, 1 anything else, with one line on stderr naming the problem.
  */
 public final class BenchMain {
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) {
         int code;
@@ -39,7 +38,9 @@ public final class BenchMain {
             case "conv" -> ConvBenchmark.run(new BenchArgs(args, 1));
             case "pool" -> PoolBenchmark.run(new BenchArgs(args, 1));
             case "bn" -> BatchNormBenchmark.run(new BenchArgs(args, 1));
-            default -> throw new BenchArgs.UsageException("Unknown benchmark '" + args[0] + "'. Available: mlp, cnn, lstm, conv, pool, bn");
+            default ->
+                throw new BenchArgs.UsageException(
+                        "Unknown benchmark '" + args[0] + "'. Available: mlp, cnn, lstm, conv, pool, bn");
         };
     }
 }

@@ -9,8 +9,7 @@ package io.sparknn.bench;
  * decayed to 0 along a cosine ({@code --schedule warmup-cosine --lr 0.004}).
  */
 final class CnnBenchmark {
-    private CnnBenchmark() {
-    }
+    private CnnBenchmark() {}
 
     static int run(BenchArgs args) throws Exception {
         return FashionMnistBenchmark.run("cnn", SeedNetworks.seed004(), args, 5, 64, "warmup-cosine", 4e-3);

@@ -9,7 +9,6 @@ import io.sparknn.nn.ForwardContext;
 import io.sparknn.nn.Layer;
 import io.sparknn.tensor.Shape;
 import io.sparknn.train.ThreadTeam;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -37,8 +36,7 @@ final class ConvBenchmark {
     /** {channels, height, width, filters} of the seed-004 convolutions (3x3, stride 1, valid). */
     private static final int[][] LAYERS = {{1, 28, 28, 32}, {32, 13, 13, 64}, {64, 5, 5, 64}};
 
-    private ConvBenchmark() {
-    }
+    private ConvBenchmark() {}
 
     static int run(BenchArgs args) throws Exception {
         int batch = Math.max(1, args.intValue("batch", 64));
@@ -51,9 +49,18 @@ final class ConvBenchmark {
         String onednnName = ShardedPasses.oneDnnName(callers);
         double[] totals = new double[2];
         double worstDiff = 0;
-        try (Backend backend = new GemmOnlyBackend(Backends.create(backendName, 1)); ThreadTeam team = new ThreadTeam(threads, "sparknn-bench-conv")) {
-            System.out.printf(Locale.ROOT, "bench conv: backend=%s (%s), %s, batch=%d threads=%d iterations=%d warmup=%d%n",
-                    backend.name(), backend.version(), OneDnnConvolution.version(), batch, threads, iterations, warmup);
+        try (Backend backend = new GemmOnlyBackend(Backends.create(backendName, 1));
+                ThreadTeam team = new ThreadTeam(threads, "sparknn-bench-conv")) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "bench conv: backend=%s (%s), %s, batch=%d threads=%d iterations=%d warmup=%d%n",
+                    backend.name(),
+                    backend.version(),
+                    OneDnnConvolution.version(),
+                    batch,
+                    threads,
+                    iterations,
+                    warmup);
             for (int l = 0; l < LAYERS.length; l++) {
                 ConvCase c = new ConvCase(LAYERS[l], batch, new SplittableRandom(42 + l));
                 double[] im2col = timeIm2col(c, backend, team, threads, iterations, warmup);
@@ -68,21 +75,48 @@ final class ConvBenchmark {
                 totals[1] += onednn[0] + onednn[1];
             }
         }
-        System.out.printf(Locale.ROOT, "RESULT bench=conv impl=im2col-mkl layer=all batch=%d threads=%d ms_per_batch=%.3f max_diff=%.2g%n",
-                batch, threads, totals[0], worstDiff);
-        System.out.printf(Locale.ROOT, "RESULT bench=conv impl=%s layer=all batch=%d threads=%d ms_per_batch=%.3f max_diff=%.2g%n",
-                onednnName, batch, threads, totals[1], worstDiff);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT bench=conv impl=im2col-mkl layer=all batch=%d threads=%d ms_per_batch=%.3f max_diff=%.2g%n",
+                batch,
+                threads,
+                totals[0],
+                worstDiff);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT bench=conv impl=%s layer=all batch=%d threads=%d ms_per_batch=%.3f max_diff=%.2g%n",
+                onednnName,
+                batch,
+                threads,
+                totals[1],
+                worstDiff);
         return 0;
     }
 
-    private static void print(String impl, String layer, ConvCase c, int batch, int threads, double[] ms, double diff, String extra) {
-        System.out.printf(Locale.ROOT, "RESULT bench=conv impl=%s layer=%s shape=%dx%dx%d->%d batch=%d threads=%d "
-                        + "fwd_ms=%.3f bwd_ms=%.3f ms_per_batch=%.3f max_diff=%.2g%s%n", impl, layer, c.channels, c.height,
-                c.width, c.filters, batch, threads, ms[0], ms[1], ms[0] + ms[1], diff, extra);
+    private static void print(
+            String impl, String layer, ConvCase c, int batch, int threads, double[] ms, double diff, String extra) {
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT bench=conv impl=%s layer=%s shape=%dx%dx%d->%d batch=%d threads=%d "
+                        + "fwd_ms=%.3f bwd_ms=%.3f ms_per_batch=%.3f max_diff=%.2g%s%n",
+                impl,
+                layer,
+                c.channels,
+                c.height,
+                c.width,
+                c.filters,
+                batch,
+                threads,
+                ms[0],
+                ms[1],
+                ms[0] + ms[1],
+                diff,
+                extra);
     }
 
     /** Median forward and backward milliseconds of the engine's layer, one shard per thread. */
-    private static double[] timeIm2col(ConvCase c, Backend backend, ThreadTeam team, int threads, int iterations, int warmup) {
+    private static double[] timeIm2col(
+            ConvCase c, Backend backend, ThreadTeam team, int threads, int iterations, int warmup) {
         Shape in = Shape.of(c.channels, c.height, c.width);
         Layer[] layers = new Layer[threads];
         float[][] grads = new float[threads][];
@@ -99,13 +133,19 @@ final class ConvBenchmark {
             shardDy[t] = Arrays.copyOfRange(c.dy, from[t] * c.outSize, from[t + 1] * c.outSize);
         }
         ForwardContext ctx = new ForwardContext(true, 0L);
-        double[] ms = ShardedPasses.time(team, threads, t -> {
-            float[] y = layers[t].forward(shardX[t], from[t + 1] - from[t], ctx);
-            System.arraycopy(y, 0, c.y[0], from[t] * c.outSize, (from[t + 1] - from[t]) * c.outSize);
-        }, t -> {
-            float[] dx = layers[t].backward(shardDy[t], from[t + 1] - from[t], true);
-            System.arraycopy(dx, 0, c.dx[0], from[t] * c.inSize, (from[t + 1] - from[t]) * c.inSize);
-        }, iterations, warmup);
+        double[] ms = ShardedPasses.time(
+                team,
+                threads,
+                t -> {
+                    float[] y = layers[t].forward(shardX[t], from[t + 1] - from[t], ctx);
+                    System.arraycopy(y, 0, c.y[0], from[t] * c.outSize, (from[t + 1] - from[t]) * c.outSize);
+                },
+                t -> {
+                    float[] dx = layers[t].backward(shardDy[t], from[t + 1] - from[t], true);
+                    System.arraycopy(dx, 0, c.dx[0], from[t] * c.inSize, (from[t + 1] - from[t]) * c.inSize);
+                },
+                iterations,
+                warmup);
         sumInto(c.dw[0], grads); // the kernel gradient of the whole batch is the sum over the shards
         return ms;
     }
@@ -114,21 +154,24 @@ final class ConvBenchmark {
      * Median forward and backward milliseconds of oneDNN's primitives: on the whole batch from one
      * caller ({@code callers == 1}), or on one shard per thread of {@code team} like the engine.
      */
-    private static double[] timeOneDnn(ConvCase c, ThreadTeam team, int callers, int iterations, int warmup, String[] impl) {
+    private static double[] timeOneDnn(
+            ConvCase c, ThreadTeam team, int callers, int iterations, int warmup, String[] impl) {
         int kernel = c.filters * c.channels * 9;
         int[] from = ShardedPasses.shards(c.batch, callers);
         OneDnnConvolution[] convs = new OneDnnConvolution[callers];
         float[][] dw = new float[callers][c.params.length];
         try {
             for (int t = 0; t < callers; t++) {
-                convs[t] = new OneDnnConvolution(from[t + 1] - from[t], c.channels, c.height, c.width, c.filters,
-                        3, 3, 1, 1, new int[] {0, 0, 0, 0});
+                convs[t] = new OneDnnConvolution(
+                        from[t + 1] - from[t], c.channels, c.height, c.width, c.filters, 3, 3, 1, 1, new int[] {
+                            0, 0, 0, 0
+                        });
             }
             impl[0] = convs[0].implementation();
-            java.util.function.IntConsumer fwd = t -> convs[t].forward(c.x, from[t] * c.inSize, c.params, 0,
-                    c.params, kernel, c.y[1], from[t] * c.outSize);
-            java.util.function.IntConsumer bwd = t -> convs[t].backward(c.dy, from[t] * c.outSize, c.dx[1],
-                    from[t] * c.inSize, dw[t], 0, dw[t], kernel);
+            java.util.function.IntConsumer fwd = t -> convs[t].forward(
+                    c.x, from[t] * c.inSize, c.params, 0, c.params, kernel, c.y[1], from[t] * c.outSize);
+            java.util.function.IntConsumer bwd = t ->
+                    convs[t].backward(c.dy, from[t] * c.outSize, c.dx[1], from[t] * c.inSize, dw[t], 0, dw[t], kernel);
             double[] ms = ShardedPasses.time(team, callers, fwd, bwd, iterations, warmup);
             sumInto(c.dw[1], dw);
             return ms;
@@ -141,7 +184,6 @@ final class ConvBenchmark {
         }
     }
 
-
     private static void sumInto(float[] sum, float[][] parts) {
         Arrays.fill(sum, 0f);
         for (float[] g : parts) {
@@ -150,7 +192,6 @@ final class ConvBenchmark {
             }
         }
     }
-
 
     /** One layer's inputs and both implementations' outputs ([0] im2col, [1] oneDNN). */
     private static final class ConvCase {
@@ -188,10 +229,9 @@ final class ConvBenchmark {
 
         /** Largest absolute difference of y, dx and the kernel and bias gradients. */
         double maxDiff() {
-            return Math.max(ShardedPasses.maxAbsDiff(y[0], y[1]),
+            return Math.max(
+                    ShardedPasses.maxAbsDiff(y[0], y[1]),
                     Math.max(ShardedPasses.maxAbsDiff(dx[0], dx[1]), ShardedPasses.maxAbsDiff(dw[0], dw[1])));
         }
-
-
     }
 }

@@ -12,7 +12,6 @@ import io.sparknn.train.EpochStats;
 import io.sparknn.train.Evaluation;
 import io.sparknn.train.LocalTrainer;
 import io.sparknn.train.TrainingConfig;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -31,11 +30,17 @@ import java.util.Locale;
  * accuracy 0.89-0.90 against 0.913 with this schedule; see README).
  */
 final class FashionMnistBenchmark {
-    private FashionMnistBenchmark() {
-    }
+    private FashionMnistBenchmark() {}
 
-    static int run(String name, NetworkSpec spec, BenchArgs args, int defaultEpochs, int defaultBatch,
-                   String defaultSchedule, double defaultLr) throws Exception {
+    static int run(
+            String name,
+            NetworkSpec spec,
+            BenchArgs args,
+            int defaultEpochs,
+            int defaultBatch,
+            String defaultSchedule,
+            double defaultLr)
+            throws Exception {
         long wallStart = System.nanoTime();
         int epochs = args.intValue("epochs", defaultEpochs);
         int batch = args.intValue("batch", defaultBatch);
@@ -50,26 +55,61 @@ final class FashionMnistBenchmark {
         Dataset train = FashionMnist.train(dir);
         Dataset test = FashionMnist.test(dir);
         // One thread per backend call; the trainer runs `threads` shards of each batch in parallel.
-        try (Backend backend = Backends.create(backendName, 1); Network net = Network.create(spec, backend, seed)) {
-            System.out.printf(Locale.ROOT, "bench %s: backend=%s (%s) threads=%d batch=%d epochs=%d schedule=%s train=%d test=%d params=%d%n",
-                    name, backend.name(), backend.version(), threads, batch, epochs, scheduleName, train.size(), test.size(),
+        try (Backend backend = Backends.create(backendName, 1);
+                Network net = Network.create(spec, backend, seed)) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "bench %s: backend=%s (%s) threads=%d batch=%d epochs=%d schedule=%s train=%d test=%d params=%d%n",
+                    name,
+                    backend.name(),
+                    backend.version(),
+                    threads,
+                    batch,
+                    epochs,
+                    scheduleName,
+                    train.size(),
+                    test.size(),
                     spec.paramCount());
             long stepsPerEpoch = (train.size() + batch - 1) / Math.max(1, batch);
-            TrainingConfig cfg = TrainingConfig.builder().optimizer(new Adam())
+            TrainingConfig cfg = TrainingConfig.builder()
+                    .optimizer(new Adam())
                     .schedule(schedule(scheduleName, lr, epochs * stepsPerEpoch, stepsPerEpoch))
-                    .batchSize(batch).epochs(epochs).seed(seed).threads(threads).build();
-            List<EpochStats> history = new LocalTrainer(cfg).onEpoch(System.out::println).fit(net, train, test);
+                    .batchSize(batch)
+                    .epochs(epochs)
+                    .seed(seed)
+                    .threads(threads)
+                    .build();
+            List<EpochStats> history =
+                    new LocalTrainer(cfg).onEpoch(System.out::println).fit(net, train, test);
 
-            double trainSeconds = history.stream().mapToDouble(EpochStats::seconds).sum();
+            double trainSeconds =
+                    history.stream().mapToDouble(EpochStats::seconds).sum();
             long samples = history.stream().mapToLong(EpochStats::samples).sum();
             double avg = samples / trainSeconds;
-            double best = history.stream().mapToDouble(EpochStats::samplesPerSecond).max().orElse(Double.NaN);
+            double best = history.stream()
+                    .mapToDouble(EpochStats::samplesPerSecond)
+                    .max()
+                    .orElse(Double.NaN);
             double gflops = TrainingFlops.perSample(spec) * avg / 1e9;
             double acc = Evaluation.of(net, test, cfg.loss(), 1000).accuracy();
             double wall = (System.nanoTime() - wallStart) / 1e9;
-            System.out.printf(Locale.ROOT, "RESULT bench=%s backend=%s threads=%d batch=%d epochs=%d schedule=%s lr=%s seed=%d "
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT bench=%s backend=%s threads=%d batch=%d epochs=%d schedule=%s lr=%s seed=%d "
                             + "samples_per_s=%.0f best_epoch_samples_per_s=%.0f gflops=%.1f test_acc=%.4f wall_s=%.1f%n",
-                    name, backend.name(), threads, batch, epochs, scheduleName, lr, seed, avg, best, gflops, acc, wall);
+                    name,
+                    backend.name(),
+                    threads,
+                    batch,
+                    epochs,
+                    scheduleName,
+                    lr,
+                    seed,
+                    avg,
+                    best,
+                    gflops,
+                    acc,
+                    wall);
         }
         return 0;
     }
@@ -79,10 +119,12 @@ final class FashionMnistBenchmark {
         return switch (name) {
             case "constant" -> LearningRateSchedule.constant(lr);
             case "cosine" -> LearningRateSchedule.cosine(lr, Math.max(1, steps), 0);
-            case "warmup-cosine" -> LearningRateSchedule.warmup(LearningRateSchedule.cosine(lr, Math.max(1, steps), 0),
-                    Math.max(1, stepsPerEpoch));
-            default -> throw new BenchArgs.UsageException("Option --schedule must be constant, cosine or warmup-cosine, got '"
-                    + name + "'");
+            case "warmup-cosine" ->
+                LearningRateSchedule.warmup(
+                        LearningRateSchedule.cosine(lr, Math.max(1, steps), 0), Math.max(1, stepsPerEpoch));
+            default ->
+                throw new BenchArgs.UsageException(
+                        "Option --schedule must be constant, cosine or warmup-cosine, got '" + name + "'");
         };
     }
 }

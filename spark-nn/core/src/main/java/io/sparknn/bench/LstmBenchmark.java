@@ -17,7 +17,6 @@ import io.sparknn.train.EpochStats;
 import io.sparknn.train.Evaluation;
 import io.sparknn.train.LocalTrainer;
 import io.sparknn.train.TrainingConfig;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -34,12 +33,14 @@ final class LstmBenchmark {
     static final int TIME = 100;
     static final int MIN_LENGTH = 50;
 
-    private LstmBenchmark() {
-    }
+    private LstmBenchmark() {}
 
     static NetworkSpec seed002() {
-        return NetworkSpec.builder(TIME).add(new Embedding(VOCABULARY, 64, TokenOrderTask.PADDING))
-                .add(new LSTM(64)).dense(2, Activation.SOFTMAX).build();
+        return NetworkSpec.builder(TIME)
+                .add(new Embedding(VOCABULARY, 64, TokenOrderTask.PADDING))
+                .add(new LSTM(64))
+                .dense(2, Activation.SOFTMAX)
+                .build();
     }
 
     static int run(BenchArgs args) throws Exception {
@@ -57,24 +58,56 @@ final class LstmBenchmark {
         Dataset test = TokenOrderTask.generate(testSize, VOCABULARY, TIME, MIN_LENGTH, 2000 + seed);
         NetworkSpec spec = seed002();
         // One thread per backend call; the trainer runs `threads` shards of each batch in parallel.
-        try (Backend backend = Backends.create(backendName, 1); Network net = Network.create(spec, backend, seed)) {
-            System.out.printf(Locale.ROOT, "bench lstm: backend=%s (%s) threads=%d batch=%d epochs=%d train=%d test=%d "
-                            + "time=%d params=%d%n", backend.name(), backend.version(), threads, batch, epochs,
-                    train.size(), test.size(), TIME, spec.paramCount());
-            TrainingConfig cfg = TrainingConfig.builder().optimizer(new Adam()).learningRate(1e-3f)
-                    .batchSize(batch).epochs(epochs).seed(seed).threads(threads).build();
-            List<EpochStats> history = new LocalTrainer(cfg).onEpoch(System.out::println).fit(net, train, test);
+        try (Backend backend = Backends.create(backendName, 1);
+                Network net = Network.create(spec, backend, seed)) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "bench lstm: backend=%s (%s) threads=%d batch=%d epochs=%d train=%d test=%d "
+                            + "time=%d params=%d%n",
+                    backend.name(),
+                    backend.version(),
+                    threads,
+                    batch,
+                    epochs,
+                    train.size(),
+                    test.size(),
+                    TIME,
+                    spec.paramCount());
+            TrainingConfig cfg = TrainingConfig.builder()
+                    .optimizer(new Adam())
+                    .learningRate(1e-3f)
+                    .batchSize(batch)
+                    .epochs(epochs)
+                    .seed(seed)
+                    .threads(threads)
+                    .build();
+            List<EpochStats> history =
+                    new LocalTrainer(cfg).onEpoch(System.out::println).fit(net, train, test);
 
-            double trainSeconds = history.stream().mapToDouble(EpochStats::seconds).sum();
+            double trainSeconds =
+                    history.stream().mapToDouble(EpochStats::seconds).sum();
             long samples = history.stream().mapToLong(EpochStats::samples).sum();
             double avg = samples / trainSeconds;
-            double best = history.stream().mapToDouble(EpochStats::samplesPerSecond).max().orElse(Double.NaN);
+            double best = history.stream()
+                    .mapToDouble(EpochStats::samplesPerSecond)
+                    .max()
+                    .orElse(Double.NaN);
             double gflops = trainingFlopsPerSample(spec) * avg / 1e9;
             double acc = Evaluation.of(net, test, cfg.loss(), 500).accuracy();
             double wall = (System.nanoTime() - wallStart) / 1e9;
-            System.out.printf(Locale.ROOT, "RESULT bench=lstm backend=%s threads=%d batch=%d epochs=%d samples_per_s=%.0f "
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT bench=lstm backend=%s threads=%d batch=%d epochs=%d samples_per_s=%.0f "
                             + "best_epoch_samples_per_s=%.0f gflops=%.2f test_acc=%.4f wall_s=%.1f%n",
-                    backend.name(), threads, batch, epochs, avg, best, gflops, acc, wall);
+                    backend.name(),
+                    threads,
+                    batch,
+                    epochs,
+                    avg,
+                    best,
+                    gflops,
+                    acc,
+                    wall);
         }
         return 0;
     }

@@ -6,8 +6,7 @@ package io.sparknn.bench;
  * {@code RESULT} line (see {@link FashionMnistBenchmark}). Defaults: 10 epochs, batch 128.
  */
 final class MlpBenchmark {
-    private MlpBenchmark() {
-    }
+    private MlpBenchmark() {}
 
     static int run(BenchArgs args) throws Exception {
         return FashionMnistBenchmark.run("mlp", SeedNetworks.seed000(), args, 10, 128, "constant", 1e-3);

@@ -9,7 +9,6 @@ import io.sparknn.nn.Layer;
 import io.sparknn.nn.MaxPooling2D;
 import io.sparknn.tensor.Shape;
 import io.sparknn.train.ThreadTeam;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -30,8 +29,7 @@ final class PoolBenchmark {
     /** {channels, height, width} of the seed-004 max-pooling inputs. */
     private static final int[][] LAYERS = {{32, 26, 26}, {64, 11, 11}};
 
-    private PoolBenchmark() {
-    }
+    private PoolBenchmark() {}
 
     static int run(BenchArgs args) throws Exception {
         int batch = Math.max(1, args.intValue("batch", 64));
@@ -43,9 +41,16 @@ final class PoolBenchmark {
         String onednnName = ShardedPasses.oneDnnName(callers);
         double[] totals = new double[2];
         double worstDiff = 0;
-        try (Backend backend = Backends.create("java", 1); ThreadTeam team = new ThreadTeam(threads, "sparknn-bench-pool")) {
-            System.out.printf(Locale.ROOT, "bench pool: %s, batch=%d threads=%d iterations=%d warmup=%d%n",
-                    OneDnnConvolution.version(), batch, threads, iterations, warmup);
+        try (Backend backend = Backends.create("java", 1);
+                ThreadTeam team = new ThreadTeam(threads, "sparknn-bench-pool")) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "bench pool: %s, batch=%d threads=%d iterations=%d warmup=%d%n",
+                    OneDnnConvolution.version(),
+                    batch,
+                    threads,
+                    iterations,
+                    warmup);
             for (int l = 0; l < LAYERS.length; l++) {
                 PoolCase c = new PoolCase(LAYERS[l], batch, new SplittableRandom(7 + l));
                 double[] java = timeJava(c, backend, team, threads, iterations, warmup);
@@ -59,21 +64,47 @@ final class PoolBenchmark {
                 totals[1] += onednn[0] + onednn[1];
             }
         }
-        System.out.printf(Locale.ROOT, "RESULT bench=pool impl=java layer=all batch=%d threads=%d ms_per_batch=%.3f max_diff=%.2g%n",
-                batch, threads, totals[0], worstDiff);
-        System.out.printf(Locale.ROOT, "RESULT bench=pool impl=%s layer=all batch=%d threads=%d ms_per_batch=%.3f max_diff=%.2g%n",
-                onednnName, batch, threads, totals[1], worstDiff);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT bench=pool impl=java layer=all batch=%d threads=%d ms_per_batch=%.3f max_diff=%.2g%n",
+                batch,
+                threads,
+                totals[0],
+                worstDiff);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT bench=pool impl=%s layer=all batch=%d threads=%d ms_per_batch=%.3f max_diff=%.2g%n",
+                onednnName,
+                batch,
+                threads,
+                totals[1],
+                worstDiff);
         return 0;
     }
 
-    private static void print(String impl, String layer, PoolCase c, int batch, int threads, double[] ms, double diff, String extra) {
-        System.out.printf(Locale.ROOT, "RESULT bench=pool impl=%s layer=%s shape=%dx%dx%d batch=%d threads=%d "
-                        + "fwd_ms=%.3f bwd_ms=%.3f ms_per_batch=%.3f max_diff=%.2g%s%n", impl, layer, c.channels, c.height,
-                c.width, batch, threads, ms[0], ms[1], ms[0] + ms[1], diff, extra);
+    private static void print(
+            String impl, String layer, PoolCase c, int batch, int threads, double[] ms, double diff, String extra) {
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT bench=pool impl=%s layer=%s shape=%dx%dx%d batch=%d threads=%d "
+                        + "fwd_ms=%.3f bwd_ms=%.3f ms_per_batch=%.3f max_diff=%.2g%s%n",
+                impl,
+                layer,
+                c.channels,
+                c.height,
+                c.width,
+                batch,
+                threads,
+                ms[0],
+                ms[1],
+                ms[0] + ms[1],
+                diff,
+                extra);
     }
 
     /** Median forward and backward milliseconds of the engine's layer, one shard per thread. */
-    private static double[] timeJava(PoolCase c, Backend backend, ThreadTeam team, int threads, int iterations, int warmup) {
+    private static double[] timeJava(
+            PoolCase c, Backend backend, ThreadTeam team, int threads, int iterations, int warmup) {
         Shape in = Shape.of(c.channels, c.height, c.width);
         Layer[] layers = new Layer[threads];
         int[] from = ShardedPasses.shards(c.batch, threads);
@@ -97,13 +128,14 @@ final class PoolBenchmark {
     }
 
     /** Median forward and backward milliseconds of oneDNN's primitives, one caller or one shard per thread. */
-    private static double[] timeOneDnn(PoolCase c, ThreadTeam team, int callers, int iterations, int warmup, String[] impl) {
+    private static double[] timeOneDnn(
+            PoolCase c, ThreadTeam team, int callers, int iterations, int warmup, String[] impl) {
         int[] from = ShardedPasses.shards(c.batch, callers);
         OneDnnMaxPooling[] pools = new OneDnnMaxPooling[callers];
         try {
             for (int t = 0; t < callers; t++) {
-                pools[t] = new OneDnnMaxPooling(from[t + 1] - from[t], c.channels, c.height, c.width, 2, 2, 2, 2,
-                        new int[] {0, 0, 0, 0});
+                pools[t] = new OneDnnMaxPooling(
+                        from[t + 1] - from[t], c.channels, c.height, c.width, 2, 2, 2, 2, new int[] {0, 0, 0, 0});
             }
             impl[0] = pools[0].implementation();
             IntConsumer fwd = t -> pools[t].forward(c.x, from[t] * c.inSize, c.y[1], from[t] * c.outSize);

@@ -1,7 +1,6 @@
 package io.sparknn.bench;
 
 import io.sparknn.train.ThreadTeam;
-
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
@@ -12,8 +11,7 @@ import java.util.function.IntConsumer;
  * warm-up), and comparing the two implementations' results.
  */
 final class ShardedPasses {
-    private ShardedPasses() {
-    }
+    private ShardedPasses() {}
 
     /**
      * How many callers run oneDNN for {@code threads} engine threads: one per thread when each call
@@ -23,7 +21,8 @@ final class ShardedPasses {
     static int oneDnnCallers(int threads) {
         int omp = io.sparknn.backend.mkl.OneDnnConvolution.openMpThreads();
         if (omp != threads && omp != 1) {
-            throw new BenchArgs.UsageException("oneDNN would run " + omp + " OpenMP thread(s) per call but --threads is "
+            throw new BenchArgs.UsageException("oneDNN would run " + omp
+                    + " OpenMP thread(s) per call but --threads is "
                     + threads + ": run with OMP_NUM_THREADS=" + threads + " (one caller, OpenMP parallelism) or "
                     + "OMP_NUM_THREADS=1 (one shard per thread, like the engine), so that both implementations use the "
                     + "same cores.");

@@ -12,8 +12,7 @@ import io.sparknn.nn.NetworkSpec;
  * is left out, so GFLOP/s measures how well the GEMMs are fed.
  */
 final class TrainingFlops {
-    private TrainingFlops() {
-    }
+    private TrainingFlops() {}
 
     static long perSample(NetworkSpec spec) {
         long flops = 0;

@@ -1,7 +1,6 @@
 package io.sparknn.data;
 
 import io.sparknn.tensor.Shape;
-
 import java.util.Objects;
 
 /**
@@ -20,16 +19,36 @@ public final class Dataset {
     private final int size;
 
     public Dataset(float[] features, Shape featureShape, float[] labels, int labelWidth, float[] weights) {
-        this(Objects.requireNonNull(features, "features"), null, features.length, featureShape, labels, labelWidth, weights);
+        this(
+                Objects.requireNonNull(features, "features"),
+                null,
+                features.length,
+                featureShape,
+                labels,
+                labelWidth,
+                weights);
     }
 
     /** Features in a buffer (e.g. a memory-mapped spill file) holding exactly the samples' values. */
     public Dataset(java.nio.FloatBuffer features, Shape featureShape, float[] labels, int labelWidth, float[] weights) {
-        this(null, Objects.requireNonNull(features, "features"), features.capacity(), featureShape, labels, labelWidth, weights);
+        this(
+                null,
+                Objects.requireNonNull(features, "features"),
+                features.capacity(),
+                featureShape,
+                labels,
+                labelWidth,
+                weights);
     }
 
-    private Dataset(float[] array, java.nio.FloatBuffer buffer, int featureValues, Shape featureShape, float[] labels,
-                    int labelWidth, float[] weights) {
+    private Dataset(
+            float[] array,
+            java.nio.FloatBuffer buffer,
+            int featureValues,
+            Shape featureShape,
+            float[] labels,
+            int labelWidth,
+            float[] weights) {
         this.features = array;
         this.featureBuffer = buffer;
         this.featureShape = Objects.requireNonNull(featureShape, "featureShape");
@@ -39,11 +58,13 @@ public final class Dataset {
         }
         this.labelWidth = labelWidth;
         if (featureValues % featureShape.size() != 0) {
-            throw new IllegalArgumentException(featureValues + " feature values are not a whole number of samples of shape " + featureShape);
+            throw new IllegalArgumentException(
+                    featureValues + " feature values are not a whole number of samples of shape " + featureShape);
         }
         this.size = featureValues / featureShape.size();
         if (labels.length != (long) size * labelWidth) {
-            throw new IllegalArgumentException(size + " samples need " + (long) size * labelWidth + " label values, got " + labels.length);
+            throw new IllegalArgumentException(
+                    size + " samples need " + (long) size * labelWidth + " label values, got " + labels.length);
         }
         if (weights != null && weights.length != size) {
             throw new IllegalArgumentException(size + " samples need " + size + " weights, got " + weights.length);
@@ -113,8 +134,11 @@ public final class Dataset {
         int f = featureSize();
         float[] x = new float[(to - from) * f];
         copyFeatures(from, to - from, x, 0);
-        return new Dataset(x, featureShape,
-                java.util.Arrays.copyOfRange(labels, from * labelWidth, to * labelWidth), labelWidth,
+        return new Dataset(
+                x,
+                featureShape,
+                java.util.Arrays.copyOfRange(labels, from * labelWidth, to * labelWidth),
+                labelWidth,
                 weights == null ? null : java.util.Arrays.copyOfRange(weights, from, to));
     }
 }

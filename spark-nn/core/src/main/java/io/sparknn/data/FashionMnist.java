@@ -1,7 +1,6 @@
 package io.sparknn.data;
 
 import io.sparknn.tensor.Shape;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,7 @@ public final class FashionMnist {
     public static final String DEFAULT_DIR = "/usr/share/datasets/fashion-mnist";
     public static final int CLASSES = 10;
 
-    private FashionMnist() {
-    }
+    private FashionMnist() {}
 
     /** The 60,000 training images. */
     public static Dataset train(Path dir) throws IOException {
@@ -38,8 +36,9 @@ public final class FashionMnist {
         Path images = file(dir, split, "images");
         Path labelsFile = file(dir, split, "labels");
         if (!Files.exists(images) || !Files.exists(labelsFile)) {
-            throw new IOException("Fashion-MNIST files not found in " + dir + " (looked for " + images.getFileName()
-                    + " and " + labelsFile.getFileName() + "). Install them with: apt-get install dataset-fashion-mnist");
+            throw new IOException(
+                    "Fashion-MNIST files not found in " + dir + " (looked for " + images.getFileName() + " and "
+                            + labelsFile.getFileName() + "). Install them with: apt-get install dataset-fashion-mnist");
         }
         IdxReader.Idx img = IdxReader.read(images);
         IdxReader.Idx lab = IdxReader.read(labelsFile);

@@ -17,11 +17,9 @@ public final class IdxReader {
     private static final int UNSIGNED_BYTE = 0x08;
 
     /** The dimensions and the raw unsigned bytes of an IDX file. */
-    public record Idx(int[] dims, byte[] data) {
-    }
+    public record Idx(int[] dims, byte[] data) {}
 
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     public static Idx read(Path file) throws IOException {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
@@ -41,8 +39,8 @@ public final class IdxReader {
             int type = (magic >>> 8) & 0xff;
             int rank = magic & 0xff;
             if ((magic >>> 16) != 0 || type != UNSIGNED_BYTE || rank < 1 || rank > 4) {
-                throw new IOException(source + " is not an unsigned-byte IDX file (magic 0x" + Integer.toHexString(magic)
-                        + "; expected 0x0000080N with rank N in 1..4)");
+                throw new IOException(source + " is not an unsigned-byte IDX file (magic 0x"
+                        + Integer.toHexString(magic) + "; expected 0x0000080N with rank N in 1..4)");
             }
             int[] dims = new int[rank];
             long n = 1;

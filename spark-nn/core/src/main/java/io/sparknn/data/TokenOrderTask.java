@@ -1,7 +1,6 @@
 package io.sparknn.data;
 
 import io.sparknn.tensor.Shape;
-
 import java.util.SplittableRandom;
 
 /**
@@ -20,13 +19,13 @@ import java.util.SplittableRandom;
 public final class TokenOrderTask {
     /** The padding id (give the Embedding {@code paddingIndex = 0}). */
     public static final int PADDING = 0;
+
     public static final int FIRST_MARKER = 1;
     public static final int SECOND_MARKER = 2;
     /** Noise ids are {@code [FIRST_NOISE, vocabulary)}. */
     public static final int FIRST_NOISE = 3;
 
-    private TokenOrderTask() {
-    }
+    private TokenOrderTask() {}
 
     /**
      * @param samples    number of sequences

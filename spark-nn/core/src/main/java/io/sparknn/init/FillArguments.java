@@ -2,8 +2,7 @@ package io.sparknn.init;
 
 /** Checks the slice arguments of {@link Initializer#fill}. */
 final class FillArguments {
-    private FillArguments() {
-    }
+    private FillArguments() {}
 
     static void checkSlice(String initializer, float[] w, int offset, int length) {
         if (w == null || offset < 0 || length < 0 || (long) offset + length > w.length) {

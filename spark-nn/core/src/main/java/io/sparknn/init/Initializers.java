@@ -8,17 +8,12 @@ public final class Initializers {
     public static final List<String> NAMES =
             List.of("glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "zeros", "orthogonal");
 
-    private static final Initializer GLOROT_UNIFORM =
-            new VarianceScaling("glorot_uniform", 1, FanMode.FAN_AVG, true);
-    private static final Initializer GLOROT_NORMAL =
-            new VarianceScaling("glorot_normal", 1, FanMode.FAN_AVG, false);
-    private static final Initializer HE_UNIFORM =
-            new VarianceScaling("he_uniform", 2, FanMode.FAN_IN, true);
-    private static final Initializer HE_NORMAL =
-            new VarianceScaling("he_normal", 2, FanMode.FAN_IN, false);
+    private static final Initializer GLOROT_UNIFORM = new VarianceScaling("glorot_uniform", 1, FanMode.FAN_AVG, true);
+    private static final Initializer GLOROT_NORMAL = new VarianceScaling("glorot_normal", 1, FanMode.FAN_AVG, false);
+    private static final Initializer HE_UNIFORM = new VarianceScaling("he_uniform", 2, FanMode.FAN_IN, true);
+    private static final Initializer HE_NORMAL = new VarianceScaling("he_normal", 2, FanMode.FAN_IN, false);
 
-    private Initializers() {
-    }
+    private Initializers() {}
 
     /** Uniform in {@code [-limit, limit)}, {@code limit = sqrt(6 / (fanIn + fanOut))}. */
     public static Initializer glorotUniform() {
@@ -80,7 +75,7 @@ public final class Initializers {
     }
 
     private static IllegalArgumentException unknown(String name) {
-        return new IllegalArgumentException("Unknown initializer '" + name + "'. Accepted names: "
-                + String.join(", ", NAMES) + ".");
+        return new IllegalArgumentException(
+                "Unknown initializer '" + name + "'. Accepted names: " + String.join(", ", NAMES) + ".");
     }
 }

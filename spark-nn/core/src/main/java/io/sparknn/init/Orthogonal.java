@@ -13,8 +13,7 @@ import java.util.SplittableRandom;
 final class Orthogonal implements Initializer {
     static final Orthogonal INSTANCE = new Orthogonal();
 
-    private Orthogonal() {
-    }
+    private Orthogonal() {}
 
     @Override
     public String name() {
@@ -28,8 +27,8 @@ final class Orthogonal implements Initializer {
             return;
         }
         if (fanIn <= 0 || length % fanIn != 0) {
-            throw new IllegalArgumentException("Initializer 'orthogonal' needs fanIn > 0 rows that divide the "
-                    + length + " values of the weight matrix, got fanIn " + fanIn + ". Use it for matrix-shaped weights.");
+            throw new IllegalArgumentException("Initializer 'orthogonal' needs fanIn > 0 rows that divide the " + length
+                    + " values of the weight matrix, got fanIn " + fanIn + ". Use it for matrix-shaped weights.");
         }
         int rows = fanIn;
         int cols = length / fanIn;

@@ -12,15 +12,13 @@ import java.util.SplittableRandom;
  * normal truncated to [-2, 2], so that the values drawn have the target standard deviation
  * {@code sqrt(scale / fan)}. Out-of-range draws are redrawn.
  */
-record VarianceScaling(String name, double scale, FanMode mode, boolean uniform)
-        implements Initializer {
+record VarianceScaling(String name, double scale, FanMode mode, boolean uniform) implements Initializer {
 
     /** Standard deviation of a unit normal truncated to [-2, 2]. */
     static final double TRUNCATED_STD = 0.87962566103423978;
 
     @Override
-    public void fill(float[] w, int offset, int length, int fanIn, int fanOut,
-                     SplittableRandom rng) {
+    public void fill(float[] w, int offset, int length, int fanIn, int fanOut, SplittableRandom rng) {
         FillArguments.checkSlice(name, w, offset, length);
         double variance = scale / mode.fan(name, fanIn, fanOut);
         if (uniform) {

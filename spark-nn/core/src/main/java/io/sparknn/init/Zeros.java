@@ -7,8 +7,7 @@ import java.util.SplittableRandom;
 final class Zeros implements Initializer {
     static final Zeros INSTANCE = new Zeros();
 
-    private Zeros() {
-    }
+    private Zeros() {}
 
     @Override
     public String name() {
@@ -16,8 +15,7 @@ final class Zeros implements Initializer {
     }
 
     @Override
-    public void fill(float[] w, int offset, int length, int fanIn, int fanOut,
-                     SplittableRandom rng) {
+    public void fill(float[] w, int offset, int length, int fanIn, int fanOut, SplittableRandom rng) {
         FillArguments.checkSlice(name(), w, offset, length);
         Arrays.fill(w, offset, offset + length, 0f);
     }

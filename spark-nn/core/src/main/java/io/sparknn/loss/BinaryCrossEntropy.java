@@ -26,7 +26,8 @@ public final class BinaryCrossEntropy implements Loss {
     }
 
     @Override
-    public double compute(float[] out, int batch, int width, float[] labels, float[] weights, float scale, float[] grad) {
+    public double compute(
+            float[] out, int batch, int width, float[] labels, float[] weights, float scale, float[] grad) {
         double total = 0;
         for (int b = 0; b < batch; b++) {
             float w = weights == null ? 1f : weights[b];
@@ -37,8 +38,9 @@ public final class BinaryCrossEntropy implements Loss {
                 double z = out[i];
                 double y = labels[i];
                 if (!(y >= 0.0 && y <= 1.0)) {
-                    throw new IllegalArgumentException("Label " + labels[i] + " of sample " + b
-                            + " in the batch is outside [0, 1]; binary cross-entropy needs 0/1 labels or probabilities.");
+                    throw new IllegalArgumentException(
+                            "Label " + labels[i] + " of sample " + b
+                                    + " in the batch is outside [0, 1]; binary cross-entropy needs 0/1 labels or probabilities.");
                 }
                 sampleLoss += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
                 if (grad != null) {

@@ -22,7 +22,8 @@ public final class MeanSquaredError implements Loss {
     }
 
     @Override
-    public double compute(float[] out, int batch, int width, float[] labels, float[] weights, float scale, float[] grad) {
+    public double compute(
+            float[] out, int batch, int width, float[] labels, float[] weights, float scale, float[] grad) {
         double total = 0;
         for (int b = 0; b < batch; b++) {
             float w = weights == null ? 1f : weights[b];

@@ -26,7 +26,8 @@ public final class SoftmaxCrossEntropy implements Loss {
     }
 
     @Override
-    public double compute(float[] out, int batch, int width, float[] labels, float[] weights, float scale, float[] grad) {
+    public double compute(
+            float[] out, int batch, int width, float[] labels, float[] weights, float scale, float[] grad) {
         double total = 0;
         for (int b = 0; b < batch; b++) {
             int o = b * width;
@@ -56,8 +57,9 @@ public final class SoftmaxCrossEntropy implements Loss {
     static int classIndex(float label, int width, int sample) {
         int y = (int) label;
         if (y != label || y < 0 || y >= width) {
-            throw new IllegalArgumentException("Label " + label + " of sample " + sample + " in the batch is not a class index in [0, "
-                    + width + "). Labels must be integers 0.." + (width - 1) + " for a network with " + width + " outputs.");
+            throw new IllegalArgumentException("Label " + label + " of sample " + sample
+                    + " in the batch is not a class index in [0, " + width + "). Labels must be integers 0.."
+                    + (width - 1) + " for a network with " + width + " outputs.");
         }
         return y;
     }

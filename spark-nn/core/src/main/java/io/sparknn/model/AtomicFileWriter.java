@@ -23,23 +23,24 @@ final class AtomicFileWriter {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private AtomicFileWriter() {
-    }
+    private AtomicFileWriter() {}
 
     static void write(Path target, Content content) throws IOException {
         Path file = target.toAbsolutePath();
         Path dir = file.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new NoSuchFileException(String.valueOf(dir), null, "cannot write " + file
-                    + ": its directory does not exist; create it first");
+            throw new NoSuchFileException(
+                    String.valueOf(dir),
+                    null,
+                    "cannot write " + file + ": its directory does not exist; create it first");
         }
         Path temp = dir.resolve("." + file.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             // CREATE_NEW rather than createTempFile: the result keeps the default permissions
             // (umask) instead of owner-only, like any other file the job writes.
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 content.writeTo(Channels.newOutputStream(channel));
                 channel.force(true);
             }

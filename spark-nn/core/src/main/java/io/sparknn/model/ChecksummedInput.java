@@ -102,11 +102,12 @@ final class ChecksummedInput {
             int bytes = count * Float.BYTES;
             int got = in.readNBytes(buf, 0, bytes);
             if (got < bytes) {
-                throw ModelFileErrors.truncated(source, what, start, Float.BYTES * (long) n,
-                        position - start + got);
+                throw ModelFileErrors.truncated(source, what, start, Float.BYTES * (long) n, position - start + got);
             }
             consumed(buf, bytes);
-            ByteBuffer.wrap(buf, 0, bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
+            ByteBuffer.wrap(buf, 0, bytes)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer()
                     .get(dst, filled, count);
             filled += count;
         }

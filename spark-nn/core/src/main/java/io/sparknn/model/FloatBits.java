@@ -5,8 +5,7 @@ package io.sparknn.model;
  * float[])} folds all NaN payloads into one, but a saved model must come back bit for bit.
  */
 final class FloatBits {
-    private FloatBits() {
-    }
+    private FloatBits() {}
 
     static boolean equal(float[] a, float[] b) {
         if (a.length != b.length) {

@@ -68,8 +68,7 @@ public final class ModelFile {
     private static final byte[] MAGIC = "SPARKNN\0".getBytes(StandardCharsets.US_ASCII);
     private static final int SECTION_HEADER_BYTES = Integer.BYTES + Long.BYTES;
 
-    private ModelFile() {
-    }
+    private ModelFile() {}
 
     /**
      * Writes a complete model file to {@code out}, then flushes it; does not close it.
@@ -174,8 +173,7 @@ public final class ModelFile {
             }
             for (int i = next; i < section.ordinal(); i++) {
                 if (Section.values()[i].required()) {
-                    throw ModelFileErrors.missingSection(in.source(), Section.values()[i], section,
-                            offset);
+                    throw ModelFileErrors.missingSection(in.source(), Section.values()[i], section, offset);
                 }
             }
             long length = in.readU64("the length of section " + section);
@@ -190,7 +188,7 @@ public final class ModelFile {
                 case OPTIMIZER -> contents.optimizerState(reader.optimizer(weights.length));
                 case TRAINING_STATE -> contents.trainingState(reader.trainingState());
                 case BUFFERS -> reader.buffers(contents);
-                case END -> { }
+                case END -> {}
             }
             in.leaveSection();
             if (section == Section.END) {
@@ -222,13 +220,12 @@ public final class ModelFile {
             reason = "END is always empty";
         }
         if (reason != null) {
-            throw ModelFileErrors.impossibleLength(in.source(), section, offset,
-                    Long.toUnsignedString(length), reason);
+            throw ModelFileErrors.impossibleLength(in.source(), section, offset, Long.toUnsignedString(length), reason);
         }
         long remaining = in.remainingInSource();
         if (remaining >= 0 && length > remaining) {
-            throw ModelFileErrors.truncated(in.source(), "section " + section,
-                    offset + SECTION_HEADER_BYTES, length, remaining);
+            throw ModelFileErrors.truncated(
+                    in.source(), "section " + section, offset + SECTION_HEADER_BYTES, length, remaining);
         }
     }
 

@@ -85,7 +85,8 @@ public final class ModelFileContents {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof ModelFileContents c) || !specJson.equals(c.specJson)
+        if (!(o instanceof ModelFileContents c)
+                || !specJson.equals(c.specJson)
                 || !FloatBits.equal(weights, c.weights)
                 || !Objects.equals(optimizerState, c.optimizerState)
                 || !Objects.equals(trainingState, c.trainingState)
@@ -108,8 +109,8 @@ public final class ModelFileContents {
 
     @Override
     public String toString() {
-        return "ModelFileContents{weights=" + weights.length + ", optimizer=" + optimizerState
-                + ", training=" + trainingState + ", buffers=" + buffers.keySet() + "}";
+        return "ModelFileContents{weights=" + weights.length + ", optimizer=" + optimizerState + ", training="
+                + trainingState + ", buffers=" + buffers.keySet() + "}";
     }
 
     /** Collects the parts of a {@link ModelFileContents}; {@link #build()} validates them. */
@@ -140,8 +141,8 @@ public final class ModelFileContents {
         /** Adds or replaces a named buffer; the array is copied by {@link #build()}. */
         public Builder buffer(String name, float[] values) {
             if (name == null || name.isEmpty()) {
-                throw new IllegalArgumentException("A buffer name must be non-empty, got "
-                        + (name == null ? "null" : "\"\""));
+                throw new IllegalArgumentException(
+                        "A buffer name must be non-empty, got " + (name == null ? "null" : "\"\""));
             }
             if (values == null) {
                 throw new IllegalArgumentException("Buffer '" + name + "' is null; pass an array");
@@ -168,8 +169,7 @@ public final class ModelFileContents {
 
         private void validate() {
             if (specJson == null) {
-                throw new IllegalArgumentException("Model file 'specJson' is null; pass the network "
-                        + "spec as JSON");
+                throw new IllegalArgumentException("Model file 'specJson' is null; pass the network " + "spec as JSON");
             }
             ModelFile.requireTextFits("Model file 'specJson'", specJson);
             if (weights == null) {

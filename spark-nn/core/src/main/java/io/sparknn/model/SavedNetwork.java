@@ -8,7 +8,6 @@ import io.sparknn.optim.Optimizer;
 import io.sparknn.optim.OptimizerState;
 import io.sparknn.optim.Optimizers;
 import io.sparknn.tensor.Finiteness;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,8 +26,13 @@ import java.nio.file.Path;
  * @param optimizerState null when the file has no optimizer state
  * @param trainingState  null when the file has no training state
  */
-public record SavedNetwork(NetworkSpec spec, float[] weights, float[] state, Optimizer optimizer,
-                           OptimizerState optimizerState, TrainingState trainingState) {
+public record SavedNetwork(
+        NetworkSpec spec,
+        float[] weights,
+        float[] state,
+        Optimizer optimizer,
+        OptimizerState optimizerState,
+        TrainingState trainingState) {
     /** The name of the model file buffer that holds the network state. */
     public static final String STATE_BUFFER = "state";
 
@@ -38,8 +42,9 @@ public record SavedNetwork(NetworkSpec spec, float[] weights, float[] state, Opt
     public SavedNetwork {
         long needed = spec.stateSize();
         if (state == null && needed > 0) {
-            throw new IllegalArgumentException("The network has " + needed + " state values (BatchNormalization "
-                    + "running statistics) but no state was given. Pass Network.state(), as SavedNetwork.of(net) does.");
+            throw new IllegalArgumentException(
+                    "The network has " + needed + " state values (BatchNormalization "
+                            + "running statistics) but no state was given. Pass Network.state(), as SavedNetwork.of(net) does.");
         }
         state = state == null ? new float[0] : state;
         if (state.length != needed) {
@@ -49,8 +54,12 @@ public record SavedNetwork(NetworkSpec spec, float[] weights, float[] state, Opt
     }
 
     /** A network without state (no BatchNormalization), with optional optimizer and training state. */
-    public SavedNetwork(NetworkSpec spec, float[] weights, Optimizer optimizer, OptimizerState optimizerState,
-                        TrainingState trainingState) {
+    public SavedNetwork(
+            NetworkSpec spec,
+            float[] weights,
+            Optimizer optimizer,
+            OptimizerState optimizerState,
+            TrainingState trainingState) {
         this(spec, weights, null, optimizer, optimizerState, trainingState);
     }
 
@@ -95,7 +104,9 @@ public record SavedNetwork(NetworkSpec spec, float[] weights, float[] state, Opt
 
     private void requireFinite() {
         int bad = Finiteness.firstNonFinite(weights);
-        String what = bad < 0 ? null : "weight " + bad + " (in " + spec.layerName(spec.layerOfParam(bad)) + ") is " + weights[bad];
+        String what = bad < 0
+                ? null
+                : "weight " + bad + " (in " + spec.layerName(spec.layerOfParam(bad)) + ") is " + weights[bad];
         int badState = Finiteness.firstNonFinite(state);
         if (what == null && badState >= 0) {
             what = "BatchNormalization running statistic " + badState + " is " + state[badState];
@@ -123,11 +134,15 @@ public record SavedNetwork(NetworkSpec spec, float[] weights, float[] state, Opt
         try {
             return validate(c, source);
         } catch (InvalidNetworkException e) {
-            throw new ModelFormatException(source + ": the network spec in the model file is not valid: "
-                    + e.getMessage() + ". The file was written by an incompatible build or is corrupted.", e);
+            throw new ModelFormatException(
+                    source + ": the network spec in the model file is not valid: " + e.getMessage()
+                            + ". The file was written by an incompatible build or is corrupted.",
+                    e);
         } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException e) {
-            throw new ModelFormatException(source + ": the model file is not consistent: " + e.getMessage()
-                    + ". The file was written by an incompatible build or is corrupted.", e);
+            throw new ModelFormatException(
+                    source + ": the model file is not consistent: " + e.getMessage()
+                            + ". The file was written by an incompatible build or is corrupted.",
+                    e);
         }
     }
 
@@ -144,12 +159,14 @@ public record SavedNetwork(NetworkSpec spec, float[] weights, float[] state, Opt
             try {
                 optimizer = Optimizers.fromJson(s.json());
             } catch (IllegalArgumentException e) {
-                throw new ModelFormatException(source + ": the optimizer in the model file is not valid: " + e.getMessage(), e);
+                throw new ModelFormatException(
+                        source + ": the optimizer in the model file is not valid: " + e.getMessage(), e);
             }
             int expected = optimizer.newState(0).slots().length;
             if (s.slotCount() != expected) {
-                throw new ModelFormatException(source + ": the " + optimizer.name() + " optimizer state has "
-                        + s.slotCount() + " slots but " + optimizer.name() + " keeps " + expected + ". The file is corrupted.");
+                throw new ModelFormatException(
+                        source + ": the " + optimizer.name() + " optimizer state has " + s.slotCount() + " slots but "
+                                + optimizer.name() + " keeps " + expected + ". The file is corrupted.");
             }
             float[][] slots = new float[s.slotCount()][];
             for (int k = 0; k < slots.length; k++) {
@@ -157,7 +174,12 @@ public record SavedNetwork(NetworkSpec spec, float[] weights, float[] state, Opt
             }
             state = new OptimizerState(c.weightCount(), s.step(), slots);
         }
-        return new SavedNetwork(spec, c.weights(), readState(c, spec, source), optimizer, state,
+        return new SavedNetwork(
+                spec,
+                c.weights(),
+                readState(c, spec, source),
+                optimizer,
+                state,
                 c.trainingState().orElse(null));
     }
 

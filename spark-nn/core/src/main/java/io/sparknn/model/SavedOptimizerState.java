@@ -94,7 +94,9 @@ public final class SavedOptimizerState {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof SavedOptimizerState s) || step != s.step || !json.equals(s.json)
+        if (!(o instanceof SavedOptimizerState s)
+                || step != s.step
+                || !json.equals(s.json)
                 || slots.length != s.slots.length) {
             return false;
         }

@@ -28,14 +28,17 @@ final class SectionReader {
         long countOffset = in.position();
         long slotCount = Integer.toUnsignedLong(in.readU32("the optimizer slot count"));
         if (slotCount > ModelFile.MAX_SLOTS) {
-            throw ModelFileErrors.impossibleCount(in.source(), "the optimizer slot count",
-                    countOffset, slotCount, "at most " + ModelFile.MAX_SLOTS + " slots are written");
+            throw ModelFileErrors.impossibleCount(
+                    in.source(),
+                    "the optimizer slot count",
+                    countOffset,
+                    slotCount,
+                    "at most " + ModelFile.MAX_SLOTS + " slots are written");
         }
         long lengthOffset = in.position();
         long slotLength = Integer.toUnsignedLong(in.readU32("the optimizer slot length"));
         if (slotLength != weightCount) {
-            throw ModelFileErrors.slotLengthMismatch(in.source(), lengthOffset, slotLength,
-                    weightCount);
+            throw ModelFileErrors.slotLengthMismatch(in.source(), lengthOffset, slotLength, weightCount);
         }
         float[][] slots = new float[(int) slotCount][];
         for (int k = 0; k < slots.length; k++) {
@@ -72,9 +75,12 @@ final class SectionReader {
             long lengthOffset = in.position();
             long length = Integer.toUnsignedLong(in.readU32("the length of buffer '" + name + "'"));
             if (length > ModelFile.MAX_ARRAY_LENGTH) {
-                throw ModelFileErrors.impossibleCount(in.source(), "the length of buffer '" + name
-                        + "'", lengthOffset, length, "a Java array holds at most "
-                        + ModelFile.MAX_ARRAY_LENGTH + " floats");
+                throw ModelFileErrors.impossibleCount(
+                        in.source(),
+                        "the length of buffer '" + name + "'",
+                        lengthOffset,
+                        length,
+                        "a Java array holds at most " + ModelFile.MAX_ARRAY_LENGTH + " floats");
             }
             b.buffer(name, in.readFloats((int) length, "buffer '" + name + "'"));
             previous = name;
@@ -86,9 +92,13 @@ final class SectionReader {
         long offset = in.position();
         long count = Integer.toUnsignedLong(in.readU32("the " + what));
         if (count * 2 * Integer.BYTES > in.sectionRemaining()) {
-            throw ModelFileErrors.impossibleCount(in.source(), "the " + what, offset, count,
-                    "the rest of the section has room for at most "
-                            + in.sectionRemaining() / (2 * Integer.BYTES) + " entries");
+            throw ModelFileErrors.impossibleCount(
+                    in.source(),
+                    "the " + what,
+                    offset,
+                    count,
+                    "the rest of the section has room for at most " + in.sectionRemaining() / (2 * Integer.BYTES)
+                            + " entries");
         }
         return count;
     }
@@ -98,28 +108,31 @@ final class SectionReader {
         long offset = in.position();
         long length = Integer.toUnsignedLong(in.readU32("the length of " + what));
         if (length > ModelFile.MAX_TEXT_BYTES) {
-            throw ModelFileErrors.impossibleCount(in.source(), "the length of " + what, offset,
-                    length, "text is limited to " + ModelFile.MAX_TEXT_BYTES + " bytes");
+            throw ModelFileErrors.impossibleCount(
+                    in.source(),
+                    "the length of " + what,
+                    offset,
+                    length,
+                    "text is limited to " + ModelFile.MAX_TEXT_BYTES + " bytes");
         }
         return new String(in.readBytes((int) length, what), StandardCharsets.UTF_8);
     }
 
     private long nonNegative(long value, String what) throws ModelFormatException {
         if (value < 0) {
-            throw ModelFileErrors.impossibleCount(in.source(), what, in.position() - Long.BYTES,
-                    value, "it must be >= 0");
+            throw ModelFileErrors.impossibleCount(
+                    in.source(), what, in.position() - Long.BYTES, value, "it must be >= 0");
         }
         return value;
     }
 
-    private void requireAfter(String what, long offset, String name, String previous)
-            throws ModelFormatException {
+    private void requireAfter(String what, long offset, String name, String previous) throws ModelFormatException {
         if (previous != null && previous.compareTo(name) >= 0) {
             throw ModelFileErrors.notSorted(in.source(), what, offset, name, previous);
         }
         if (name.isEmpty()) {
-            throw ModelFileErrors.impossibleCount(in.source(), "the length of " + what, offset, 0,
-                    "names are never empty");
+            throw ModelFileErrors.impossibleCount(
+                    in.source(), "the length of " + what, offset, 0, "names are never empty");
         }
     }
 }

@@ -35,7 +35,10 @@ final class SectionWriter {
         byte[] json = utf8(state.json());
         float[][] slots = state.slotsNoCopy();
         int slotLength = weightCount;
-        long length = Integer.BYTES + json.length + Long.BYTES + 2 * Integer.BYTES
+        long length = Integer.BYTES
+                + json.length
+                + Long.BYTES
+                + 2 * Integer.BYTES
                 + (long) slots.length * slotLength * Float.BYTES;
         header(Section.OPTIMIZER, length);
         out.writeU32(json.length);

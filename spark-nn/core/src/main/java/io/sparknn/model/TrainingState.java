@@ -54,8 +54,12 @@ public final class TrainingState {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TrainingState t && epoch == t.epoch && stepInEpoch == t.stepInEpoch
-                && globalStep == t.globalStep && seed == t.seed && extras.equals(t.extras);
+        return o instanceof TrainingState t
+                && epoch == t.epoch
+                && stepInEpoch == t.stepInEpoch
+                && globalStep == t.globalStep
+                && seed == t.seed
+                && extras.equals(t.extras);
     }
 
     @Override
@@ -65,8 +69,8 @@ public final class TrainingState {
 
     @Override
     public String toString() {
-        return "TrainingState{epoch=" + epoch + ", stepInEpoch=" + stepInEpoch + ", globalStep="
-                + globalStep + ", seed=" + seed + ", extras=" + extras + "}";
+        return "TrainingState{epoch=" + epoch + ", stepInEpoch=" + stepInEpoch + ", globalStep=" + globalStep
+                + ", seed=" + seed + ", extras=" + extras + "}";
     }
 
     /** Builds a {@link TrainingState}; counters must be {@code >= 0}, entries non-null. */
@@ -77,8 +81,7 @@ public final class TrainingState {
         private long seed;
         private final TreeMap<String, String> extras = new TreeMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder epoch(long epoch) {
             this.epoch = epoch;
@@ -107,8 +110,8 @@ public final class TrainingState {
                         + (key == null ? "null" : "\"\"") + " (value " + value + ")");
             }
             if (value == null) {
-                throw new IllegalArgumentException("Training state entry '" + key
-                        + "' has a null value; store \"\" or leave the entry out");
+                throw new IllegalArgumentException(
+                        "Training state entry '" + key + "' has a null value; store \"\" or leave the entry out");
             }
             ModelFile.requireTextFits("Training state key '" + key + "'", key);
             ModelFile.requireTextFits("Training state entry '" + key + "'", value);
@@ -132,8 +135,7 @@ public final class TrainingState {
 
         private static void requireNonNegative(String field, long value) {
             if (value < 0) {
-                throw new IllegalArgumentException("Training state '" + field + "' must be >= 0, got "
-                        + value);
+                throw new IllegalArgumentException("Training state '" + field + "' must be >= 0, got " + value);
             }
         }
     }

@@ -3,7 +3,6 @@ package io.sparknn.nn;
 import io.sparknn.backend.Backend;
 import io.sparknn.tensor.Shape;
 
-
 /** Runtime of the activations. Backward uses the saved output. */
 final class ActivationLayer extends ShapePreservingLayer {
     private final Activation kind;

@@ -3,7 +3,6 @@ package io.sparknn.nn;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparknn.backend.Backend;
 import io.sparknn.tensor.Shape;
-
 import java.util.List;
 
 /**
@@ -35,8 +34,15 @@ public record AveragePooling2D(int poolHeight, int poolWidth, int strideHeight, 
     }
 
     ConvGeometry geometry(Shape input, int index) {
-        return ConvGeometry.of(input, index, PoolingSpecs.label(type(), poolHeight, poolWidth, strideHeight, strideWidth,
-                padding), poolHeight, poolWidth, strideHeight, strideWidth, padding);
+        return ConvGeometry.of(
+                input,
+                index,
+                PoolingSpecs.label(type(), poolHeight, poolWidth, strideHeight, strideWidth, padding),
+                poolHeight,
+                poolWidth,
+                strideHeight,
+                strideWidth,
+                padding);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.sparknn.nn;
 
 import io.sparknn.backend.Backend;
 import io.sparknn.backend.Convolution;
-
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +24,7 @@ final class BackendConvolutions implements AutoCloseable {
     private final Backend backend;
     /** In access order, so the first entry is the least recently used size. */
     private final LinkedHashMap<Integer, Convolution> byBatch = new LinkedHashMap<>(8, 0.75f, true);
+
     private final float[] zeroBias;
     private final float[] unusedBiasGradient;
 
@@ -48,12 +48,15 @@ final class BackendConvolutions implements AutoCloseable {
         int bottom = Math.max(0, (g.outH() - 1) * g.strideH() + g.kh() - g.inH() - g.padTop());
         int right = Math.max(0, (g.outW() - 1) * g.strideW() + g.kw() - g.inW() - g.padLeft());
         if (byBatch.size() >= MAX_SIZES) {
-            Iterator<Map.Entry<Integer, Convolution>> eldest = byBatch.entrySet().iterator();
+            Iterator<Map.Entry<Integer, Convolution>> eldest =
+                    byBatch.entrySet().iterator();
             close(eldest.next().getValue());
             eldest.remove();
         }
-        Convolution conv = backend.convolution(batch, g.channels(), g.inH(), g.inW(), filters, g.kh(), g.kw(),
-                g.strideH(), g.strideW(), new int[] {g.padTop(), g.padLeft(), bottom, right});
+        Convolution conv = backend.convolution(
+                batch, g.channels(), g.inH(), g.inW(), filters, g.kh(), g.kw(), g.strideH(), g.strideW(), new int[] {
+                    g.padTop(), g.padLeft(), bottom, right
+                });
         byBatch.put(key, conv);
         return conv;
     }

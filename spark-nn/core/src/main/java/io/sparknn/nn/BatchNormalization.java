@@ -3,7 +3,6 @@ package io.sparknn.nn;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparknn.backend.Backend;
 import io.sparknn.tensor.Shape;
-
 import java.util.List;
 
 /**
@@ -27,8 +26,8 @@ public record BatchNormalization(float momentum, float epsilon, boolean center, 
 
     public BatchNormalization {
         if (!(momentum >= 0f && momentum < 1f)) {
-            throw new InvalidNetworkException("BatchNormalization momentum must be in [0, 1), got " + momentum
-                    + ". Keras' default is 0.99.");
+            throw new InvalidNetworkException(
+                    "BatchNormalization momentum must be in [0, 1), got " + momentum + ". Keras' default is 0.99.");
         }
         if (!(epsilon > 0f) || Float.isInfinite(epsilon)) {
             throw new InvalidNetworkException("BatchNormalization epsilon must be a finite value > 0, got " + epsilon

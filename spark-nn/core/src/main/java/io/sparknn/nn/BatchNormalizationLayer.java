@@ -1,7 +1,6 @@
 package io.sparknn.nn;
 
 import io.sparknn.tensor.Shape;
-
 import java.util.Arrays;
 import java.util.SplittableRandom;
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparknn.backend.Backend;
 import io.sparknn.init.Initializers;
 import io.sparknn.tensor.Shape;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,19 +19,30 @@ import java.util.List;
  * Conv2D.builder(64, 3).strides(2).padding(Padding.SAME).activation(Activation.RELU).build()
  * }</pre>
  */
-public record Conv2D(int filters, int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
-                     Padding padding, Activation activation, boolean useBias,
-                     String kernelInitializer, String biasInitializer) implements LayerSpec {
+public record Conv2D(
+        int filters,
+        int kernelHeight,
+        int kernelWidth,
+        int strideHeight,
+        int strideWidth,
+        Padding padding,
+        Activation activation,
+        boolean useBias,
+        String kernelInitializer,
+        String biasInitializer)
+        implements LayerSpec {
 
     public Conv2D {
         if (filters <= 0) {
             throw new InvalidNetworkException("Conv2D filters must be positive, got " + filters);
         }
         if (kernelHeight <= 0 || kernelWidth <= 0) {
-            throw new InvalidNetworkException("Conv2D kernelSize must be positive, got " + kernelHeight + "x" + kernelWidth);
+            throw new InvalidNetworkException(
+                    "Conv2D kernelSize must be positive, got " + kernelHeight + "x" + kernelWidth);
         }
         if (strideHeight <= 0 || strideWidth <= 0) {
-            throw new InvalidNetworkException("Conv2D strides must be positive, got " + strideHeight + "x" + strideWidth);
+            throw new InvalidNetworkException(
+                    "Conv2D strides must be positive, got " + strideHeight + "x" + strideWidth);
         }
         padding = padding == null ? Padding.VALID : padding;
         activation = activation == null ? Activation.LINEAR : activation;
@@ -65,8 +75,12 @@ public record Conv2D(int filters, int kernelHeight, int kernelWidth, int strideH
     /** E.g. {@code Conv2D 32 3x3} or {@code Conv2D 32 3x3 /2 same}, as error messages name the layer. */
     String label() {
         return "Conv2D " + filters + " " + kernelHeight + "x" + kernelWidth
-                + (strideHeight == 1 && strideWidth == 1 ? "" : " /" + (strideHeight == strideWidth
-                ? String.valueOf(strideHeight) : strideHeight + "x" + strideWidth))
+                + (strideHeight == 1 && strideWidth == 1
+                        ? ""
+                        : " /"
+                                + (strideHeight == strideWidth
+                                        ? String.valueOf(strideHeight)
+                                        : strideHeight + "x" + strideWidth))
                 + (padding == Padding.VALID ? "" : " " + padding.keyword());
     }
 
@@ -83,8 +97,8 @@ public record Conv2D(int filters, int kernelHeight, int kernelWidth, int strideH
     @Override
     public long paramCount(Shape input) {
         // Exact: four int factors can wrap a long, and a wrapped count would pass the size checks.
-        long perFilter = Math.multiplyExact((long) ConvGeometry.requireImage(input, -1, label()).dim(0),
-                (long) kernelHeight * kernelWidth);
+        long perFilter = Math.multiplyExact(
+                (long) ConvGeometry.requireImage(input, -1, label()).dim(0), (long) kernelHeight * kernelWidth);
         return Math.multiplyExact(perFilter, filters) + (useBias ? filters : 0);
     }
 
@@ -93,19 +107,29 @@ public record Conv2D(int filters, int kernelHeight, int kernelWidth, int strideH
         ConvGeometry g = geometry(input, -1);
         long outputs = (long) g.outputPositions() * filters;
         long f = 2L * outputs * g.channels() * kernelHeight * kernelWidth + (useBias ? outputs : 0);
-        return f + (activation == Activation.LINEAR ? 0
-                : new ActivationSpec(activation).flopsPerSample(Shape.of(filters, g.outH(), g.outW())));
+        return f
+                + (activation == Activation.LINEAR
+                        ? 0
+                        : new ActivationSpec(activation).flopsPerSample(Shape.of(filters, g.outH(), g.outW())));
     }
 
     @Override
     public List<Layer> build(Shape input, Backend backend) {
         ConvGeometry g = geometry(input, -1);
         List<Layer> layers = new ArrayList<>(2);
-        layers.add(new Conv2DLayer(g, filters, useBias, Initializers.byName(kernelInitializer),
-                Initializers.byName(biasInitializer), backend));
+        layers.add(new Conv2DLayer(
+                g,
+                filters,
+                useBias,
+                Initializers.byName(kernelInitializer),
+                Initializers.byName(biasInitializer),
+                backend));
         if (activation != Activation.LINEAR) {
-            layers.add(new ActivationLayer(activation, activation == Activation.LEAKY_RELU
-                    ? ActivationSpec.DEFAULT_LEAKY_ALPHA : 0f, Shape.of(filters, g.outH(), g.outW()), backend));
+            layers.add(new ActivationLayer(
+                    activation,
+                    activation == Activation.LEAKY_RELU ? ActivationSpec.DEFAULT_LEAKY_ALPHA : 0f,
+                    Shape.of(filters, g.outH(), g.outW()),
+                    backend));
         }
         return layers;
     }
@@ -191,8 +215,17 @@ public record Conv2D(int filters, int kernelHeight, int kernelWidth, int strideH
         }
 
         public Conv2D build() {
-            return new Conv2D(filters, kernelHeight, kernelWidth, strideHeight, strideWidth, padding, activation,
-                    useBias, kernelInitializer, biasInitializer);
+            return new Conv2D(
+                    filters,
+                    kernelHeight,
+                    kernelWidth,
+                    strideHeight,
+                    strideWidth,
+                    padding,
+                    activation,
+                    useBias,
+                    kernelInitializer,
+                    biasInitializer);
         }
     }
 }

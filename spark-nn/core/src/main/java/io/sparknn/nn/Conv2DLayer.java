@@ -4,7 +4,6 @@ import io.sparknn.backend.Backend;
 import io.sparknn.backend.Convolution;
 import io.sparknn.init.Initializer;
 import io.sparknn.tensor.Shape;
-
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -56,26 +55,41 @@ final class Conv2DLayer implements Layer {
      * (the one starting at {@code colStart}) at 0. Backward overwrites them with column gradients.
      */
     private float[] col;
+
     private boolean retained;
     private int colStart = -1;
     /** GEMM output [F, n*P] of one chunk in forward, the output gradient in that layout in backward. */
     private float[] rows;
+
     private float[] output;
     private float[] gradInput;
     /** The transposed kernel gradient, for kernels with fewer taps than filters. */
     private float[] kernelT;
+
     private final BackendConvolutions natives;
     /** The native convolution that ran the last forward, or null when im2col did. */
     private Convolution lastNative;
 
-    Conv2DLayer(ConvGeometry g, int filters, boolean useBias, Initializer kernelInit, Initializer biasInit,
-                Backend backend) {
+    Conv2DLayer(
+            ConvGeometry g,
+            int filters,
+            boolean useBias,
+            Initializer kernelInit,
+            Initializer biasInit,
+            Backend backend) {
         this(g, filters, useBias, kernelInit, biasInit, backend, CHUNK_FLOATS, RETAIN_FLOATS);
     }
 
     /** With other chunk and retention budgets, in floats (tests use small ones). */
-    Conv2DLayer(ConvGeometry g, int filters, boolean useBias, Initializer kernelInit, Initializer biasInit,
-                Backend backend, int chunkFloats, int retainFloats) {
+    Conv2DLayer(
+            ConvGeometry g,
+            int filters,
+            boolean useBias,
+            Initializer kernelInit,
+            Initializer biasInit,
+            Backend backend,
+            int chunkFloats,
+            int retainFloats) {
         this.g = g;
         this.im2col = new Im2Col(g);
         this.filters = filters;
@@ -144,8 +158,7 @@ final class Conv2DLayer implements Layer {
             int off = retained ? b0 * block : 0;
             im2col.expand(x, b0, n, col, off);
             colStart = b0;
-            backend.sgemm(false, false, filters, ld, taps, 1f, params, kernelOff, taps, col, off, ld,
-                    0f, rows, 0, ld);
+            backend.sgemm(false, false, filters, ld, taps, 1f, params, kernelOff, taps, col, off, ld, 0f, rows, 0, ld);
             toSamples(b0, n);
         }
         return output;
@@ -155,8 +168,15 @@ final class Conv2DLayer implements Layer {
     public float[] backward(float[] gradOutput, int batch, boolean needInputGradient) {
         if (lastNative != null) {
             gradInput = needInputGradient ? Buffers.ensure(gradInput, batch * inSize) : gradInput;
-            lastNative.backward(gradOutput, 0, needInputGradient ? gradInput : null, 0, grads, kernelOff,
-                    natives.biasGradient(grads), useBias ? biasOff : 0);
+            lastNative.backward(
+                    gradOutput,
+                    0,
+                    needInputGradient ? gradInput : null,
+                    0,
+                    grads,
+                    kernelOff,
+                    natives.biasGradient(grads),
+                    useBias ? biasOff : 0);
             return needInputGradient ? gradInput : null;
         }
         int chunk = Math.min(batch, chunkLimit);
@@ -181,8 +201,8 @@ final class Conv2DLayer implements Layer {
             fromSamples(gradOutput, b0, n);
             kernelGradient(off, ld, b0 == last);
             if (needInputGradient) {
-                backend.sgemm(true, false, taps, ld, filters, 1f, params, kernelOff, taps, rows, 0, ld,
-                        0f, col, off, ld);
+                backend.sgemm(
+                        true, false, taps, ld, filters, 1f, params, kernelOff, taps, rows, 0, ld, 0f, col, off, ld);
                 im2col.accumulate(col, off, b0, n, gradInput);
                 colStart = -1;
             }
@@ -222,8 +242,23 @@ final class Conv2DLayer implements Layer {
      */
     private void kernelGradient(int colOff, int ld, boolean overwrite) {
         if (taps >= filters) {
-            backend.sgemm(false, true, filters, taps, ld, 1f, rows, 0, ld, col, colOff, ld,
-                    overwrite ? 0f : 1f, grads, kernelOff, taps);
+            backend.sgemm(
+                    false,
+                    true,
+                    filters,
+                    taps,
+                    ld,
+                    1f,
+                    rows,
+                    0,
+                    ld,
+                    col,
+                    colOff,
+                    ld,
+                    overwrite ? 0f : 1f,
+                    grads,
+                    kernelOff,
+                    taps);
             return;
         }
         kernelT = Buffers.ensure(kernelT, taps * filters);

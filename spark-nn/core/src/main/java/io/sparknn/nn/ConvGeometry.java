@@ -8,15 +8,25 @@ import io.sparknn.tensor.Shape;
  * and the output size. Output position {@code (oy, ox)} covers input rows
  * {@code oy * strideH - padTop + [0, kh)} and columns {@code ox * strideW - padLeft + [0, kw)}.
  */
-record ConvGeometry(int channels, int inH, int inW, int kh, int kw, int strideH, int strideW,
-                    int padTop, int padLeft, int outH, int outW) {
+record ConvGeometry(
+        int channels,
+        int inH,
+        int inW,
+        int kh,
+        int kw,
+        int strideH,
+        int strideW,
+        int padTop,
+        int padLeft,
+        int outH,
+        int outW) {
 
     /**
      * The geometry of {@code layer} (e.g. {@code "Conv2D 32 3x3"}) at network position
      * {@code index} on {@code input}, or an error naming the layer, the shapes and the fix.
      */
-    static ConvGeometry of(Shape input, int index, String layer, int kh, int kw, int strideH, int strideW,
-                           Padding padding) {
+    static ConvGeometry of(
+            Shape input, int index, String layer, int kh, int kw, int strideH, int strideW, Padding padding) {
         Shape image = requireImage(input, index, layer);
         int c = image.dim(0);
         int h = image.dim(1);
@@ -28,8 +38,18 @@ record ConvGeometry(int channels, int inH, int inW, int kh, int kw, int strideH,
                     + " window with padding 'valid' but its input " + input + " is only " + h + "x" + w
                     + ". Use padding 'same', a smaller window, or fewer down-sampling layers before it.");
         }
-        return new ConvGeometry(c, h, w, kh, kw, strideH, strideW,
-                padding.padBefore(h, kh, strideH), padding.padBefore(w, kw, strideW), outH, outW);
+        return new ConvGeometry(
+                c,
+                h,
+                w,
+                kh,
+                kw,
+                strideH,
+                strideW,
+                padding.padBefore(h, kh, strideH),
+                padding.padBefore(w, kw, strideW),
+                outH,
+                outW);
     }
 
     /** {@code input} if it is an image {@code [C, H, W]}, else an error naming the layer and the fix. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparknn.backend.Backend;
 import io.sparknn.init.Initializers;
 import io.sparknn.tensor.Shape;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +12,8 @@ import java.util.List;
  * activation (as Keras' {@code Dense(units, activation=...)}). The kernel is stored
  * {@code [inputs, units]} row-major, then the bias, in the network's flat parameter vector.
  */
-public record Dense(int units, Activation activation, boolean useBias,
-                    String kernelInitializer, String biasInitializer) implements LayerSpec {
+public record Dense(int units, Activation activation, boolean useBias, String kernelInitializer, String biasInitializer)
+        implements LayerSpec {
     public static final String DEFAULT_KERNEL_INITIALIZER = "glorot_uniform";
     public static final String DEFAULT_BIAS_INITIALIZER = "zeros";
 
@@ -59,17 +58,28 @@ public record Dense(int units, Activation activation, boolean useBias,
     @Override
     public long flopsPerSample(Shape input) {
         long f = 2L * input.size() * units + (useBias ? units : 0);
-        return f + (activation == Activation.LINEAR ? 0 : new ActivationSpec(activation).flopsPerSample(Shape.of(units)));
+        return f
+                + (activation == Activation.LINEAR
+                        ? 0
+                        : new ActivationSpec(activation).flopsPerSample(Shape.of(units)));
     }
 
     @Override
     public List<Layer> build(Shape input, Backend backend) {
         List<Layer> layers = new ArrayList<>(2);
-        layers.add(new DenseLayer(input.size(), units, useBias,
-                Initializers.byName(kernelInitializer), Initializers.byName(biasInitializer), backend));
+        layers.add(new DenseLayer(
+                input.size(),
+                units,
+                useBias,
+                Initializers.byName(kernelInitializer),
+                Initializers.byName(biasInitializer),
+                backend));
         if (activation != Activation.LINEAR) {
-            layers.add(new ActivationLayer(activation, activation == Activation.LEAKY_RELU
-                    ? ActivationSpec.DEFAULT_LEAKY_ALPHA : 0f, Shape.of(units), backend));
+            layers.add(new ActivationLayer(
+                    activation,
+                    activation == Activation.LEAKY_RELU ? ActivationSpec.DEFAULT_LEAKY_ALPHA : 0f,
+                    Shape.of(units),
+                    backend));
         }
         return layers;
     }

@@ -3,7 +3,6 @@ package io.sparknn.nn;
 import io.sparknn.backend.Backend;
 import io.sparknn.init.Initializer;
 import io.sparknn.tensor.Shape;
-
 import java.util.SplittableRandom;
 
 /** Runtime of {@link Dense}: three GEMMs per training step, two when no input gradient is needed. */
@@ -98,7 +97,8 @@ final class DenseLayer implements Layer {
         }
         // dx = dy W^T  ([batch x out] [out x in])
         gradInput = Buffers.ensure(gradInput, batch * in);
-        backend.sgemm(false, true, batch, in, out, 1f, gradOutput, 0, out, params, kernelOff, out, 0f, gradInput, 0, in);
+        backend.sgemm(
+                false, true, batch, in, out, 1f, gradOutput, 0, out, params, kernelOff, out, 0f, gradInput, 0, in);
         return gradInput;
     }
 }

@@ -1,7 +1,6 @@
 package io.sparknn.nn;
 
 import io.sparknn.tensor.Shape;
-
 import java.util.SplittableRandom;
 
 /** Runtime of {@link Dropout}. Each sample's mask comes from its own seed (see {@link ForwardContext}). */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparknn.backend.Backend;
 import io.sparknn.init.Initializers;
 import io.sparknn.tensor.Shape;
-
 import java.util.List;
 
 /**
@@ -38,8 +37,8 @@ public record Embedding(int inputDim, int outputDim, int paddingIndex, String em
             throw new InvalidNetworkException("Embedding outputDim must be positive, got " + outputDim);
         }
         if (paddingIndex < -1 || paddingIndex >= inputDim) {
-            throw new InvalidNetworkException("Embedding paddingIndex must be -1 (none) or an id in [0, " + inputDim
-                    + "), got " + paddingIndex);
+            throw new InvalidNetworkException(
+                    "Embedding paddingIndex must be -1 (none) or an id in [0, " + inputDim + "), got " + paddingIndex);
         }
         embeddingsInitializer = embeddingsInitializer == null ? DEFAULT_INITIALIZER : embeddingsInitializer;
         Initializers.byName(embeddingsInitializer);
@@ -82,8 +81,8 @@ public record Embedding(int inputDim, int outputDim, int paddingIndex, String em
 
     @Override
     public List<Layer> build(Shape input, Backend backend) {
-        return List.of(new EmbeddingLayer(input.dim(0), inputDim, outputDim, paddingIndex,
-                Initializers.byName(embeddingsInitializer)));
+        return List.of(new EmbeddingLayer(
+                input.dim(0), inputDim, outputDim, paddingIndex, Initializers.byName(embeddingsInitializer)));
     }
 
     @Override

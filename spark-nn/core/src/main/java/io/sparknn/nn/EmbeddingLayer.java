@@ -2,7 +2,6 @@ package io.sparknn.nn;
 
 import io.sparknn.init.Initializer;
 import io.sparknn.tensor.Shape;
-
 import java.util.Arrays;
 import java.util.SplittableRandom;
 

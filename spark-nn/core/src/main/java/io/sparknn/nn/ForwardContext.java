@@ -35,8 +35,8 @@ public record ForwardContext(boolean training, long seed, long sampleOffset, boo
 
     /** The context the layer at {@code layerIndex} sees: an independent seed per layer. */
     public ForwardContext forLayer(int layerIndex) {
-        return new ForwardContext(training, mix(seed + 0x9E3779B97F4A7C15L * (layerIndex + 1)), sampleOffset,
-                updateState, lengths);
+        return new ForwardContext(
+                training, mix(seed + 0x9E3779B97F4A7C15L * (layerIndex + 1)), sampleOffset, updateState, lengths);
     }
 
     /** This context with per-sample sequence lengths ({@code null}: all steps valid). */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparknn.backend.Backend;
 import io.sparknn.init.Initializers;
 import io.sparknn.tensor.Shape;
-
 import java.util.List;
 
 /**
@@ -18,8 +17,13 @@ import java.util.List;
  * recurrent kernel {@code [units, 3 units]}, bias {@code [2, 3 units]} (input bias, then
  * recurrent bias). Right-padded sequences are handled as in {@link LSTM}.
  */
-public record GRU(int units, boolean returnSequences, String kernelInitializer, String recurrentInitializer,
-                  String biasInitializer) implements LayerSpec {
+public record GRU(
+        int units,
+        boolean returnSequences,
+        String kernelInitializer,
+        String recurrentInitializer,
+        String biasInitializer)
+        implements LayerSpec {
 
     public GRU {
         if (units <= 0) {
@@ -70,9 +74,15 @@ public record GRU(int units, boolean returnSequences, String kernelInitializer, 
 
     @Override
     public List<Layer> build(Shape input, Backend backend) {
-        return List.of(new GruLayer(input.dim(0), input.dim(1), units, returnSequences,
-                Initializers.byName(kernelInitializer), Initializers.byName(recurrentInitializer),
-                Initializers.byName(biasInitializer), backend));
+        return List.of(new GruLayer(
+                input.dim(0),
+                input.dim(1),
+                units,
+                returnSequences,
+                Initializers.byName(kernelInitializer),
+                Initializers.byName(recurrentInitializer),
+                Initializers.byName(biasInitializer),
+                backend));
     }
 
     @Override

@@ -12,8 +12,7 @@ import io.sparknn.backend.Backend;
  * saturate correctly ({@code exp} overflowing to infinity gives 0 or -1) and never give NaN.
  */
 final class GateActivations {
-    private GateActivations() {
-    }
+    private GateActivations() {}
 
     /** {@code x[off, off + n) = sigmoid(x[off, off + n))}. */
     static void sigmoid(Backend backend, float[] x, int off, int n) {

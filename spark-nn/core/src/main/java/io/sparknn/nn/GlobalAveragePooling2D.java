@@ -3,7 +3,6 @@ package io.sparknn.nn;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparknn.backend.Backend;
 import io.sparknn.tensor.Shape;
-
 import java.util.List;
 
 /** The mean of each channel of a {@code [C, H, W]} sample, giving {@code [C]}, as Keras' {@code GlobalAveragePooling2D()}. */

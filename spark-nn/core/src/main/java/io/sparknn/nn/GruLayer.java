@@ -2,7 +2,6 @@ package io.sparknn.nn;
 
 import io.sparknn.backend.Backend;
 import io.sparknn.init.Initializer;
-
 import java.util.Arrays;
 
 /**
@@ -27,10 +26,26 @@ final class GruLayer extends RecurrentLayer {
     /** Gradient of {@code h[t] U + bh} {@code [time, batch, G]}. */
     private float[] dRec;
 
-    GruLayer(int time, int features, int units, boolean returnSequences, Initializer kernelInit,
-             Initializer recurrentInit, Initializer biasInit, Backend backend) {
-        super("GRU " + units, time, features, units, 3 * units, returnSequences, kernelInit, recurrentInit,
-                biasInit, backend);
+    GruLayer(
+            int time,
+            int features,
+            int units,
+            boolean returnSequences,
+            Initializer kernelInit,
+            Initializer recurrentInit,
+            Initializer biasInit,
+            Backend backend) {
+        super(
+                "GRU " + units,
+                time,
+                features,
+                units,
+                3 * units,
+                returnSequences,
+                kernelInit,
+                recurrentInit,
+                biasInit,
+                backend);
     }
 
     @Override

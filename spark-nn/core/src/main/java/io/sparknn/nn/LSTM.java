@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparknn.backend.Backend;
 import io.sparknn.init.Initializers;
 import io.sparknn.tensor.Shape;
-
 import java.util.List;
 
 /**
@@ -21,8 +20,14 @@ import java.util.List;
  * zeros with {@code returnSequences}, and the last-step output is the state at the last valid
  * step; a sample of length 0 outputs zeros.
  */
-public record LSTM(int units, boolean returnSequences, String kernelInitializer, String recurrentInitializer,
-                   String biasInitializer, boolean unitForgetBias) implements LayerSpec {
+public record LSTM(
+        int units,
+        boolean returnSequences,
+        String kernelInitializer,
+        String recurrentInitializer,
+        String biasInitializer,
+        boolean unitForgetBias)
+        implements LayerSpec {
     public static final String DEFAULT_KERNEL_INITIALIZER = "glorot_uniform";
     public static final String DEFAULT_RECURRENT_INITIALIZER = "orthogonal";
     public static final String DEFAULT_BIAS_INITIALIZER = "zeros";
@@ -77,9 +82,16 @@ public record LSTM(int units, boolean returnSequences, String kernelInitializer,
 
     @Override
     public List<Layer> build(Shape input, Backend backend) {
-        return List.of(new LstmLayer(input.dim(0), input.dim(1), units, returnSequences,
-                Initializers.byName(kernelInitializer), Initializers.byName(recurrentInitializer),
-                Initializers.byName(biasInitializer), unitForgetBias, backend));
+        return List.of(new LstmLayer(
+                input.dim(0),
+                input.dim(1),
+                units,
+                returnSequences,
+                Initializers.byName(kernelInitializer),
+                Initializers.byName(recurrentInitializer),
+                Initializers.byName(biasInitializer),
+                unitForgetBias,
+                backend));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.sparknn.nn;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.HashSet;
 import java.util.Set;
 
@@ -28,8 +27,8 @@ final class LayerConfig {
     }
 
     InvalidNetworkException bad(String key, String expected) {
-        return new InvalidNetworkException("Layer " + index + " (" + type + "): \"" + key + "\" must be "
-                + expected + ", got " + node.get(key));
+        return new InvalidNetworkException(
+                "Layer " + index + " (" + type + "): \"" + key + "\" must be " + expected + ", got " + node.get(key));
     }
 
     int requiredInt(String key) {
@@ -88,10 +87,10 @@ final class LayerConfig {
         }
         JsonNode v = node.get(key);
         if (v.isIntegralNumber() && v.canConvertToInt()) {
-            return new int[]{v.intValue(), v.intValue()};
+            return new int[] {v.intValue(), v.intValue()};
         }
         if (v.isArray() && v.size() == 2 && isInt(v.get(0)) && isInt(v.get(1))) {
-            return new int[]{v.get(0).intValue(), v.get(1).intValue()};
+            return new int[] {v.get(0).intValue(), v.get(1).intValue()};
         }
         throw bad(key, "an integer or [height, width]");
     }

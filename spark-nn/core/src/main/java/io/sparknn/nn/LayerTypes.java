@@ -1,7 +1,6 @@
 package io.sparknn.nn;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,8 +16,12 @@ final class LayerTypes {
     static {
         PARSERS.put("Dense", c -> {
             c.allow("units", "activation", "useBias", "kernelInitializer", "biasInitializer");
-            return new Dense(c.requiredInt("units"), Activation.fromKeyword(c.string("activation", null)),
-                    c.bool("useBias", true), c.string("kernelInitializer", null), c.string("biasInitializer", null));
+            return new Dense(
+                    c.requiredInt("units"),
+                    Activation.fromKeyword(c.string("activation", null)),
+                    c.bool("useBias", true),
+                    c.string("kernelInitializer", null),
+                    c.string("biasInitializer", null));
         });
         PARSERS.put("Dropout", c -> {
             c.allow("rate");
@@ -27,40 +30,75 @@ final class LayerTypes {
         PARSERS.put("Activation", c -> {
             c.allow("activation", "alpha");
             Activation a = Activation.fromKeyword(c.requiredString("activation"));
-            return new ActivationSpec(a, c.floatValue("alpha", a == Activation.LEAKY_RELU ? ActivationSpec.DEFAULT_LEAKY_ALPHA : 0f));
+            return new ActivationSpec(
+                    a, c.floatValue("alpha", a == Activation.LEAKY_RELU ? ActivationSpec.DEFAULT_LEAKY_ALPHA : 0f));
         });
         PARSERS.put("Embedding", c -> {
             c.allow("inputDim", "outputDim", "paddingIndex", "embeddingsInitializer");
-            return new Embedding(c.requiredInt("inputDim"), c.requiredInt("outputDim"), c.intValue("paddingIndex", -1),
+            return new Embedding(
+                    c.requiredInt("inputDim"),
+                    c.requiredInt("outputDim"),
+                    c.intValue("paddingIndex", -1),
                     c.string("embeddingsInitializer", null));
         });
         PARSERS.put("LSTM", c -> {
-            c.allow("units", "returnSequences", "kernelInitializer", "recurrentInitializer", "biasInitializer",
+            c.allow(
+                    "units",
+                    "returnSequences",
+                    "kernelInitializer",
+                    "recurrentInitializer",
+                    "biasInitializer",
                     "unitForgetBias");
-            return new LSTM(c.requiredInt("units"), c.bool("returnSequences", false), c.string("kernelInitializer", null),
-                    c.string("recurrentInitializer", null), c.string("biasInitializer", null), c.bool("unitForgetBias", true));
+            return new LSTM(
+                    c.requiredInt("units"),
+                    c.bool("returnSequences", false),
+                    c.string("kernelInitializer", null),
+                    c.string("recurrentInitializer", null),
+                    c.string("biasInitializer", null),
+                    c.bool("unitForgetBias", true));
         });
         PARSERS.put("GRU", c -> {
             c.allow("units", "returnSequences", "kernelInitializer", "recurrentInitializer", "biasInitializer");
-            return new GRU(c.requiredInt("units"), c.bool("returnSequences", false), c.string("kernelInitializer", null),
-                    c.string("recurrentInitializer", null), c.string("biasInitializer", null));
+            return new GRU(
+                    c.requiredInt("units"),
+                    c.bool("returnSequences", false),
+                    c.string("kernelInitializer", null),
+                    c.string("recurrentInitializer", null),
+                    c.string("biasInitializer", null));
         });
         PARSERS.put("GlobalAveragePooling1D", c -> {
             c.allow();
             return new GlobalAveragePooling1D();
         });
         PARSERS.put("Conv2D", c -> {
-            c.allow("filters", "kernelSize", "strides", "padding", "activation", "useBias", "kernelInitializer",
-                    "biasInitializer", "dilationRate");
-            int[] dilation = c.pair("dilationRate", new int[]{1, 1});
+            c.allow(
+                    "filters",
+                    "kernelSize",
+                    "strides",
+                    "padding",
+                    "activation",
+                    "useBias",
+                    "kernelInitializer",
+                    "biasInitializer",
+                    "dilationRate");
+            int[] dilation = c.pair("dilationRate", new int[] {1, 1});
             if (dilation[0] != 1 || dilation[1] != 1) {
-                throw c.bad("dilationRate", "1 (dilated convolutions are not supported; remove the key or set it to 1)");
+                throw c.bad(
+                        "dilationRate", "1 (dilated convolutions are not supported; remove the key or set it to 1)");
             }
             int[] kernel = c.pair("kernelSize", null);
-            int[] strides = c.pair("strides", new int[]{1, 1});
-            return new Conv2D(c.requiredInt("filters"), kernel[0], kernel[1], strides[0], strides[1],
-                    Padding.fromKeyword(c.string("padding", null)), Activation.fromKeyword(c.string("activation", null)),
-                    c.bool("useBias", true), c.string("kernelInitializer", null), c.string("biasInitializer", null));
+            int[] strides = c.pair("strides", new int[] {1, 1});
+            return new Conv2D(
+                    c.requiredInt("filters"),
+                    kernel[0],
+                    kernel[1],
+                    strides[0],
+                    strides[1],
+                    Padding.fromKeyword(c.string("padding", null)),
+                    Activation.fromKeyword(c.string("activation", null)),
+                    c.bool("useBias", true),
+                    c.string("kernelInitializer", null),
+                    c.string("biasInitializer", null));
         });
         PARSERS.put("MaxPooling2D", c -> {
             int[] w = poolWindow(c);
@@ -84,28 +122,33 @@ final class LayerTypes {
         });
         PARSERS.put("BatchNormalization", c -> {
             c.allow("momentum", "epsilon", "center", "scale");
-            return new BatchNormalization(c.floatValue("momentum", BatchNormalization.DEFAULT_MOMENTUM),
-                    c.floatValue("epsilon", BatchNormalization.DEFAULT_EPSILON), c.bool("center", true), c.bool("scale", true));
+            return new BatchNormalization(
+                    c.floatValue("momentum", BatchNormalization.DEFAULT_MOMENTUM),
+                    c.floatValue("epsilon", BatchNormalization.DEFAULT_EPSILON),
+                    c.bool("center", true),
+                    c.bool("scale", true));
         });
         for (Activation a : Activation.values()) {
             if (a.layerType() != null) {
                 PARSERS.put(a.layerType(), c -> {
-                    c.allow(a == Activation.LEAKY_RELU ? new String[]{"alpha"} : new String[0]);
-                    return new ActivationSpec(a, c.floatValue("alpha", a == Activation.LEAKY_RELU ? ActivationSpec.DEFAULT_LEAKY_ALPHA : 0f));
+                    c.allow(a == Activation.LEAKY_RELU ? new String[] {"alpha"} : new String[0]);
+                    return new ActivationSpec(
+                            a,
+                            c.floatValue(
+                                    "alpha", a == Activation.LEAKY_RELU ? ActivationSpec.DEFAULT_LEAKY_ALPHA : 0f));
                 });
             }
         }
     }
 
-    private LayerTypes() {
-    }
+    private LayerTypes() {}
 
     /** poolSize, then strides (default: the pool size), as {pool h, pool w, stride h, stride w}. */
     private static int[] poolWindow(LayerConfig c) {
         c.allow("poolSize", "strides", "padding");
-        int[] pool = c.pair("poolSize", new int[]{2, 2});
+        int[] pool = c.pair("poolSize", new int[] {2, 2});
         int[] strides = c.pair("strides", pool);
-        return new int[]{pool[0], pool[1], strides[0], strides[1]};
+        return new int[] {pool[0], pool[1], strides[0], strides[1]};
     }
 
     static LayerSpec parse(JsonNode node, int index) {
@@ -114,12 +157,13 @@ final class LayerTypes {
         }
         JsonNode t = node.get("type");
         if (t == null || !t.isTextual()) {
-            throw new InvalidNetworkException("Layer " + index + " has no \"type\". Known types: " + PARSERS.keySet() + ".");
+            throw new InvalidNetworkException(
+                    "Layer " + index + " has no \"type\". Known types: " + PARSERS.keySet() + ".");
         }
         Parser p = PARSERS.get(t.asText());
         if (p == null) {
-            throw new InvalidNetworkException("Layer " + index + " has unknown type '" + t.asText()
-                    + "'. Known types: " + PARSERS.keySet() + ".");
+            throw new InvalidNetworkException("Layer " + index + " has unknown type '" + t.asText() + "'. Known types: "
+                    + PARSERS.keySet() + ".");
         }
         try {
             return p.parse(new LayerConfig(node, index, t.asText()));

@@ -2,7 +2,6 @@ package io.sparknn.nn;
 
 import io.sparknn.backend.Backend;
 import io.sparknn.init.Initializer;
-
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -27,10 +26,27 @@ final class LstmLayer extends RecurrentLayer {
     /** Cell-state gradient carried backwards {@code [batch, units]}. */
     private float[] dc;
 
-    LstmLayer(int time, int features, int units, boolean returnSequences, Initializer kernelInit,
-              Initializer recurrentInit, Initializer biasInit, boolean unitForgetBias, Backend backend) {
-        super("LSTM " + units, time, features, units, 4 * units, returnSequences, kernelInit, recurrentInit,
-                biasInit, backend);
+    LstmLayer(
+            int time,
+            int features,
+            int units,
+            boolean returnSequences,
+            Initializer kernelInit,
+            Initializer recurrentInit,
+            Initializer biasInit,
+            boolean unitForgetBias,
+            Backend backend) {
+        super(
+                "LSTM " + units,
+                time,
+                features,
+                units,
+                4 * units,
+                returnSequences,
+                kernelInit,
+                recurrentInit,
+                biasInit,
+                backend);
         this.unitForgetBias = unitForgetBias;
     }
 

@@ -25,8 +25,14 @@ final class MaxPooling2DLayer extends ParameterFreeLayer {
         this.inSize = g.inputSize();
         this.outSize = g.channels() * g.outputPositions();
         // 2x2 windows, stride 2, all inside the input (valid, or same on even sizes).
-        this.pairs = g.kh() == 2 && g.kw() == 2 && g.strideH() == 2 && g.strideW() == 2
-                && g.padTop() == 0 && g.padLeft() == 0 && 2 * g.outH() <= g.inH() && 2 * g.outW() <= g.inW();
+        this.pairs = g.kh() == 2
+                && g.kw() == 2
+                && g.strideH() == 2
+                && g.strideW() == 2
+                && g.padTop() == 0
+                && g.padLeft() == 0
+                && 2 * g.outH() <= g.inH()
+                && 2 * g.outW() <= g.inW();
     }
 
     @Override

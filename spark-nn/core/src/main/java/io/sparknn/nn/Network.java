@@ -4,7 +4,6 @@ import io.sparknn.backend.Backend;
 import io.sparknn.loss.Loss;
 import io.sparknn.tensor.Shape;
 import io.sparknn.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -36,6 +35,7 @@ public final class Network implements AutoCloseable {
     private final int firstTrainable;
     /** The padding index of a leading Embedding (sequence lengths are computed), else -1. */
     private final int paddingIndex;
+
     private int[] lengths;
     private float[] lastOutput;
 
@@ -167,8 +167,8 @@ public final class Network implements AutoCloseable {
     /** Inference returning a new tensor (a copy of the output). */
     public Tensor predict(Tensor input) {
         if (!input.shape().equals(spec.inputShape())) {
-            throw new IllegalArgumentException("Input samples have shape " + input.shape()
-                    + " but the network expects " + spec.inputShape());
+            throw new IllegalArgumentException(
+                    "Input samples have shape " + input.shape() + " but the network expects " + spec.inputShape());
         }
         float[] y = predict(input.data(), input.batch());
         int n = input.batch() * spec.outputShape().size();
@@ -181,8 +181,8 @@ public final class Network implements AutoCloseable {
      * {@code sum_i w_i l_i}. When the loss fuses the final activation, the network's last layer
      * must be that activation; it is skipped and {@link #lastOutput()} holds the logits.
      */
-    public double forwardBackward(float[] input, int batch, float[] labels, float[] weights,
-                                  Loss loss, float scale, long seed) {
+    public double forwardBackward(
+            float[] input, int batch, float[] labels, float[] weights, Loss loss, float scale, long seed) {
         return forwardBackward(input, batch, labels, weights, loss, scale, seed, 0L);
     }
 
@@ -191,9 +191,17 @@ public final class Network implements AutoCloseable {
      * a larger batch whose first sample is sample {@code sampleOffset} of that batch, so that
      * per-sample random choices (dropout) match those of the whole batch.
      */
-    public double forwardBackward(float[] input, int batch, float[] labels, float[] weights,
-                                  Loss loss, float scale, long seed, long sampleOffset) {
-        return forwardBackward(input, batch, labels, weights, loss, scale, new ForwardContext(true, seed, sampleOffset));
+    public double forwardBackward(
+            float[] input,
+            int batch,
+            float[] labels,
+            float[] weights,
+            Loss loss,
+            float scale,
+            long seed,
+            long sampleOffset) {
+        return forwardBackward(
+                input, batch, labels, weights, loss, scale, new ForwardContext(true, seed, sampleOffset));
     }
 
     /**
@@ -201,8 +209,8 @@ public final class Network implements AutoCloseable {
      * full context, e.g. a shard of a batch that must not update the shared state
      * ({@code updateState == false}).
      */
-    public double forwardBackward(float[] input, int batch, float[] labels, float[] weights,
-                                  Loss loss, float scale, ForwardContext ctx) {
+    public double forwardBackward(
+            float[] input, int batch, float[] labels, float[] weights, Loss loss, float scale, ForwardContext ctx) {
         checkInput(input, batch);
         int end = trainingLayerCount(loss);
         ctx = withLengths(ctx, input, batch);
@@ -257,7 +265,9 @@ public final class Network implements AutoCloseable {
     }
 
     private static String describe(Layer l) {
-        return l instanceof ActivationLayer a ? a.kind().keyword() : l.getClass().getSimpleName().replace("Layer", "");
+        return l instanceof ActivationLayer a
+                ? a.kind().keyword()
+                : l.getClass().getSimpleName().replace("Layer", "");
     }
 
     /** Adds the samples' valid lengths when the first layer is an Embedding with a padding index. */

@@ -1,7 +1,6 @@
 package io.sparknn.nn;
 
 import io.sparknn.tensor.Shape;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -44,9 +43,11 @@ public final class NetworkSpec {
                 throw e;
             } catch (IllegalArgumentException | ArithmeticException e) {
                 // Shapes and counts beyond int/long range (a huge Flatten, Conv2D or LSTM): name the layer.
-                throw new InvalidNetworkException(InvalidNetworkException.layer(i, layer.type()) + " on input " + s
-                        + " is too large: " + (e.getMessage() == null ? "its size overflows" : e.getMessage())
-                        + ". Use smaller layer sizes or inputs.", e);
+                throw new InvalidNetworkException(
+                        InvalidNetworkException.layer(i, layer.type()) + " on input " + s
+                                + " is too large: " + (e.getMessage() == null ? "its size overflows" : e.getMessage())
+                                + ". Use smaller layer sizes or inputs.",
+                        e);
             }
             shapes.add(s);
         }
@@ -133,8 +134,8 @@ public final class NetworkSpec {
         for (int k = 0; k < layerIndices.length; k++) {
             int l = layerIndices[k];
             if (l < 0 || l >= layers.size()) {
-                throw new IllegalArgumentException("Layer " + l + " does not exist; the network has layers 0.."
-                        + (layers.size() - 1));
+                throw new IllegalArgumentException(
+                        "Layer " + l + " does not exist; the network has layers 0.." + (layers.size() - 1));
             }
             ranges[2 * k] = starts[l];
             ranges[2 * k + 1] = starts[l + 1];
@@ -184,19 +185,27 @@ public final class NetworkSpec {
         sb.append(String.format("%-4s %-28s %-16s %12s%n", "#", "layer", "output", "params"));
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec l = layers.get(i);
-            sb.append(String.format("%-4d %-28s %-16s %,12d%n", i, describe(l), outputShape(i), l.paramCount(inputShape(i))));
+            sb.append(String.format(
+                    "%-4d %-28s %-16s %,12d%n", i, describe(l), outputShape(i), l.paramCount(inputShape(i))));
         }
-        sb.append(String.format("input %s, %,d parameters, %,d forward FLOPs per sample%n",
+        sb.append(String.format(
+                "input %s, %,d parameters, %,d forward FLOPs per sample%n",
                 inputShape, paramCount(), flopsPerSample()));
         return sb.toString();
     }
 
     private static String describe(LayerSpec l) {
         if (l instanceof Dense d) {
-            return "Dense(" + d.units() + (d.activation() == Activation.LINEAR ? "" : ", " + d.activation().keyword()) + ")";
+            return "Dense(" + d.units()
+                    + (d.activation() == Activation.LINEAR
+                            ? ""
+                            : ", " + d.activation().keyword()) + ")";
         }
         if (l instanceof Conv2D c) {
-            return c.label() + (c.activation() == Activation.LINEAR ? "" : " " + c.activation().keyword());
+            return c.label()
+                    + (c.activation() == Activation.LINEAR
+                            ? ""
+                            : " " + c.activation().keyword());
         }
         return l.type();
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparknn.tensor.Shape;
-
 import java.util.Iterator;
 import java.util.Set;
 
@@ -15,8 +14,7 @@ final class NetworkSpecJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> TOP_KEYS = Set.of("inputShape", "layers");
 
-    private NetworkSpecJson() {
-    }
+    private NetworkSpecJson() {}
 
     static String write(NetworkSpec spec) {
         ObjectNode root = MAPPER.createObjectNode();
@@ -39,7 +37,8 @@ final class NetworkSpecJson {
 
     static NetworkSpec read(String json) {
         if (json == null || json.isBlank()) {
-            throw new InvalidNetworkException("The network JSON is empty. Expected {\"inputShape\":[...],\"layers\":[...]}.");
+            throw new InvalidNetworkException(
+                    "The network JSON is empty. Expected {\"inputShape\":[...],\"layers\":[...]}.");
         }
         JsonNode root;
         try {
@@ -48,12 +47,14 @@ final class NetworkSpecJson {
             throw new InvalidNetworkException("The network JSON does not parse: " + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidNetworkException("The network JSON must be an object {\"inputShape\":[...],\"layers\":[...]}");
+            throw new InvalidNetworkException(
+                    "The network JSON must be an object {\"inputShape\":[...],\"layers\":[...]}");
         }
         checkKeys(root, TOP_KEYS, "the network");
         JsonNode shapeNode = root.get("inputShape");
         if (shapeNode == null || !shapeNode.isArray() || shapeNode.isEmpty()) {
-            throw new InvalidNetworkException("The network JSON needs \"inputShape\": a non-empty array of positive integers, e.g. [784]");
+            throw new InvalidNetworkException(
+                    "The network JSON needs \"inputShape\": a non-empty array of positive integers, e.g. [784]");
         }
         int[] dims = new int[shapeNode.size()];
         for (int i = 0; i < dims.length; i++) {

@@ -1,7 +1,6 @@
 package io.sparknn.nn;
 
 import io.sparknn.tensor.Shape;
-
 import java.util.SplittableRandom;
 
 /** Base of the runtime layers without parameters (pooling, reshaping): fixed shapes, nothing to bind. */

@@ -3,7 +3,6 @@ package io.sparknn.nn;
 import io.sparknn.backend.Backend;
 import io.sparknn.init.Initializer;
 import io.sparknn.tensor.Shape;
-
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -26,6 +25,7 @@ abstract class RecurrentLayer implements Layer {
     final int units;
     /** Width of the gate pre-activations: 4 units for LSTM, 3 for GRU. */
     final int gateWidth;
+
     final boolean returnSequences;
     final Backend backend;
     private final Initializer kernelInit;
@@ -54,20 +54,32 @@ abstract class RecurrentLayer implements Layer {
     float[] gates;
     /** Hidden states {@code [time + 1, batch, units]}; slot 0 is the zero initial state. */
     float[] hs;
+
     private float[] output;
 
     // Backward buffers.
     /** Gradient with respect to the input projection {@code x W + b}, {@code [time, batch, G]}. */
     float[] dGates;
+
     private float[] dh;
     private float[] dhPrev;
     /** U transposed, {@code [G, units]}, so the per-step GEMM needs no transposed operand. */
     private float[] recurrentT;
+
     private float[] dxs;
     private float[] gradInput;
 
-    RecurrentLayer(String name, int time, int features, int units, int gateWidth, boolean returnSequences,
-                   Initializer kernelInit, Initializer recurrentInit, Initializer biasInit, Backend backend) {
+    RecurrentLayer(
+            String name,
+            int time,
+            int features,
+            int units,
+            int gateWidth,
+            boolean returnSequences,
+            Initializer kernelInit,
+            Initializer recurrentInit,
+            Initializer biasInit,
+            Backend backend) {
         this.name = name;
         this.time = time;
         this.features = features;
@@ -162,8 +174,9 @@ abstract class RecurrentLayer implements Layer {
         }
         int rows = steps * batch;
         if (rows > 0) {
-            backend.sgemm(false, false, rows, gateWidth, features, 1f, xs, 0, features,
-                    params, kernelOff, gateWidth, 0f, gates, 0, gateWidth);
+            backend.sgemm(
+                    false, false, rows, gateWidth, features, 1f, xs, 0, features, params, kernelOff, gateWidth, 0f,
+                    gates, 0, gateWidth);
         }
         Arrays.fill(hs, 0, bh, 0f);
         for (int t = 0; t < steps; t++) {
@@ -224,8 +237,23 @@ abstract class RecurrentLayer implements Layer {
             stepBackward(t, dh, dhPrev);
             if (t > 0) {
                 // dL/dh[t] += dRec[t] U^T
-                backend.sgemm(false, false, batch, units, g, 1f, dRec, t * batch * g, g,
-                        recurrentT, 0, units, 1f, dhPrev, 0, units);
+                backend.sgemm(
+                        false,
+                        false,
+                        batch,
+                        units,
+                        g,
+                        1f,
+                        dRec,
+                        t * batch * g,
+                        g,
+                        recurrentT,
+                        0,
+                        units,
+                        1f,
+                        dhPrev,
+                        0,
+                        units);
             }
             float[] swap = dh;
             dh = dhPrev;
@@ -260,8 +288,23 @@ abstract class RecurrentLayer implements Layer {
         backend.sgemm(true, false, features, g, rows, 1f, xs, 0, features, dGates, 0, g, 0f, grads, kernelOff, g);
         int recRows = rows - batch;
         if (recRows > 0) {
-            backend.sgemm(true, false, units, g, recRows, 1f, hs, batch * units, units,
-                    recurrentGradients(), batch * g, g, 0f, grads, recurrentOff, g);
+            backend.sgemm(
+                    true,
+                    false,
+                    units,
+                    g,
+                    recRows,
+                    1f,
+                    hs,
+                    batch * units,
+                    units,
+                    recurrentGradients(),
+                    batch * g,
+                    g,
+                    0f,
+                    grads,
+                    recurrentOff,
+                    g);
         } else {
             Arrays.fill(grads, recurrentOff, recurrentOff + units * g, 0f);
         }
@@ -273,8 +316,9 @@ abstract class RecurrentLayer implements Layer {
         int rows = steps * batch;
         if (rows > 0) {
             dxs = Buffers.ensure(dxs, time * batch * f);
-            backend.sgemm(false, true, rows, f, gateWidth, 1f, dGates, 0, gateWidth,
-                    params, kernelOff, gateWidth, 0f, dxs, 0, f);
+            backend.sgemm(
+                    false, true, rows, f, gateWidth, 1f, dGates, 0, gateWidth, params, kernelOff, gateWidth, 0f, dxs, 0,
+                    f);
         }
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < time; t++) {

@@ -3,7 +3,6 @@ package io.sparknn.nn;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparknn.backend.Backend;
 import io.sparknn.tensor.Shape;
-
 import java.util.List;
 
 /**
@@ -24,13 +23,13 @@ public record Reshape(List<Integer> targetShape) implements LayerSpec {
             if (d == -1) {
                 inferred++;
             } else if (d <= 0) {
-                throw new InvalidNetworkException("Reshape targetShape " + targetShape
-                        + " has a dimension " + d + "; dimensions must be positive, or -1 (at most one) to infer it");
+                throw new InvalidNetworkException("Reshape targetShape " + targetShape + " has a dimension " + d
+                        + "; dimensions must be positive, or -1 (at most one) to infer it");
             }
         }
         if (inferred > 1) {
-            throw new InvalidNetworkException("Reshape targetShape " + targetShape
-                    + " has " + inferred + " dimensions of -1; at most one can be inferred");
+            throw new InvalidNetworkException("Reshape targetShape " + targetShape + " has " + inferred
+                    + " dimensions of -1; at most one can be inferred");
         }
     }
 
@@ -61,10 +60,11 @@ public record Reshape(List<Integer> targetShape) implements LayerSpec {
             dims[free] = (int) (size / known);
         }
         if ((free >= 0 && size % known != 0) || (free < 0 && known != size)) {
-            throw new InvalidNetworkException(InvalidNetworkException.layer(index, "Reshape " + targetShape) + " receives "
-                    + input + " (" + size + " values per sample) but the target shape " + targetShape
-                    + (free >= 0 ? " needs a multiple of " + known : " holds " + known)
-                    + ". Choose a target shape with " + size + " values, or use -1 for one dimension.");
+            throw new InvalidNetworkException(
+                    InvalidNetworkException.layer(index, "Reshape " + targetShape) + " receives "
+                            + input + " (" + size + " values per sample) but the target shape " + targetShape
+                            + (free >= 0 ? " needs a multiple of " + known : " holds " + known)
+                            + ". Choose a target shape with " + size + " values, or use -1 for one dimension.");
         }
         return Shape.of(dims);
     }

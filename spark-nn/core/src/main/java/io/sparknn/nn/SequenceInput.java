@@ -4,8 +4,7 @@ import io.sparknn.tensor.Shape;
 
 /** The input check shared by the layers that read sequences {@code [time, features]}. */
 final class SequenceInput {
-    private SequenceInput() {
-    }
+    private SequenceInput() {}
 
     static void require(Shape input, int index, String layer) {
         if (input.rank() != 2) {

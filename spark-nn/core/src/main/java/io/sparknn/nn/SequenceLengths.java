@@ -6,8 +6,7 @@ package io.sparknn.nn;
  * {@link ForwardContext}.
  */
 final class SequenceLengths {
-    private SequenceLengths() {
-    }
+    private SequenceLengths() {}
 
     /**
      * For each of {@code batch} samples of {@code time} token ids: the position of the last id

@@ -4,8 +4,7 @@ import io.sparknn.backend.Backend;
 
 /** Numerically stable row-wise softmax, shared by the Softmax layer and the fused loss. */
 public final class Softmax {
-    private Softmax() {
-    }
+    private Softmax() {}
 
     /** {@code y[b, :] = softmax(x[b, :])} for each of {@code batch} rows of {@code width}; x may be y. */
     public static void forward(float[] x, float[] y, int batch, int width, Backend backend) {

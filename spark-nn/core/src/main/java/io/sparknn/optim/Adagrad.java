@@ -18,8 +18,7 @@ import java.util.Arrays;
  * @param epsilon added to the denominator, {@code > 0}. Default 1e-10
  * @param weightDecay L2 penalty added to the gradient, {@code >= 0}. Default 0
  */
-public record Adagrad(double initialAccumulatorValue, double epsilon, double weightDecay)
-        implements Optimizer {
+public record Adagrad(double initialAccumulatorValue, double epsilon, double weightDecay) implements Optimizer {
     static final String NAME = "adagrad";
 
     /** Validates the ranges; errors name the JSON key. */
@@ -67,8 +66,8 @@ public record Adagrad(double initialAccumulatorValue, double epsilon, double wei
     }
 
     @Override
-    public void step(float[] w, float[] g, int offset, int length, OptimizerState state,
-                     float learningRate, float gradScale) {
+    public void step(
+            float[] w, float[] g, int offset, int length, OptimizerState state, float learningRate, float gradScale) {
         StepArguments.check(this, w, g, offset, length, state, learningRate, gradScale);
         float[] ws = SliceStaging.weights(w, offset, length, state);
         float[] gs = SliceStaging.gradients(g, offset, length, state);
@@ -96,7 +95,9 @@ public record Adagrad(double initialAccumulatorValue, double epsilon, double wei
 
     static Adagrad read(JsonConfig json) {
         json.requireOnlyKeys("initialAccumulatorValue", "epsilon", "weightDecay");
-        return new Adagrad(json.number("initialAccumulatorValue", 0), json.number("epsilon", 1e-10),
+        return new Adagrad(
+                json.number("initialAccumulatorValue", 0),
+                json.number("epsilon", 1e-10),
                 json.number("weightDecay", 0));
     }
 }

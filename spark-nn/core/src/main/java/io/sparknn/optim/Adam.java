@@ -19,8 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param weightDecay L2 penalty added to the gradient, {@code >= 0}. Default 0; for
  *     decoupled decay use {@link AdamW}
  */
-public record Adam(double beta1, double beta2, double epsilon, double weightDecay)
-        implements Optimizer {
+public record Adam(double beta1, double beta2, double epsilon, double weightDecay) implements Optimizer {
     static final String NAME = "adam";
 
     /** Validates the ranges; errors name the JSON key. */
@@ -67,11 +66,10 @@ public record Adam(double beta1, double beta2, double epsilon, double weightDeca
     }
 
     @Override
-    public void step(float[] w, float[] g, int offset, int length, OptimizerState state,
-                     float learningRate, float gradScale) {
+    public void step(
+            float[] w, float[] g, int offset, int length, OptimizerState state, float learningRate, float gradScale) {
         StepArguments.check(this, w, g, offset, length, state, learningRate, gradScale);
-        AdamUpdate.apply(w, g, offset, length, state, learningRate, gradScale,
-                beta1, beta2, epsilon, weightDecay, 0);
+        AdamUpdate.apply(w, g, offset, length, state, learningRate, gradScale, beta1, beta2, epsilon, weightDecay, 0);
     }
 
     @Override
@@ -86,7 +84,10 @@ public record Adam(double beta1, double beta2, double epsilon, double weightDeca
 
     static Adam read(JsonConfig json) {
         json.requireOnlyKeys("beta1", "beta2", "epsilon", "weightDecay");
-        return new Adam(json.number("beta1", 0.9), json.number("beta2", 0.999),
-                json.number("epsilon", 1e-8), json.number("weightDecay", 0));
+        return new Adam(
+                json.number("beta1", 0.9),
+                json.number("beta2", 0.999),
+                json.number("epsilon", 1e-8),
+                json.number("weightDecay", 0));
     }
 }

@@ -6,16 +6,25 @@ package io.sparknn.optim;
  * once per step in double; the loop is plain float arithmetic.
  */
 final class AdamUpdate {
-    private AdamUpdate() {
-    }
+    private AdamUpdate() {}
 
     /**
      * @param l2 coupled weight decay added to the gradient (Adam)
      * @param decoupled decoupled weight decay, applied as {@code w *= 1 - lr * decoupled} (AdamW)
      */
-    static void apply(float[] w, float[] g, int offset, int length, OptimizerState state,
-                      float learningRate, float gradScale, double beta1, double beta2,
-                      double epsilon, double l2, double decoupled) {
+    static void apply(
+            float[] w,
+            float[] g,
+            int offset,
+            int length,
+            OptimizerState state,
+            float learningRate,
+            float gradScale,
+            double beta1,
+            double beta2,
+            double epsilon,
+            double l2,
+            double decoupled) {
         long t = state.step() + 1;
         double bias1 = 1 - Math.pow(beta1, t);
         double bias2 = 1 - Math.pow(beta2, t);

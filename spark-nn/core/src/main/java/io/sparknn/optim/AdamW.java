@@ -18,8 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param epsilon added to the denominator, {@code > 0}. Default 1e-8
  * @param weightDecay decoupled decay rate, {@code >= 0}. Default 0.01 (PyTorch)
  */
-public record AdamW(double beta1, double beta2, double epsilon, double weightDecay)
-        implements Optimizer {
+public record AdamW(double beta1, double beta2, double epsilon, double weightDecay) implements Optimizer {
     static final String NAME = "adamw";
 
     /** Validates the ranges; errors name the JSON key. */
@@ -66,11 +65,10 @@ public record AdamW(double beta1, double beta2, double epsilon, double weightDec
     }
 
     @Override
-    public void step(float[] w, float[] g, int offset, int length, OptimizerState state,
-                     float learningRate, float gradScale) {
+    public void step(
+            float[] w, float[] g, int offset, int length, OptimizerState state, float learningRate, float gradScale) {
         StepArguments.check(this, w, g, offset, length, state, learningRate, gradScale);
-        AdamUpdate.apply(w, g, offset, length, state, learningRate, gradScale,
-                beta1, beta2, epsilon, 0, weightDecay);
+        AdamUpdate.apply(w, g, offset, length, state, learningRate, gradScale, beta1, beta2, epsilon, 0, weightDecay);
     }
 
     @Override
@@ -85,7 +83,10 @@ public record AdamW(double beta1, double beta2, double epsilon, double weightDec
 
     static AdamW read(JsonConfig json) {
         json.requireOnlyKeys("beta1", "beta2", "epsilon", "weightDecay");
-        return new AdamW(json.number("beta1", 0.9), json.number("beta2", 0.999),
-                json.number("epsilon", 1e-8), json.number("weightDecay", 0.01));
+        return new AdamW(
+                json.number("beta1", 0.9),
+                json.number("beta2", 0.999),
+                json.number("epsilon", 1e-8),
+                json.number("weightDecay", 0.01));
     }
 }

@@ -56,7 +56,9 @@ public record CosineDecay(double learningRate, long totalSteps, double minLearni
 
     static CosineDecay read(JsonConfig json) {
         json.requireOnlyKeys("learningRate", "totalSteps", "minLearningRate");
-        return new CosineDecay(json.requiredNumber("learningRate"),
-                json.requiredWholeNumber("totalSteps"), json.number("minLearningRate", 0));
+        return new CosineDecay(
+                json.requiredNumber("learningRate"),
+                json.requiredWholeNumber("totalSteps"),
+                json.number("minLearningRate", 0));
     }
 }

@@ -44,7 +44,9 @@ public record ExponentialDecay(double learningRate, double decayRate, double dec
 
     static ExponentialDecay read(JsonConfig json) {
         json.requireOnlyKeys("learningRate", "decayRate", "decaySteps");
-        return new ExponentialDecay(json.requiredNumber("learningRate"),
-                json.requiredNumber("decayRate"), json.requiredNumber("decaySteps"));
+        return new ExponentialDecay(
+                json.requiredNumber("learningRate"),
+                json.requiredNumber("decayRate"),
+                json.requiredNumber("decaySteps"));
     }
 }

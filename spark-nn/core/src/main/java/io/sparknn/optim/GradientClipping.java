@@ -11,8 +11,7 @@ package io.sparknn.optim;
  * raw sum by {@code c * c}, so that the clipped norm refers to the gradient the optimizer sees.
  */
 public final class GradientClipping {
-    private GradientClipping() {
-    }
+    private GradientClipping() {}
 
     /** Sum of {@code g[i]^2} over {@code [offset, offset + length)}, accumulated in double. */
     public static double sumOfSquares(float[] g, int offset, int length) {
@@ -47,8 +46,8 @@ public final class GradientClipping {
                     + " infinite gradients); lower the learning rate or check the input data.");
         }
         if (Double.isNaN(maxNorm)) {
-            throw new IllegalArgumentException("maxNorm must be a number, got NaN. Use a value"
-                    + " <= 0 to disable clipping.");
+            throw new IllegalArgumentException(
+                    "maxNorm must be a number, got NaN. Use a value" + " <= 0 to disable clipping.");
         }
         double norm = Math.sqrt(globalSumOfSquares);
         if (maxNorm <= 0 || norm <= maxNorm) {

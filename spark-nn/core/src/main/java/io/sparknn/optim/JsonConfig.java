@@ -36,16 +36,16 @@ final class JsonConfig {
         try {
             tree = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("The " + kind + " JSON is not valid JSON: "
-                    + e.getOriginalMessage() + ". Got: " + json, e);
+            throw new IllegalArgumentException(
+                    "The " + kind + " JSON is not valid JSON: " + e.getOriginalMessage() + ". Got: " + json, e);
         }
         return of(kind, tree);
     }
 
     private static JsonConfig of(String kind, JsonNode tree) {
         if (tree == null || !tree.isObject()) {
-            throw new IllegalArgumentException("The " + kind + " JSON must be an object like"
-                    + " {\"name\": ...}, got: " + tree);
+            throw new IllegalArgumentException(
+                    "The " + kind + " JSON must be an object like" + " {\"name\": ...}, got: " + tree);
         }
         return new JsonConfig(kind, (ObjectNode) tree);
     }
@@ -54,8 +54,7 @@ final class JsonConfig {
     String name() {
         JsonNode value = node.get("name");
         if (value == null || !value.isTextual()) {
-            throw new IllegalArgumentException("The " + kind + " JSON needs a string \"name\", got: "
-                    + node);
+            throw new IllegalArgumentException("The " + kind + " JSON needs a string \"name\", got: " + node);
         }
         return value.textValue();
     }
@@ -74,11 +73,11 @@ final class JsonConfig {
     }
 
     private String hint(String key) {
-        boolean learningRate = key.equalsIgnoreCase("lr") || key.equalsIgnoreCase("learningRate")
+        boolean learningRate = key.equalsIgnoreCase("lr")
+                || key.equalsIgnoreCase("learningRate")
                 || key.equalsIgnoreCase("learning_rate");
         if (kind.equals("optimizer") && learningRate) {
-            return " The learning rate is not part of the optimizer; set it with a"
-                    + " learning-rate schedule.";
+            return " The learning rate is not part of the optimizer; set it with a" + " learning-rate schedule.";
         }
         return "";
     }
@@ -97,7 +96,8 @@ final class JsonConfig {
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             return value.longValue();
         }
-        if (value.isNumber() && value.doubleValue() == Math.rint(value.doubleValue())
+        if (value.isNumber()
+                && value.doubleValue() == Math.rint(value.doubleValue())
                 && Math.abs(value.doubleValue()) < 0x1p53) {
             return (long) value.doubleValue();
         }
@@ -127,8 +127,8 @@ final class JsonConfig {
     private JsonNode required(String key) {
         JsonNode value = node.get(key);
         if (value == null) {
-            throw new IllegalArgumentException("The " + kind + " '" + name() + "' needs the key '"
-                    + key + "', which is missing in " + node + ".");
+            throw new IllegalArgumentException(
+                    "The " + kind + " '" + name() + "' needs the key '" + key + "', which is missing in " + node + ".");
         }
         return value;
     }
@@ -141,8 +141,8 @@ final class JsonConfig {
     }
 
     private IllegalArgumentException wrongType(String key, String expected, JsonNode value) {
-        return new IllegalArgumentException("Key '" + key + "' of " + kind + " '" + name()
-                + "' must be " + expected + ", got " + value + ".");
+        return new IllegalArgumentException(
+                "Key '" + key + "' of " + kind + " '" + name() + "' must be " + expected + ", got " + value + ".");
     }
 
     /** A new object whose first field is {@code "name"}. */

@@ -5,11 +5,10 @@ import java.util.List;
 /** Reads learning-rate schedules from their JSON form. */
 public final class LearningRateSchedules {
     /** The accepted schedule names. */
-    public static final List<String> NAMES = List.of(ConstantRate.NAME, StepDecay.NAME,
-            ExponentialDecay.NAME, CosineDecay.NAME, LinearWarmup.NAME);
+    public static final List<String> NAMES =
+            List.of(ConstantRate.NAME, StepDecay.NAME, ExponentialDecay.NAME, CosineDecay.NAME, LinearWarmup.NAME);
 
-    private LearningRateSchedules() {
-    }
+    private LearningRateSchedules() {}
 
     /**
      * Reads a schedule such as {@code {"name":"step","learningRate":0.1,"stepSize":100,
@@ -30,8 +29,9 @@ public final class LearningRateSchedules {
             case ExponentialDecay.NAME -> ExponentialDecay.read(config);
             case CosineDecay.NAME -> CosineDecay.read(config);
             case LinearWarmup.NAME -> LinearWarmup.read(config);
-            default -> throw new IllegalArgumentException("Unknown learning-rate schedule '" + name
-                    + "'. Accepted names: " + String.join(", ", NAMES) + ".");
+            default ->
+                throw new IllegalArgumentException("Unknown learning-rate schedule '" + name + "'. Accepted names: "
+                        + String.join(", ", NAMES) + ".");
         };
     }
 }

@@ -16,8 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param inner the schedule being warmed up
  * @param warmupSteps length of the ramp, {@code >= 1}
  */
-public record LinearWarmup(LearningRateSchedule inner, long warmupSteps)
-        implements LearningRateSchedule {
+public record LinearWarmup(LearningRateSchedule inner, long warmupSteps) implements LearningRateSchedule {
     static final String NAME = "warmup";
 
     /** Validates the arguments; errors name the JSON key. */
@@ -52,7 +51,7 @@ public record LinearWarmup(LearningRateSchedule inner, long warmupSteps)
 
     static LinearWarmup read(JsonConfig json) {
         json.requireOnlyKeys("warmupSteps", "inner");
-        return new LinearWarmup(LearningRateSchedules.read(json.object("inner")),
-                json.requiredWholeNumber("warmupSteps"));
+        return new LinearWarmup(
+                LearningRateSchedules.read(json.object("inner")), json.requiredWholeNumber("warmupSteps"));
     }
 }

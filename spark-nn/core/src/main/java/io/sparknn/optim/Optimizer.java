@@ -39,8 +39,7 @@ public sealed interface Optimizer permits Sgd, Adam, AdamW, RMSprop, Adagrad {
      * @throws IllegalArgumentException if the slice is out of bounds, the state does not fit
      *     the slice or this optimizer, or a rate or scale is not finite
      */
-    void step(float[] w, float[] g, int offset, int length, OptimizerState state,
-              float learningRate, float gradScale);
+    void step(float[] w, float[] g, int offset, int length, OptimizerState state, float learningRate, float gradScale);
 
     /** The configuration as JSON, read back by {@link Optimizers#fromJson(String)}. */
     String toJson();

@@ -30,16 +30,14 @@ public final class OptimizerState {
      */
     public OptimizerState(int length, long step, float[][] slots) {
         if (length < 0) {
-            throw new IllegalArgumentException(
-                    "An optimizer state length must be >= 0, got " + length + ".");
+            throw new IllegalArgumentException("An optimizer state length must be >= 0, got " + length + ".");
         }
         if (step < 0) {
             throw new IllegalArgumentException("An optimizer state step must be >= 0, got " + step
                     + ". Use 0 for a state that has not been used yet.");
         }
         if (slots == null) {
-            throw new IllegalArgumentException(
-                    "Optimizer state slots must not be null; pass new float[0][] for none.");
+            throw new IllegalArgumentException("Optimizer state slots must not be null; pass new float[0][] for none.");
         }
         for (int k = 0; k < slots.length; k++) {
             if (slots[k] == null || slots[k].length != length) {

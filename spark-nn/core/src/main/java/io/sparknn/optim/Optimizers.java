@@ -5,11 +5,9 @@ import java.util.List;
 /** Finds optimizers by their JSON name and reads their JSON form. */
 public final class Optimizers {
     /** The accepted names, in the order error messages list them. */
-    public static final List<String> NAMES =
-            List.of(Sgd.NAME, Adam.NAME, AdamW.NAME, RMSprop.NAME, Adagrad.NAME);
+    public static final List<String> NAMES = List.of(Sgd.NAME, Adam.NAME, AdamW.NAME, RMSprop.NAME, Adagrad.NAME);
 
-    private Optimizers() {
-    }
+    private Optimizers() {}
 
     /**
      * The optimizer called {@code name} with its default hyper-parameters.
@@ -52,7 +50,7 @@ public final class Optimizers {
     }
 
     private static IllegalArgumentException unknown(String name) {
-        return new IllegalArgumentException("Unknown optimizer '" + name + "'. Accepted names: "
-                + String.join(", ", NAMES) + ".");
+        return new IllegalArgumentException(
+                "Unknown optimizer '" + name + "'. Accepted names: " + String.join(", ", NAMES) + ".");
     }
 }

@@ -19,8 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param epsilon added to the denominator, {@code > 0}. Default 1e-8
  * @param weightDecay L2 penalty added to the gradient, {@code >= 0}. Default 0
  */
-public record RMSprop(double rho, double momentum, double epsilon, double weightDecay)
-        implements Optimizer {
+public record RMSprop(double rho, double momentum, double epsilon, double weightDecay) implements Optimizer {
     static final String NAME = "rmsprop";
 
     /** Validates the ranges; errors name the JSON key. */
@@ -72,8 +71,8 @@ public record RMSprop(double rho, double momentum, double epsilon, double weight
     }
 
     @Override
-    public void step(float[] w, float[] g, int offset, int length, OptimizerState state,
-                     float learningRate, float gradScale) {
+    public void step(
+            float[] w, float[] g, int offset, int length, OptimizerState state, float learningRate, float gradScale) {
         StepArguments.check(this, w, g, offset, length, state, learningRate, gradScale);
         float[] ws = SliceStaging.weights(w, offset, length, state);
         float[] gs = SliceStaging.gradients(g, offset, length, state);
@@ -117,7 +116,10 @@ public record RMSprop(double rho, double momentum, double epsilon, double weight
 
     static RMSprop read(JsonConfig json) {
         json.requireOnlyKeys("rho", "momentum", "epsilon", "weightDecay");
-        return new RMSprop(json.number("rho", 0.99), json.number("momentum", 0),
-                json.number("epsilon", 1e-8), json.number("weightDecay", 0));
+        return new RMSprop(
+                json.number("rho", 0.99),
+                json.number("momentum", 0),
+                json.number("epsilon", 1e-8),
+                json.number("weightDecay", 0));
     }
 }

@@ -24,8 +24,8 @@ public record Sgd(double momentum, boolean nesterov, double weightDecay) impleme
         HyperParameter.decay("SGD", "momentum", momentum);
         HyperParameter.nonNegative("SGD", "weightDecay", weightDecay);
         if (nesterov && momentum == 0) {
-            throw new IllegalArgumentException("SGD nesterov=true needs momentum > 0, got momentum "
-                    + momentum + ". Set a momentum such as 0.9 or turn nesterov off.");
+            throw new IllegalArgumentException("SGD nesterov=true needs momentum > 0, got momentum " + momentum
+                    + ". Set a momentum such as 0.9 or turn nesterov off.");
         }
     }
 
@@ -65,8 +65,8 @@ public record Sgd(double momentum, boolean nesterov, double weightDecay) impleme
     }
 
     @Override
-    public void step(float[] w, float[] g, int offset, int length, OptimizerState state,
-                     float learningRate, float gradScale) {
+    public void step(
+            float[] w, float[] g, int offset, int length, OptimizerState state, float learningRate, float gradScale) {
         StepArguments.check(this, w, g, offset, length, state, learningRate, gradScale);
         float l2 = (float) weightDecay;
         if (momentum == 0) {
@@ -88,8 +88,8 @@ public record Sgd(double momentum, boolean nesterov, double weightDecay) impleme
         state.incrementStep();
     }
 
-    private static void updateMomentum(float[] w, float[] g, float[] b, int n, float lr,
-                                       float scale, float l2, float mu) {
+    private static void updateMomentum(
+            float[] w, float[] g, float[] b, int n, float lr, float scale, float l2, float mu) {
         for (int j = 0; j < n; j++) {
             float bj = mu * b[j] + (scale * g[j] + l2 * w[j]);
             b[j] = bj;
@@ -97,8 +97,8 @@ public record Sgd(double momentum, boolean nesterov, double weightDecay) impleme
         }
     }
 
-    private static void updateNesterov(float[] w, float[] g, float[] b, int n, float lr,
-                                       float scale, float l2, float mu) {
+    private static void updateNesterov(
+            float[] w, float[] g, float[] b, int n, float lr, float scale, float l2, float mu) {
         for (int j = 0; j < n; j++) {
             float gj = scale * g[j] + l2 * w[j];
             float bj = mu * b[j] + gj;
@@ -118,7 +118,6 @@ public record Sgd(double momentum, boolean nesterov, double weightDecay) impleme
 
     static Sgd read(JsonConfig json) {
         json.requireOnlyKeys("momentum", "nesterov", "weightDecay");
-        return new Sgd(json.number("momentum", 0), json.bool("nesterov", false),
-                json.number("weightDecay", 0));
+        return new Sgd(json.number("momentum", 0), json.bool("nesterov", false), json.number("weightDecay", 0));
     }
 }

@@ -11,8 +11,7 @@ package io.sparknn.optim;
  * the loop vectorized. Both paths do the same float operations, so results are bit-identical.
  */
 final class SliceStaging {
-    private SliceStaging() {
-    }
+    private SliceStaging() {}
 
     /** The weights to update: {@code w} itself at offset 0, otherwise a copy of the slice. */
     static float[] weights(float[] w, int offset, int length, OptimizerState state) {

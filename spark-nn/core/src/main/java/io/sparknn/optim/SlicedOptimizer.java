@@ -23,7 +23,8 @@ public final class SlicedOptimizer {
      */
     public SlicedOptimizer(Optimizer optimizer, int offset, int length, int parts, OptimizerState whole) {
         if (parts < 1 || offset < 0 || length < 0) {
-            throw new IllegalArgumentException("Need parts >= 1, offset >= 0, length >= 0; got " + parts + ", " + offset + ", " + length);
+            throw new IllegalArgumentException(
+                    "Need parts >= 1, offset >= 0, length >= 0; got " + parts + ", " + offset + ", " + length);
         }
         if (whole != null && whole.length() != length) {
             throw new IllegalArgumentException("The optimizer state covers " + whole.length()

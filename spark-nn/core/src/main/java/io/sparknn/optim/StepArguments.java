@@ -2,11 +2,17 @@ package io.sparknn.optim;
 
 /** Checks the arguments of {@link Optimizer#step} once per call, before the hot loop. */
 final class StepArguments {
-    private StepArguments() {
-    }
+    private StepArguments() {}
 
-    static void check(Optimizer optimizer, float[] w, float[] g, int offset, int length,
-                      OptimizerState state, float learningRate, float gradScale) {
+    static void check(
+            Optimizer optimizer,
+            float[] w,
+            float[] g,
+            int offset,
+            int length,
+            OptimizerState state,
+            float learningRate,
+            float gradScale) {
         String who = "Optimizer '" + optimizer.name() + "'";
         if (w == null || g == null || state == null) {
             throw new IllegalArgumentException(who + " step needs non-null weights, gradients and"
@@ -33,8 +39,8 @@ final class StepArguments {
                     + " configuration; create it with this optimizer's newState.");
         }
         if (!(learningRate >= 0) || Float.isInfinite(learningRate)) {
-            throw new IllegalArgumentException(who + ": learning rate must be finite and >= 0, got "
-                    + learningRate + ". Check the learning-rate schedule.");
+            throw new IllegalArgumentException(who + ": learning rate must be finite and >= 0, got " + learningRate
+                    + ". Check the learning-rate schedule.");
         }
         if (!Float.isFinite(gradScale)) {
             throw new IllegalArgumentException(who + ": gradient scale must be finite, got "

@@ -11,8 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param stepSize updates between two decays, {@code >= 1}
  * @param gamma the decay factor, {@code > 0}
  */
-public record StepDecay(double learningRate, long stepSize, double gamma)
-        implements LearningRateSchedule {
+public record StepDecay(double learningRate, long stepSize, double gamma) implements LearningRateSchedule {
     static final String NAME = "step";
 
     /** Validates the ranges; errors name the JSON key. */
@@ -44,7 +43,9 @@ public record StepDecay(double learningRate, long stepSize, double gamma)
 
     static StepDecay read(JsonConfig json) {
         json.requireOnlyKeys("learningRate", "stepSize", "gamma");
-        return new StepDecay(json.requiredNumber("learningRate"),
-                json.requiredWholeNumber("stepSize"), json.requiredNumber("gamma"));
+        return new StepDecay(
+                json.requiredNumber("learningRate"),
+                json.requiredWholeNumber("stepSize"),
+                json.requiredNumber("gamma"));
     }
 }

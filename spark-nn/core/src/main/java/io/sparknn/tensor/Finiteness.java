@@ -12,8 +12,7 @@ public final class Finiteness {
      */
     public static final double FLOAT_OVERFLOW = 0x1.ffffffp127;
 
-    private Finiteness() {
-    }
+    private Finiteness() {}
 
     /** The index of the first NaN or infinite value in {@code values}, or -1 if all are finite. */
     public static int firstNonFinite(float[] values) {

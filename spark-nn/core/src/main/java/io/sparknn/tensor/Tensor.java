@@ -20,8 +20,8 @@ public final class Tensor {
         }
         long needed = (long) batch * shape.size();
         if (data.length < needed) {
-            throw new IllegalArgumentException("A batch of " + batch + " samples of shape " + shape
-                    + " needs " + needed + " floats but the array has " + data.length);
+            throw new IllegalArgumentException("A batch of " + batch + " samples of shape " + shape + " needs " + needed
+                    + " floats but the array has " + data.length);
         }
         this.batch = batch;
     }

@@ -5,8 +5,7 @@ import io.sparknn.nn.Activation;
 
 /** Weighted count of correct predictions, from logits or outputs (argmax is the same). */
 final class Accuracy {
-    private Accuracy() {
-    }
+    private Accuracy() {}
 
     static double correct(Loss loss, float[] out, int batch, int width, float[] labels, float[] weights) {
         Activation a = loss.fusedActivation();

@@ -6,7 +6,6 @@ import io.sparknn.loss.Loss;
 import io.sparknn.nn.ForwardContext;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
-
 import io.sparknn.optim.GradientClipping;
 import io.sparknn.optim.SlicedOptimizer;
 
@@ -35,6 +34,7 @@ public final class DataParallelStep implements AutoCloseable {
 
     /** Per-step inputs, published to the team by {@link ThreadTeam#run}. */
     private Dataset data;
+
     private int[] order;
     private int start;
     private int batch;
@@ -63,7 +63,8 @@ public final class DataParallelStep implements AutoCloseable {
         this.params = params;
         this.replicas = new Network[threads];
         this.shards = new Shard[threads];
-        replicas[0] = state == null ? Network.withParams(spec, backend, params)
+        replicas[0] = state == null
+                ? Network.withParams(spec, backend, params)
                 : Network.withParams(spec, backend, params, state);
         for (int t = 0; t < threads; t++) {
             if (t > 0) {
@@ -90,7 +91,8 @@ public final class DataParallelStep implements AutoCloseable {
     }
 
     /** A sliced optimizer whose slices match this step's threads, for {@link #update}. */
-    public SlicedOptimizer slicedOptimizer(io.sparknn.optim.Optimizer optimizer, io.sparknn.optim.OptimizerState whole) {
+    public SlicedOptimizer slicedOptimizer(
+            io.sparknn.optim.Optimizer optimizer, io.sparknn.optim.OptimizerState whole) {
         return new SlicedOptimizer(optimizer, 0, params.length, threads, whole);
     }
 
@@ -101,8 +103,8 @@ public final class DataParallelStep implements AutoCloseable {
      * @param seed         the step's seed
      * @param sampleOffset position of this batch's first row in the global batch (distributed shards)
      */
-    public StepResult run(Dataset data, int[] order, int start, int batch, Loss loss, float scale,
-                          long seed, long sampleOffset) {
+    public StepResult run(
+            Dataset data, int[] order, int start, int batch, Loss loss, float scale, long seed, long sampleOffset) {
         this.data = data;
         this.order = order;
         this.start = start;
@@ -139,7 +141,9 @@ public final class DataParallelStep implements AutoCloseable {
 
     /** The factor that clips the gradients of the last {@link #run} to a global norm of {@code clipNorm}. */
     public float clipScale(double clipNorm) {
-        return clipNorm > 0 ? GradientClipping.clipScale(GradientClipping.sumOfSquares(grads, 0, grads.length), clipNorm) : 1f;
+        return clipNorm > 0
+                ? GradientClipping.clipScale(GradientClipping.sumOfSquares(grads, 0, grads.length), clipNorm)
+                : 1f;
     }
 
     private void shard(int t) {
@@ -157,7 +161,8 @@ public final class DataParallelStep implements AutoCloseable {
             ForwardContext ctx = new ForwardContext(true, seed, sampleOffset + from, from == 0);
             s.lossSum = net.forwardBackward(s.x, b, s.y, s.w, loss, scale, ctx);
             s.weightSum = s.w == null ? b : Evaluation.sum(s.w, b);
-            s.correct = Accuracy.correct(loss, net.lastOutput(), b, net.outputShape().size(), s.y, s.w);
+            s.correct = Accuracy.correct(
+                    loss, net.lastOutput(), b, net.outputShape().size(), s.y, s.w);
         } else {
             java.util.Arrays.fill(net.grads(), 0f); // an empty shard contributes nothing
         }
@@ -195,8 +200,7 @@ public final class DataParallelStep implements AutoCloseable {
     }
 
     /** Loss and weight sums and the weighted count of correct predictions of one step. */
-    public record StepResult(double lossSum, double weightSum, double correct) {
-    }
+    public record StepResult(double lossSum, double weightSum, double correct) {}
 
     /** A thread's batch buffers. */
     private static final class Shard {

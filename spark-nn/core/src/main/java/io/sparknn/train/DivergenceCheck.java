@@ -2,7 +2,6 @@ package io.sparknn.train;
 
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.tensor.Finiteness;
-
 import java.util.Locale;
 
 /**
@@ -42,15 +41,20 @@ public final class DivergenceCheck {
      * of them saw a non-finite loss or gradient (distributed training).
      */
     public void gradients(int epoch, int step, long globalStep) {
-        throw diverged("the loss or the gradients summed over the workers are NaN or infinite", epoch, step, globalStep);
+        throw diverged(
+                "the loss or the gradients summed over the workers are NaN or infinite", epoch, step, globalStep);
     }
 
     /** Throws if a weight is not finite after {@code epoch} (from 0). */
     public void weights(float[] params, int epoch, long globalStep) {
         int bad = Finiteness.firstNonFinite(params);
         if (bad >= 0) {
-            throw diverged("weight " + bad + " (in " + spec.layerName(spec.layerOfParam(bad)) + ") is " + params[bad]
-                    + " at the end of the epoch", epoch, -1, globalStep);
+            throw diverged(
+                    "weight " + bad + " (in " + spec.layerName(spec.layerOfParam(bad)) + ") is " + params[bad]
+                            + " at the end of the epoch",
+                    epoch,
+                    -1,
+                    globalStep);
         }
     }
 
@@ -58,25 +62,38 @@ public final class DivergenceCheck {
     public void state(float[] state, int epoch, long globalStep) {
         int bad = Finiteness.firstNonFinite(state);
         if (bad >= 0) {
-            throw diverged("BatchNormalization running statistic " + bad + " is " + state[bad]
-                    + " at the end of the epoch", epoch, -1, globalStep);
+            throw diverged(
+                    "BatchNormalization running statistic " + bad + " is " + state[bad] + " at the end of the epoch",
+                    epoch,
+                    -1,
+                    globalStep);
         }
     }
 
     /** Throws for running statistics another worker found non-finite (distributed training). */
     public void stateOnAnotherWorker(int epoch, long globalStep) {
-        throw diverged("a BatchNormalization running statistic is NaN or infinite on another worker at the end of "
-                + "the epoch", epoch, -1, globalStep);
+        throw diverged(
+                "a BatchNormalization running statistic is NaN or infinite on another worker at the end of "
+                        + "the epoch",
+                epoch,
+                -1,
+                globalStep);
     }
 
     private TrainingDivergedException diverged(String what, int epoch, int step, long globalStep) {
-        String where = step < 0 ? "in epoch " + (epoch + 1)
+        String where = step < 0
+                ? "in epoch " + (epoch + 1)
                 : "in epoch " + (epoch + 1) + ", step " + (step + 1) + " (update " + (globalStep + 1) + ")";
-        String message = String.format(Locale.ROOT, "Training diverged %s: %s. Continuing would train and save a "
-                + "model that predicts NaN. The learning rate (%s at this step, %s optimizer) is probably too high, "
-                + "or feature or label values are too large for float arithmetic. Lower the learning rate (e.g. by "
-                + "10x), scale the features and labels (e.g. with StandardScaler), or set a gradient clip norm (gradientClipNorm).",
-                where, what, config.schedule().rate(Math.max(0, globalStep)), config.optimizer().name());
+        String message = String.format(
+                Locale.ROOT,
+                "Training diverged %s: %s. Continuing would train and save a "
+                        + "model that predicts NaN. The learning rate (%s at this step, %s optimizer) is probably too high, "
+                        + "or feature or label values are too large for float arithmetic. Lower the learning rate (e.g. by "
+                        + "10x), scale the features and labels (e.g. with StandardScaler), or set a gradient clip norm (gradientClipNorm).",
+                where,
+                what,
+                config.schedule().rate(Math.max(0, globalStep)),
+                config.optimizer().name());
         return new TrainingDivergedException(message, epoch + 1, globalStep);
     }
 }

@@ -4,8 +4,14 @@ package io.sparknn.train;
  * One epoch of training. Losses are weighted means; accuracy is {@code NaN} for regression;
  * validation figures are {@code NaN} without a validation set.
  */
-public record EpochStats(int epoch, double loss, double accuracy, double validationLoss,
-                         double validationAccuracy, long samples, double seconds) {
+public record EpochStats(
+        int epoch,
+        double loss,
+        double accuracy,
+        double validationLoss,
+        double validationAccuracy,
+        long samples,
+        double seconds) {
 
     public double samplesPerSecond() {
         return seconds > 0 ? samples / seconds : Double.NaN;
@@ -13,8 +19,15 @@ public record EpochStats(int epoch, double loss, double accuracy, double validat
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(
+                java.util.Locale.ROOT,
                 "epoch %d: loss=%.4f acc=%.4f val_loss=%.4f val_acc=%.4f samples/s=%.0f seconds=%.2f",
-                epoch, loss, accuracy, validationLoss, validationAccuracy, samplesPerSecond(), seconds);
+                epoch,
+                loss,
+                accuracy,
+                validationLoss,
+                validationAccuracy,
+                samplesPerSecond(),
+                seconds);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +12,7 @@ import java.util.List;
 public final class EpochStatsJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private EpochStatsJson() {
-    }
+    private EpochStatsJson() {}
 
     public static String write(List<EpochStats> history) {
         ArrayNode a = MAPPER.createArrayNode();
@@ -38,8 +36,13 @@ public final class EpochStatsJson {
         }
         try {
             for (JsonNode n : MAPPER.readTree(json)) {
-                out.add(new EpochStats(n.get("epoch").asInt(), number(n, "loss"), number(n, "accuracy"),
-                        number(n, "validationLoss"), number(n, "validationAccuracy"), n.get("samples").asLong(),
+                out.add(new EpochStats(
+                        n.get("epoch").asInt(),
+                        number(n, "loss"),
+                        number(n, "accuracy"),
+                        number(n, "validationLoss"),
+                        number(n, "validationAccuracy"),
+                        n.get("samples").asLong(),
                         number(n, "seconds")));
             }
         } catch (JsonProcessingException e) {

@@ -5,7 +5,6 @@ import io.sparknn.loss.Loss;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.optim.SlicedOptimizer;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -18,7 +17,7 @@ import java.util.function.Consumer;
  */
 public final class LocalTrainer {
     private final TrainingConfig config;
-    private Consumer<EpochStats> listener = e -> { };
+    private Consumer<EpochStats> listener = e -> {};
 
     public LocalTrainer(TrainingConfig config) {
         this.config = config;
@@ -44,8 +43,8 @@ public final class LocalTrainer {
         long step = 0;
         List<EpochStats> history = new ArrayList<>();
         DivergenceCheck divergence = new DivergenceCheck(net.spec(), config);
-        try (DataParallelStep parallel = new DataParallelStep(net.spec(), net.backend(), params, net.state(),
-                config.threads())) {
+        try (DataParallelStep parallel =
+                new DataParallelStep(net.spec(), net.backend(), params, net.state(), config.threads())) {
             SlicedOptimizer optimizer = parallel.slicedOptimizer(config.optimizer(), null);
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
                 long t0 = System.nanoTime();
@@ -59,8 +58,8 @@ public final class LocalTrainer {
                     if (bw <= 0) {
                         continue; // all weights zero: nothing to learn from this batch
                     }
-                    DataParallelStep.StepResult r = parallel.run(train, order, start, b, loss, (float) (1.0 / bw),
-                            Seeds.step(config.seed(), step), 0);
+                    DataParallelStep.StepResult r = parallel.run(
+                            train, order, start, b, loss, (float) (1.0 / bw), Seeds.step(config.seed(), step), 0);
                     divergence.loss(r.lossSum(), epoch, start / bs, step);
                     lossSum += r.lossSum();
                     weightSum += r.weightSum();
@@ -73,9 +72,14 @@ public final class LocalTrainer {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Evaluation val = validation == null ? null : Evaluation.of(net, validation, loss, Math.max(bs, 256));
                 boolean classification = loss.fusedActivation() != Activation.LINEAR;
-                EpochStats stats = new EpochStats(epoch + 1, lossSum / weightSum,
+                EpochStats stats = new EpochStats(
+                        epoch + 1,
+                        lossSum / weightSum,
                         classification ? correct / weightSum : Double.NaN,
-                        val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(), n, seconds);
+                        val == null ? Double.NaN : val.loss(),
+                        val == null ? Double.NaN : val.accuracy(),
+                        n,
+                        seconds);
                 history.add(stats);
                 listener.accept(stats);
             }
@@ -104,8 +108,9 @@ public final class LocalTrainer {
         }
         int labelWidth = config.loss().labelWidth(net.outputShape().size());
         if (d.labelWidth() != labelWidth) {
-            throw new IllegalArgumentException("The " + what + " dataset has " + d.labelWidth() + " label value(s) per sample but "
-                    + config.loss().name() + " on " + net.outputShape().size() + " outputs needs " + labelWidth);
+            throw new IllegalArgumentException("The " + what + " dataset has " + d.labelWidth()
+                    + " label value(s) per sample but " + config.loss().name() + " on "
+                    + net.outputShape().size() + " outputs needs " + labelWidth);
         }
     }
 }

@@ -4,8 +4,7 @@ import java.util.SplittableRandom;
 
 /** Seeded random orders of rows (Fisher-Yates), the one shuffle every trainer uses. */
 public final class Permutations {
-    private Permutations() {
-    }
+    private Permutations() {}
 
     /** Fills {@code order} with a random permutation of {@code 0 .. order.length-1} drawn from {@code seed}. */
     public static void fill(int[] order, long seed) {

@@ -7,8 +7,7 @@ package io.sparknn.train;
 public final class Seeds {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     /** Seed of the shuffle of epoch {@code epoch} (0-based) on worker {@code worker}. */
     public static long shuffle(long seed, int epoch, int worker) {

@@ -5,7 +5,6 @@ import io.sparknn.loss.SoftmaxCrossEntropy;
 import io.sparknn.optim.Adam;
 import io.sparknn.optim.LearningRateSchedule;
 import io.sparknn.optim.Optimizer;
-
 import java.util.Objects;
 
 /**
@@ -140,7 +139,8 @@ public final class TrainingConfig {
                 throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
             }
             if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
-                throw new IllegalArgumentException("clipNorm must be a finite value >= 0 (0 = no clipping), got " + clipNorm);
+                throw new IllegalArgumentException(
+                        "clipNorm must be a finite value >= 0 (0 = no clipping), got " + clipNorm);
             }
             return new TrainingConfig(this);
         }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparknn.loss.Losses;
 import io.sparknn.optim.LearningRateSchedules;
 import io.sparknn.optim.Optimizers;
-
 import java.util.Set;
 
 /**
@@ -17,11 +16,10 @@ import java.util.Set;
  */
 public final class TrainingConfigJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<String> KEYS = Set.of("loss", "optimizer", "schedule", "batchSize", "epochs", "seed",
-            "clipNorm", "threads");
+    private static final Set<String> KEYS =
+            Set.of("loss", "optimizer", "schedule", "batchSize", "epochs", "seed", "clipNorm", "threads");
 
-    private TrainingConfigJson() {
-    }
+    private TrainingConfigJson() {}
 
     public static String write(TrainingConfig c) {
         ObjectNode n = MAPPER.createObjectNode();

@@ -45,10 +45,16 @@ public final class TrainingDivergedException extends IllegalStateException {
             String m = t.getMessage();
             int at = m == null ? -1 : m.indexOf(QUOTED);
             if (at >= 0) {
-                String text = m.substring(at + QUOTED.length()).lines().findFirst().orElse("").strip();
+                String text = m.substring(at + QUOTED.length())
+                        .lines()
+                        .findFirst()
+                        .orElse("")
+                        .strip();
                 Matcher epoch = EPOCH.matcher(text);
                 Matcher update = UPDATE.matcher(text);
-                return new TrainingDivergedException(text, epoch.find() ? Integer.parseInt(epoch.group(1)) : 0,
+                return new TrainingDivergedException(
+                        text,
+                        epoch.find() ? Integer.parseInt(epoch.group(1)) : 0,
                         update.find() ? Long.parseLong(update.group(1)) - 1 : -1);
             }
         }

@@ -1,18 +1,17 @@
 package io.sparknn.backend;
 
-import io.sparknn.nn.Activation;
-import io.sparknn.nn.Network;
-import io.sparknn.nn.NetworkSpec;
-import io.sparknn.loss.SoftmaxCrossEntropy;
-import io.sparknn.testing.OnEveryBackend;
-import io.sparknn.testing.TestBackends;
-import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparknn.loss.SoftmaxCrossEntropy;
+import io.sparknn.nn.Activation;
+import io.sparknn.nn.Network;
+import io.sparknn.nn.NetworkSpec;
+import io.sparknn.testing.OnEveryBackend;
+import io.sparknn.testing.TestBackends;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every backend against a double-precision reference, and the backends against each other on
@@ -23,11 +22,13 @@ class BackendConformanceTest {
     @OnEveryBackend
     void sgemmMatchesReferenceForAllTranspositionsOffsetsAndStrides(Backend backend) {
         SplittableRandom rng = new SplittableRandom(1);
-        int[][] sizes = {{1, 1, 1}, {3, 5, 7}, {17, 33, 9}, {64, 10, 300}, {130, 70, 40}, {5, 0, 3}, {0, 4, 4}, {4, 4, 0}};
+        int[][] sizes = {
+            {1, 1, 1}, {3, 5, 7}, {17, 33, 9}, {64, 10, 300}, {130, 70, 40}, {5, 0, 3}, {0, 4, 4}, {4, 4, 0}
+        };
         float[][] alphaBeta = {{1f, 0f}, {1f, 1f}, {0.5f, -2f}, {0f, 0.5f}};
         for (int[] s : sizes) {
-            for (boolean ta : new boolean[]{false, true}) {
-                for (boolean tb : new boolean[]{false, true}) {
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
                     for (float[] ab : alphaBeta) {
                         checkGemm(backend, rng, ta, tb, s[0], s[1], s[2], ab[0], ab[1]);
                     }
@@ -36,8 +37,16 @@ class BackendConformanceTest {
         }
     }
 
-    private static void checkGemm(Backend backend, SplittableRandom rng, boolean ta, boolean tb,
-                                  int m, int n, int k, float alpha, float beta) {
+    private static void checkGemm(
+            Backend backend,
+            SplittableRandom rng,
+            boolean ta,
+            boolean tb,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float beta) {
         int aRows = ta ? k : m, aCols = ta ? m : k;
         int bRows = tb ? n : k, bCols = tb ? k : n;
         int lda = aCols + 3, ldb = bCols + 1, ldc = n + 2;
@@ -65,7 +74,8 @@ class BackendConformanceTest {
         for (int i = 0; i < c.length; i++) {
             double tol = 1e-5 + 1e-4 * Math.abs(expected[i]);
             if (!(Math.abs(c[i] - expected[i]) <= tol)) {
-                throw new AssertionError(String.format("%s sgemm ta=%s tb=%s m=%d n=%d k=%d alpha=%s beta=%s: "
+                throw new AssertionError(String.format(
+                        "%s sgemm ta=%s tb=%s m=%d n=%d k=%d alpha=%s beta=%s: "
                                 + "c[%d] = %s, expected %s (elements outside C must be untouched)",
                         backend.name(), ta, tb, m, n, k, alpha, beta, i, c[i], expected[i]));
             }
@@ -75,10 +85,14 @@ class BackendConformanceTest {
     @OnEveryBackend
     void sgemmRejectsOutOfBoundsArguments(Backend backend) {
         float[] a = new float[6];
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> backend.sgemm(false, false, 2, 3, 3, 1f, a, 0, 3, new float[9], 0, 3, 0f, new float[5], 0, 3));
-        assertTrue(e.getMessage().contains("C (2 x 3, ld 3) at offset 0 needs 6 floats but the array has 5"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        assertTrue(
+                e.getMessage().contains("C (2 x 3, ld 3) at offset 0 needs 6 floats but the array has 5"),
+                e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> backend.sgemm(false, false, 2, 3, 3, 1f, a, 0, 2, new float[9], 0, 3, 0f, new float[6], 0, 3));
         assertTrue(e.getMessage().contains("leading dimension of A is 2"), e.getMessage());
     }
@@ -107,8 +121,11 @@ class BackendConformanceTest {
 
     @Test
     void mklAndJavaAgreeOnAWholeTrainingStep() {
-        NetworkSpec spec = NetworkSpec.builder(784).dense(256, Activation.RELU).dense(128, Activation.RELU)
-                .dense(10, Activation.SOFTMAX).build();
+        NetworkSpec spec = NetworkSpec.builder(784)
+                .dense(256, Activation.RELU)
+                .dense(128, Activation.RELU)
+                .dense(10, Activation.SOFTMAX)
+                .build();
         Network j = Network.create(spec, TestBackends.java(), 9);
         Network m = Network.create(spec, TestBackends.mkl(), 9);
         SplittableRandom rng = new SplittableRandom(3);
@@ -142,7 +159,10 @@ class BackendConformanceTest {
     @Test
     void backendSelection() {
         BackendException e = assertThrows(BackendException.class, () -> Backends.create("cuda", 1));
-        assertTrue(e.getMessage().contains("Unknown backend 'cuda'") && e.getMessage().contains("mkl, java, auto"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("Unknown backend 'cuda'")
+                        && e.getMessage().contains("mkl, java, auto"),
+                e.getMessage());
         assertThrows(BackendException.class, () -> Backends.create("java", 0));
         try (Backend b = Backends.create("auto", 1)) {
             assertEquals("mkl", b.name(), "auto must pick MKL where it is bundled");

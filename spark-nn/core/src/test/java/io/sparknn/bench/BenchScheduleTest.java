@@ -1,11 +1,11 @@
 package io.sparknn.bench;
 
-import io.sparknn.optim.LearningRateSchedule;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparknn.optim.LearningRateSchedule;
+import org.junit.jupiter.api.Test;
 
 /** The {@code --schedule} / {@code --lr} options of the Fashion-MNIST benchmarks. */
 class BenchScheduleTest {
@@ -36,15 +36,16 @@ class BenchScheduleTest {
 
     @Test
     void unknownScheduleNamesTheOption() {
-        BenchArgs.UsageException e = assertThrows(BenchArgs.UsageException.class,
-                () -> FashionMnistBenchmark.schedule("linear", 1e-3, 100, 20));
+        BenchArgs.UsageException e = assertThrows(
+                BenchArgs.UsageException.class, () -> FashionMnistBenchmark.schedule("linear", 1e-3, 100, 20));
         assertTrue(e.getMessage().contains("--schedule") && e.getMessage().contains("linear"), e.getMessage());
     }
 
     @Test
     void learningRateMustBePositive() {
         BenchArgs args = new BenchArgs(new String[] {"--lr", "-0.1"}, 0);
-        BenchArgs.UsageException e = assertThrows(BenchArgs.UsageException.class, () -> args.positiveDouble("lr", 1e-3));
+        BenchArgs.UsageException e =
+                assertThrows(BenchArgs.UsageException.class, () -> args.positiveDouble("lr", 1e-3));
         assertTrue(e.getMessage().contains("--lr") && e.getMessage().contains("-0.1"), e.getMessage());
         assertEquals(0.002, new BenchArgs(new String[] {"--lr", "0.002"}, 0).positiveDouble("lr", 1e-3));
     }

@@ -1,9 +1,11 @@
 package io.sparknn.data;
 
-import io.sparknn.testing.FashionMnistData;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknn.testing.FashionMnistData;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,11 +13,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IdxReaderTest {
 
@@ -33,29 +32,29 @@ class IdxReaderTest {
     @Test
     void readsPlainAndGzipFiles(@TempDir Path dir) throws IOException {
         byte[] data = {0, 1, (byte) 255, 7, 8, 9};
-        byte[] file = idx(new int[]{2, 3}, data);
+        byte[] file = idx(new int[] {2, 3}, data);
         Path plain = dir.resolve("x-idx2-ubyte");
         Files.write(plain, file);
         Path gz = dir.resolve("x-idx2-ubyte.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
             out.write(file);
         }
-        for (Path p : new Path[]{plain, gz}) {
+        for (Path p : new Path[] {plain, gz}) {
             IdxReader.Idx idx = IdxReader.read(p);
-            assertArrayEquals(new int[]{2, 3}, idx.dims());
+            assertArrayEquals(new int[] {2, 3}, idx.dims());
             assertArrayEquals(data, idx.data());
         }
     }
 
     @Test
     void rejectsTruncatedAndForeignFiles(@TempDir Path dir) throws IOException {
-        byte[] file = idx(new int[]{4, 4}, new byte[10]); // 16 values promised, 10 present
+        byte[] file = idx(new int[] {4, 4}, new byte[10]); // 16 values promised, 10 present
         Path p = dir.resolve("short");
         Files.write(p, file);
         IOException e = assertThrows(IOException.class, () -> IdxReader.read(p));
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
         Path q = dir.resolve("foreign");
-        Files.write(q, new byte[]{'P', 'K', 3, 4, 0, 0, 0, 0});
+        Files.write(q, new byte[] {'P', 'K', 3, 4, 0, 0, 0, 0});
         e = assertThrows(IOException.class, () -> IdxReader.read(q));
         assertTrue(e.getMessage().contains("is not an unsigned-byte IDX file"), e.getMessage());
     }
@@ -78,7 +77,7 @@ class IdxReaderTest {
             perClass[(int) y]++;
         }
         // Class counts of the first 1,000 test images (the full test set has 1,000 of each class).
-        assertArrayEquals(new int[]{107, 105, 111, 93, 115, 87, 97, 95, 95, 95}, perClass);
+        assertArrayEquals(new int[] {107, 105, 111, 93, 115, 87, 97, 95, 95, 95}, perClass);
     }
 
     @Test

@@ -1,11 +1,11 @@
 package io.sparknn.data;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class TokenOrderTaskTest {
 
@@ -50,7 +50,9 @@ class TokenOrderTaskTest {
 
     @Test
     void sameSeedSameData() {
-        assertArrayEquals(TokenOrderTask.generate(50, 10, 8, 2, 3).features(), TokenOrderTask.generate(50, 10, 8, 2, 3).features());
+        assertArrayEquals(
+                TokenOrderTask.generate(50, 10, 8, 2, 3).features(),
+                TokenOrderTask.generate(50, 10, 8, 2, 3).features());
         assertThrows(IllegalArgumentException.class, () -> TokenOrderTask.generate(10, 3, 8, 2, 1));
         assertThrows(IllegalArgumentException.class, () -> TokenOrderTask.generate(10, 10, 8, 9, 1));
     }

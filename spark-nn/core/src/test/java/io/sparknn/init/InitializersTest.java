@@ -131,32 +131,30 @@ class InitializersTest {
 
     @Test
     void unknownNameListsTheAcceptedNames() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Initializers.byName("xavier"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Initializers.byName("xavier"));
         assertTrue(e.getMessage().contains("'xavier'"), e.getMessage());
-        assertTrue(e.getMessage().contains(
-                "glorot_uniform, glorot_normal, he_uniform, he_normal, zeros"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("glorot_uniform, glorot_normal, he_uniform, he_normal, zeros"), e.getMessage());
     }
 
     @Test
     void missingFansAreReported() {
-        IllegalArgumentException glorot = assertThrows(IllegalArgumentException.class,
-                () -> Initializers.glorotUniform().fill(new float[4], 0, 4, 8, 0,
-                        new SplittableRandom(1)));
+        IllegalArgumentException glorot = assertThrows(
+                IllegalArgumentException.class,
+                () -> Initializers.glorotUniform().fill(new float[4], 0, 4, 8, 0, new SplittableRandom(1)));
         assertTrue(glorot.getMessage().contains("fanOut 0"), glorot.getMessage());
-        IllegalArgumentException he = assertThrows(IllegalArgumentException.class,
-                () -> Initializers.heNormal().fill(new float[4], 0, 4, 0, 8,
-                        new SplittableRandom(1)));
-        assertTrue(he.getMessage().contains("fanIn > 0") && he.getMessage().contains("fanIn 0"),
-                he.getMessage());
+        IllegalArgumentException he = assertThrows(
+                IllegalArgumentException.class,
+                () -> Initializers.heNormal().fill(new float[4], 0, 4, 0, 8, new SplittableRandom(1)));
+        assertTrue(he.getMessage().contains("fanIn > 0") && he.getMessage().contains("fanIn 0"), he.getMessage());
     }
 
     @Test
     void sliceOutOfBoundsIsReported() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Initializers.heUniform().fill(new float[4], 2, 3, 8, 8,
-                        new SplittableRandom(1)));
-        assertTrue(e.getMessage().contains("offset 2, length 3") && e.getMessage().contains("4 values"),
-                e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Initializers.heUniform().fill(new float[4], 2, 3, 8, 8, new SplittableRandom(1)));
+        assertTrue(
+                e.getMessage().contains("offset 2, length 3") && e.getMessage().contains("4 values"), e.getMessage());
     }
 }

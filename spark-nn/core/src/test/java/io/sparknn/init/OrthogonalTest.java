@@ -1,14 +1,13 @@
 package io.sparknn.init;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /** The orthogonal initialiser gives orthonormal rows (wide matrices) or columns (tall ones). */
 class OrthogonalTest {
@@ -63,7 +62,8 @@ class OrthogonalTest {
 
     @Test
     void aSliceThatIsNotAMatrixOfFanInRowsIsReported() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Initializers.orthogonal().fill(new float[10], 0, 10, 3, 1, new SplittableRandom(1)));
         assertTrue(e.getMessage().contains("fanIn 3") && e.getMessage().contains("10 values"), e.getMessage());
     }

@@ -54,11 +54,14 @@ class ModelFileAtomicWriteTest {
         ModelFile.write(target, ModelFileFixtures.minimal());
         byte[] before = Files.readAllBytes(target);
 
-        IOException io = assertThrows(IOException.class, () -> AtomicFileWriter.write(target, out -> {
-            out.write(new byte[100_000]);
-            throw new IOException("disk full (simulated)");
-        }));
-        IllegalStateException bug = assertThrows(IllegalStateException.class,
+        IOException io = assertThrows(
+                IOException.class,
+                () -> AtomicFileWriter.write(target, out -> {
+                    out.write(new byte[100_000]);
+                    throw new IOException("disk full (simulated)");
+                }));
+        IllegalStateException bug = assertThrows(
+                IllegalStateException.class,
                 () -> AtomicFileWriter.write(target, out -> {
                     ModelFile.write(out, ModelFileFixtures.full());
                     throw new IllegalStateException("writer bug (simulated)");
@@ -74,10 +77,12 @@ class ModelFileAtomicWriteTest {
     void aFailedFirstWriteCreatesNothing() {
         Path target = dir.resolve("model.spnn");
 
-        assertThrows(IOException.class, () -> AtomicFileWriter.write(target, out -> {
-            out.write(1);
-            throw new IOException("simulated");
-        }));
+        assertThrows(
+                IOException.class,
+                () -> AtomicFileWriter.write(target, out -> {
+                    out.write(1);
+                    throw new IOException("simulated");
+                }));
 
         assertTrue(Files.notExists(target));
     }
@@ -98,10 +103,9 @@ class ModelFileAtomicWriteTest {
     void aMissingDirectoryIsReportedAsSuch() {
         Path target = dir.resolve("no/such/dir/model.spnn");
 
-        NoSuchFileException e = assertThrows(NoSuchFileException.class,
-                () -> ModelFile.write(target, ModelFileFixtures.minimal()));
+        NoSuchFileException e =
+                assertThrows(NoSuchFileException.class, () -> ModelFile.write(target, ModelFileFixtures.minimal()));
 
-        assertTrue(e.getMessage().contains("its directory does not exist; create it first"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("its directory does not exist; create it first"), e.getMessage());
     }
 }

@@ -16,8 +16,7 @@ import java.util.SplittableRandom;
  * </pre>
  */
 public final class ModelFileBenchmark {
-    private ModelFileBenchmark() {
-    }
+    private ModelFileBenchmark() {}
 
     public static void main(String[] args) throws IOException {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
@@ -41,9 +40,10 @@ public final class ModelFileBenchmark {
                 long t3 = System.nanoTime();
                 ModelFile.read(file);
                 long t4 = System.nanoTime();
-                System.out.printf("round %d, %,d weights (%.1f MB): memory write %d ms, read %d ms; "
-                        + "file write+fsync %d ms, read %d ms%n", round, n, 4e-6 * n,
-                        ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3));
+                System.out.printf(
+                        "round %d, %,d weights (%.1f MB): memory write %d ms, read %d ms; "
+                                + "file write+fsync %d ms, read %d ms%n",
+                        round, n, 4e-6 * n, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3));
             }
         } finally {
             Files.deleteIfExists(file);

@@ -34,11 +34,19 @@ class ModelFileGoldenTest {
     static ModelFileContents goldenContents() {
         float[] weights = {0.5f, -1.25f, Float.intBitsToFloat(0x7fc00abc)};
         return ModelFileContents.builder(SPEC, weights)
-                .optimizerState(SavedOptimizerState.of("{\"name\":\"adam\",\"learningRate\":0.001}", 3,
-                        new float[] {0.01f, -0.02f, -0.0f}, new float[] {1e-4f, 4e-4f, 1e-45f}))
-                .trainingState(TrainingState.builder().epoch(1).stepInEpoch(2).globalStep(3)
-                        .seed(20240607L).extra("data.source", "delta:/tables/iris@v7")
-                        .extra("rng.shuffle", "1f2e3d4c").build())
+                .optimizerState(SavedOptimizerState.of(
+                        "{\"name\":\"adam\",\"learningRate\":0.001}",
+                        3,
+                        new float[] {0.01f, -0.02f, -0.0f},
+                        new float[] {1e-4f, 4e-4f, 1e-45f}))
+                .trainingState(TrainingState.builder()
+                        .epoch(1)
+                        .stepInEpoch(2)
+                        .globalStep(3)
+                        .seed(20240607L)
+                        .extra("data.source", "delta:/tables/iris@v7")
+                        .extra("rng.shuffle", "1f2e3d4c")
+                        .build())
                 .buffer("bn.mean", new float[] {0.25f})
                 .buffer("bn.var", new float[] {Float.MAX_VALUE})
                 .build();
@@ -59,18 +67,15 @@ class ModelFileGoldenTest {
         }
 
         assertEquals(SPEC, read.specJson());
-        assertSameBits(new float[] {0.5f, -1.25f, Float.intBitsToFloat(0x7fc00abc)}, read.weights(),
-                "weights");
+        assertSameBits(new float[] {0.5f, -1.25f, Float.intBitsToFloat(0x7fc00abc)}, read.weights(), "weights");
         SavedOptimizerState opt = read.optimizerState().orElseThrow();
         assertEquals("{\"name\":\"adam\",\"learningRate\":0.001}", opt.json());
         assertEquals(3, opt.step());
         assertSameBits(new float[] {0.01f, -0.02f, -0.0f}, opt.slot(0), "slot 0");
         assertSameBits(new float[] {1e-4f, 4e-4f, 1e-45f}, opt.slot(1), "slot 1");
         TrainingState ts = read.trainingState().orElseThrow();
-        assertEquals(List.of(1L, 2L, 3L, 20240607L),
-                List.of(ts.epoch(), ts.stepInEpoch(), ts.globalStep(), ts.seed()));
-        assertEquals(Map.of("data.source", "delta:/tables/iris@v7", "rng.shuffle", "1f2e3d4c"),
-                ts.extras());
+        assertEquals(List.of(1L, 2L, 3L, 20240607L), List.of(ts.epoch(), ts.stepInEpoch(), ts.globalStep(), ts.seed()));
+        assertEquals(Map.of("data.source", "delta:/tables/iris@v7", "rng.shuffle", "1f2e3d4c"), ts.extras());
         assertEquals(List.of("bn.mean", "bn.var"), List.copyOf(read.bufferNames()));
         assertSameBits(new float[] {0.25f}, read.buffer("bn.mean").orElseThrow(), "bn.mean");
         assertSameBits(new float[] {Float.MAX_VALUE}, read.buffer("bn.var").orElseThrow(), "bn.var");
@@ -87,8 +92,7 @@ class ModelFileGoldenTest {
 
     /** Regenerates the golden file at {@code args[0]}; see the class comment. */
     public static void main(String[] args) throws IOException {
-        Path target = Path.of(args.length > 0 ? args[0]
-                : "spark-nn/core/src/test/resources/golden/model-v1.spnn");
+        Path target = Path.of(args.length > 0 ? args[0] : "spark-nn/core/src/test/resources/golden/model-v1.spnn");
         ModelFile.write(target, goldenContents());
         System.out.println("Wrote " + target.toAbsolutePath());
     }

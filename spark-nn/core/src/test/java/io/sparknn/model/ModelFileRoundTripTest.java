@@ -57,8 +57,7 @@ class ModelFileRoundTripTest {
         assertEquals(2, opt.slotCount());
         assertSameBits(new float[] {0.1f, 0.2f, 0.3f, 0.4f}, opt.slot(1), "slot 1");
         TrainingState ts = read.trainingState().orElseThrow();
-        assertEquals(List.of(2L, 5L, 17L, -42L),
-                List.of(ts.epoch(), ts.stepInEpoch(), ts.globalStep(), ts.seed()));
+        assertEquals(List.of(2L, 5L, 17L, -42L), List.of(ts.epoch(), ts.stepInEpoch(), ts.globalStep(), ts.seed()));
         assertEquals(Map.of("rng.dropout", "9f3a", "data.source", "delta:/t@v3"), ts.extras());
         assertEquals(List.of("bn.mean", "bn.var"), List.copyOf(read.bufferNames()));
         assertSameBits(new float[] {0, Float.NaN}, read.buffer("bn.mean").orElseThrow(), "bn.mean");
@@ -80,8 +79,12 @@ class ModelFileRoundTripTest {
         ModelFileContents full = ModelFileFixtures.full();
         float[] w = full.weights();
         List<ModelFileContents> variants = List.of(
-                ModelFileContents.builder(SPEC, w).optimizerState(full.optimizerState().get()).build(),
-                ModelFileContents.builder(SPEC, w).trainingState(full.trainingState().get()).build(),
+                ModelFileContents.builder(SPEC, w)
+                        .optimizerState(full.optimizerState().get())
+                        .build(),
+                ModelFileContents.builder(SPEC, w)
+                        .trainingState(full.trainingState().get())
+                        .build(),
                 ModelFileContents.builder(SPEC, w).buffer("b", new float[0]).build());
         for (ModelFileContents c : variants) {
             assertEquals(c, readBytes(bytesOf(c)), c.toString());
@@ -106,7 +109,8 @@ class ModelFileRoundTripTest {
     @Test
     void optimizerWithoutSlotsRoundTrips() throws Exception {
         ModelFileContents written = ModelFileContents.builder(SPEC, new float[] {1})
-                .optimizerState(SavedOptimizerState.of("{\"name\":\"sgd\"}", Long.MAX_VALUE)).build();
+                .optimizerState(SavedOptimizerState.of("{\"name\":\"sgd\"}", Long.MAX_VALUE))
+                .build();
 
         assertEquals(written, readBytes(bytesOf(written)));
     }
@@ -115,7 +119,9 @@ class ModelFileRoundTripTest {
     void nonAsciiTextRoundTrips() throws Exception {
         String spec = "{\"name\":\"réseau ✓ 网络 \uD83D\uDE80\"}";
         ModelFileContents written = ModelFileContents.builder(spec, new float[0])
-                .trainingState(TrainingState.builder().extra("clé", "värde \uD83D\uDE80").build())
+                .trainingState(TrainingState.builder()
+                        .extra("clé", "värde \uD83D\uDE80")
+                        .build())
                 .buffer("μ", new float[] {1})
                 .build();
 
@@ -128,12 +134,16 @@ class ModelFileRoundTripTest {
     @Test
     void sameContentsGiveSameBytesWhateverTheInsertionOrder() throws Exception {
         ModelFileContents a = ModelFileContents.builder(SPEC, new float[] {1})
-                .buffer("x", new float[] {1}).buffer("a", new float[] {2})
-                .trainingState(TrainingState.builder().extra("z", "1").extra("b", "2").build())
+                .buffer("x", new float[] {1})
+                .buffer("a", new float[] {2})
+                .trainingState(
+                        TrainingState.builder().extra("z", "1").extra("b", "2").build())
                 .build();
         ModelFileContents b = ModelFileContents.builder(SPEC, new float[] {1})
-                .buffer("a", new float[] {2}).buffer("x", new float[] {1})
-                .trainingState(TrainingState.builder().extra("b", "2").extra("z", "1").build())
+                .buffer("a", new float[] {2})
+                .buffer("x", new float[] {1})
+                .trainingState(
+                        TrainingState.builder().extra("b", "2").extra("z", "1").build())
                 .build();
 
         assertArrayEquals(bytesOf(a), bytesOf(b));
@@ -141,8 +151,7 @@ class ModelFileRoundTripTest {
 
     @Test
     void fileStartsWithTheDocumentedHeaderAndTags() throws Exception {
-        ByteBuffer b = ByteBuffer.wrap(bytesOf(ModelFileFixtures.minimal()))
-                .order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(bytesOf(ModelFileFixtures.minimal())).order(ByteOrder.LITTLE_ENDIAN);
         byte[] magic = new byte[8];
         b.get(magic);
 
@@ -168,7 +177,8 @@ class ModelFileRoundTripTest {
             moment[i] = (float) random.nextGaussian();
         }
         ModelFileContents written = ModelFileContents.builder(SPEC, weights)
-                .optimizerState(SavedOptimizerState.of("{}", 1, moment)).build();
+                .optimizerState(SavedOptimizerState.of("{}", 1, moment))
+                .build();
         Path file = dir.resolve("large.spnn");
 
         ModelFile.write(file, written);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelFileTruncationAndChecksumTest {
     /** Offsets in the minimal file: SPEC text at 24, then WGHT, then END, then the CRC. */
     private static final int W = 24 + SPEC.length();
+
     private static final int E = W + 12 + 16;
 
     @TempDir
@@ -26,8 +27,7 @@ class ModelFileTruncationAndChecksumTest {
 
     static void assertMessage(Exception e, String... fragments) {
         for (String f : fragments) {
-            assertTrue(e.getMessage().contains(f),
-                    () -> "message lacks \"" + f + "\":\n" + e.getMessage());
+            assertTrue(e.getMessage().contains(f), () -> "message lacks \"" + f + "\":\n" + e.getMessage());
         }
     }
 
@@ -39,7 +39,9 @@ class ModelFileTruncationAndChecksumTest {
     void otherFileTypesAreNotModelFiles() {
         byte[] zip = {0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0};
 
-        assertMessage(rejected(zip), "Cannot read model file 'test.spnn'",
+        assertMessage(
+                rejected(zip),
+                "Cannot read model file 'test.spnn'",
                 "not a spark-nn model file (magic 50 4B 03 04 14 00 00 00 found; "
                         + "expected 53 50 41 52 4B 4E 4E 00");
     }
@@ -56,8 +58,8 @@ class ModelFileTruncationAndChecksumTest {
 
     @Test
     void unnamedStreamsAreCalledSo() {
-        ModelFormatException e = assertThrows(ModelFormatException.class,
-                () -> ModelFile.read(new ByteArrayInputStream(new byte[16])));
+        ModelFormatException e =
+                assertThrows(ModelFormatException.class, () -> ModelFile.read(new ByteArrayInputStream(new byte[16])));
 
         assertMessage(e, "<unnamed stream>", "not a spark-nn model file");
     }
@@ -67,15 +69,16 @@ class ModelFileTruncationAndChecksumTest {
         byte[] v2 = new RawModelFile(2).spec(SPEC).weights(1).end().withChecksum();
         byte[] vMax = new RawModelFile(-1).withChecksum();
 
-        assertMessage(rejected(v2), "unsupported format version 2 (this build reads up to 1)",
-                "newer spark-nn");
+        assertMessage(rejected(v2), "unsupported format version 2 (this build reads up to 1)", "newer spark-nn");
         assertMessage(rejected(vMax), "unsupported format version 4294967295 (this build reads up to 1)");
     }
 
     @Test
     void versionZeroIsRefused() {
-        assertMessage(rejected(new RawModelFile(0).withChecksum()),
-                "unsupported format version 0 (this build reads up to 1)", "corrupted");
+        assertMessage(
+                rejected(new RawModelFile(0).withChecksum()),
+                "unsupported format version 0 (this build reads up to 1)",
+                "corrupted");
     }
 
     @Test
@@ -85,23 +88,19 @@ class ModelFileTruncationAndChecksumTest {
 
         assertTruncatedAt(full, 0, "reading the magic number needs 8 bytes at offset 0 but only 0");
         assertTruncatedAt(full, 10, "reading the format version needs 4 bytes at offset 8 but only 2");
-        assertTruncatedAt(full, 20, "reading the length of section SPEC needs 8 bytes at offset 16 "
-                + "but only 4");
-        assertTruncatedAt(full, 29, "reading the spec JSON needs " + l + " bytes at offset 24 but "
-                + "only 5");
-        assertTruncatedAt(full, W + 12 + 6, "reading the weights needs 16 bytes at offset "
-                + (W + 12) + " but only 6");
-        assertTruncatedAt(full, E, "reading a section tag needs 4 bytes at offset " + E
-                + " but only 0");
-        assertTruncatedAt(full, E + 12, "reading the CRC32 checksum needs 4 bytes at offset "
-                + (E + 12) + " but only 0");
-        assertTruncatedAt(full, E + 14, "reading the CRC32 checksum needs 4 bytes at offset "
-                + (E + 12) + " but only 2");
+        assertTruncatedAt(full, 20, "reading the length of section SPEC needs 8 bytes at offset 16 " + "but only 4");
+        assertTruncatedAt(full, 29, "reading the spec JSON needs " + l + " bytes at offset 24 but " + "only 5");
+        assertTruncatedAt(full, W + 12 + 6, "reading the weights needs 16 bytes at offset " + (W + 12) + " but only 6");
+        assertTruncatedAt(full, E, "reading a section tag needs 4 bytes at offset " + E + " but only 0");
+        assertTruncatedAt(
+                full, E + 12, "reading the CRC32 checksum needs 4 bytes at offset " + (E + 12) + " but only 0");
+        assertTruncatedAt(
+                full, E + 14, "reading the CRC32 checksum needs 4 bytes at offset " + (E + 12) + " but only 2");
     }
 
     private static void assertTruncatedAt(byte[] full, int length, String detail) {
-        assertMessage(rejected(Arrays.copyOf(full, length)), "the file is truncated", detail,
-                "interrupted write or copy");
+        assertMessage(
+                rejected(Arrays.copyOf(full, length)), "the file is truncated", detail, "interrupted write or copy");
     }
 
     @Test
@@ -111,8 +110,11 @@ class ModelFileTruncationAndChecksumTest {
 
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.read(file));
 
-        assertMessage(e, "'" + file + "'", "the file is truncated: reading section WEIGHTS needs 16 "
-                + "bytes at offset " + (W + 12) + " but only 6 are available");
+        assertMessage(
+                e,
+                "'" + file + "'",
+                "the file is truncated: reading section WEIGHTS needs 16 " + "bytes at offset " + (W + 12)
+                        + " but only 6 are available");
     }
 
     @Test

@@ -21,7 +21,8 @@ final class RawModelFile {
 
     static int tag(String fourCc) {
         return ByteBuffer.wrap(fourCc.getBytes(StandardCharsets.US_ASCII))
-                .order(ByteOrder.LITTLE_ENDIAN).getInt();
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .getInt();
     }
 
     RawModelFile section(String fourCc, byte[] payload) {

@@ -1,5 +1,11 @@
 package io.sparknn.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sparknn.loss.SoftmaxCrossEntropy;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
@@ -7,23 +13,19 @@ import io.sparknn.nn.NetworkSpec;
 import io.sparknn.optim.Adam;
 import io.sparknn.optim.OptimizerState;
 import io.sparknn.testing.TestBackends;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SavedNetworkTest {
-    private static final NetworkSpec SPEC = NetworkSpec.builder(12).dense(8, Activation.RELU).dropout(0.1f)
-            .dense(3, Activation.SOFTMAX).build();
+    private static final NetworkSpec SPEC = NetworkSpec.builder(12)
+            .dense(8, Activation.RELU)
+            .dropout(0.1f)
+            .dense(3, Activation.SOFTMAX)
+            .build();
     private final SplittableRandom rng = new SplittableRandom(3);
     private final float[] x = randoms(16 * 12);
     private final float[] y = labels(16);
@@ -35,8 +37,13 @@ class SavedNetworkTest {
         OptimizerState state = adam.newState(net.paramCount());
         steps(net, adam, state, 0, 5);
         Path file = dir.resolve("model.spnn");
-        new SavedNetwork(SPEC, net.params(), adam, state,
-                TrainingState.builder().epoch(1).globalStep(5).seed(1).build()).write(file);
+        new SavedNetwork(
+                        SPEC,
+                        net.params(),
+                        adam,
+                        state,
+                        TrainingState.builder().epoch(1).globalStep(5).seed(1).build())
+                .write(file);
 
         // Continue the original for 5 more steps; resume a loaded copy for the same 5 steps.
         SavedNetwork loaded = SavedNetwork.read(file);
@@ -72,8 +79,11 @@ class SavedNetworkTest {
         SavedNetwork bad = new SavedNetwork(SPEC, weights, null, null, null);
         Path file = dir.resolve("model.spnn");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> bad.write(file));
-        assertTrue(e.getMessage().startsWith("Refusing to save a model that is not finite: weight 108 (in layer 2 "
-                + "(Dense(3, softmax))) is NaN. It would predict NaN for every row."), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("Refusing to save a model that is not finite: weight 108 (in layer 2 "
+                                + "(Dense(3, softmax))) is NaN. It would predict NaN for every row."),
+                e.getMessage());
         assertTrue(e.getMessage().contains("lower learning rate"), e.getMessage());
         assertTrue(!java.nio.file.Files.exists(file), "nothing may be written");
         assertThrows(IllegalStateException.class, () -> bad.write(new ByteArrayOutputStream()));
@@ -81,17 +91,24 @@ class SavedNetworkTest {
 
     @Test
     void weightCountMustMatchTheSpec() throws Exception {
-        ModelFileContents c = ModelFileContents.builder(SPEC.toJson(), new float[7]).build();
+        ModelFileContents c =
+                ModelFileContents.builder(SPEC.toJson(), new float[7]).build();
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> SavedNetwork.fromContents(c, "m.spnn"));
-        assertTrue(e.getMessage().contains("m.spnn: the model file has 7 weights but its network spec needs "
-                + SPEC.paramCount()), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "m.spnn: the model file has 7 weights but its network spec needs " + SPEC.paramCount()),
+                e.getMessage());
     }
 
     @Test
     void invalidSpecIsAFormatError() {
-        ModelFileContents c = ModelFileContents.builder("{\"inputShape\":[2],\"layers\":[{\"type\":\"Nope\"}]}", new float[0]).build();
+        ModelFileContents c = ModelFileContents.builder(
+                        "{\"inputShape\":[2],\"layers\":[{\"type\":\"Nope\"}]}", new float[0])
+                .build();
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> SavedNetwork.fromContents(c, "m.spnn"));
-        assertTrue(e.getMessage().contains("network spec in the model file is not valid: Layer 0 has unknown type 'Nope'"),
+        assertTrue(
+                e.getMessage().contains("network spec in the model file is not valid: Layer 0 has unknown type 'Nope'"),
                 e.getMessage());
     }
 
@@ -99,7 +116,8 @@ class SavedNetworkTest {
     void optimizerSlotCountMustMatchTheOptimizer() {
         int n = (int) SPEC.paramCount();
         ModelFileContents c = ModelFileContents.builder(SPEC.toJson(), new float[n])
-                .optimizerState(SavedOptimizerState.of(new Adam().toJson(), 3, new float[n])).build();
+                .optimizerState(SavedOptimizerState.of(new Adam().toJson(), 3, new float[n]))
+                .build();
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> SavedNetwork.fromContents(c, "m.spnn"));
         assertTrue(e.getMessage().contains("adam optimizer state has 1 slots but adam keeps 2"), e.getMessage());
     }

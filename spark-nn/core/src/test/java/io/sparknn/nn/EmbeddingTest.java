@@ -1,19 +1,18 @@
 package io.sparknn.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sparknn.backend.Backend;
 import io.sparknn.tensor.Shape;
 import io.sparknn.testing.GradientChecker;
 import io.sparknn.testing.OnEveryBackend;
 import io.sparknn.testing.TestBackends;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Embedding lookups, gradients to the table, the padding index and the errors for bad ids. */
 class EmbeddingTest {
@@ -21,14 +20,26 @@ class EmbeddingTest {
     /** A small vocabulary so that ids repeat within and across samples (gradients accumulate). */
     @OnEveryBackend
     void tableGradient(Backend backend) {
-        GradientChecker.checkParameters("Embedding(5, 3)", new Embedding(5, 3), Shape.of(4), 3, backend,
-                rng -> rng.nextInt(5), new ForwardContext(true, 1L));
+        GradientChecker.checkParameters(
+                "Embedding(5, 3)",
+                new Embedding(5, 3),
+                Shape.of(4),
+                3,
+                backend,
+                rng -> rng.nextInt(5),
+                new ForwardContext(true, 1L));
     }
 
     @OnEveryBackend
     void tableGradientWithPadding(Backend backend) {
-        GradientChecker.checkParameters("Embedding(5, 3, padding 2)", new Embedding(5, 3, 2), Shape.of(4), 3, backend,
-                rng -> rng.nextInt(5), new ForwardContext(true, 1L));
+        GradientChecker.checkParameters(
+                "Embedding(5, 3, padding 2)",
+                new Embedding(5, 3, 2),
+                Shape.of(4),
+                3,
+                backend,
+                rng -> rng.nextInt(5),
+                new ForwardContext(true, 1L));
     }
 
     private static Layer bound(Embedding spec, int time, float[] params, float[] grads) {
@@ -44,8 +55,8 @@ class EmbeddingTest {
             params[i] = i; // row r = {2r + 1, 2r + 2}
         }
         Layer l = bound(new Embedding(4, 2, 0), 3, params, new float[params.length]);
-        float[] y = l.forward(new float[]{3, 0, 1, 2, 2, 0}, 2, ForwardContext.INFERENCE);
-        assertArrayEquals(new float[]{7, 8, 0, 0, 3, 4, 5, 6, 5, 6, 0, 0}, java.util.Arrays.copyOf(y, 12));
+        float[] y = l.forward(new float[] {3, 0, 1, 2, 2, 0}, 2, ForwardContext.INFERENCE);
+        assertArrayEquals(new float[] {7, 8, 0, 0, 3, 4, 5, 6, 5, 6, 0, 0}, java.util.Arrays.copyOf(y, 12));
         assertEquals(Shape.of(3, 2), l.outputShape());
     }
 
@@ -55,12 +66,13 @@ class EmbeddingTest {
         float[] grads = new float[params.length];
         java.util.Arrays.fill(grads, 99f); // backward overwrites, never accumulates across calls
         Layer l = bound(new Embedding(4, 2, 0), 3, params, grads);
-        l.forward(new float[]{3, 0, 3, 1, 0, 3}, 2, new ForwardContext(true, 0L));
+        l.forward(new float[] {3, 0, 3, 1, 0, 3}, 2, new ForwardContext(true, 0L));
         float[] dy = {1, 2, 10, 20, 100, 200, 1000, 2000, 5, 5, 7, 8};
         assertEquals(null, l.backward(dy, 2, false));
         assertEquals(99f, grads[0], "outside the layer's view");
         // row 0 (padding): none; row 1: sample 1 pos 0; row 2: unused; row 3: positions 0, 2 and 5.
-        assertArrayEquals(new float[]{0, 0, 1000, 2000, 0, 0, 1 + 100 + 7, 2 + 200 + 8},
+        assertArrayEquals(
+                new float[] {0, 0, 1000, 2000, 0, 0, 1 + 100 + 7, 2 + 200 + 8},
                 java.util.Arrays.copyOfRange(grads, 1, 9));
         float[] dx = l.backward(dy, 2, true);
         assertArrayEquals(new float[6], java.util.Arrays.copyOf(dx, 6), "token ids have no gradient");
@@ -78,9 +90,12 @@ class EmbeddingTest {
 
     @Test
     void badIdsNameSamplePositionValueAndRange() {
-        NetworkSpec spec = NetworkSpec.builder(3).add(new Embedding(10, 2)).add(new GlobalAveragePooling1D()).build();
+        NetworkSpec spec = NetworkSpec.builder(3)
+                .add(new Embedding(10, 2))
+                .add(new GlobalAveragePooling1D())
+                .build();
         Network net = Network.create(spec, TestBackends.java(), 1);
-        for (float bad : new float[]{10f, -1f, 2.5f, Float.NaN, Float.POSITIVE_INFINITY, 1e10f}) {
+        for (float bad : new float[] {10f, -1f, 2.5f, Float.NaN, Float.POSITIVE_INFINITY, 1e10f}) {
             float[] x = {1, 2, 3, 4, 5, 6};
             x[4] = bad;
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.predict(x, 2));
@@ -94,7 +109,8 @@ class EmbeddingTest {
     @Test
     void invalidConfigurationsAreRejected() {
         InvalidNetworkException e = assertThrows(InvalidNetworkException.class, () -> new Embedding(10, 4, 10));
-        assertTrue(e.getMessage().contains("paddingIndex must be -1 (none) or an id in [0, 10), got 10"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("paddingIndex must be -1 (none) or an id in [0, 10), got 10"), e.getMessage());
         e = assertThrows(InvalidNetworkException.class, () -> new Embedding(0, 4));
         assertTrue(e.getMessage().contains("inputDim (vocabulary size) must be in [1, 16777216]"), e.getMessage());
         assertThrows(InvalidNetworkException.class, () -> new Embedding((1 << 24) + 1, 4));
@@ -105,11 +121,14 @@ class EmbeddingTest {
     @Test
     void networkGivesEachSampleItsLengthFromTheLastNonPaddingId() {
         // Embedding -> GlobalAveragePooling1D averages the valid steps only: a probe of the lengths.
-        NetworkSpec spec = NetworkSpec.builder(4).add(new Embedding(3, 1, 0)).add(new GlobalAveragePooling1D()).build();
-        Network net = Network.withParams(spec, TestBackends.java(), new float[]{0, 1, 2});
-        float[] y = net.predict(new float[]{1, 2, 0, 0, /**/ 2, 0, 2, 0, /**/ 0, 0, 0, 0, /**/ 1, 1, 1, 1}, 4);
+        NetworkSpec spec = NetworkSpec.builder(4)
+                .add(new Embedding(3, 1, 0))
+                .add(new GlobalAveragePooling1D())
+                .build();
+        Network net = Network.withParams(spec, TestBackends.java(), new float[] {0, 1, 2});
+        float[] y = net.predict(new float[] {1, 2, 0, 0, /**/ 2, 0, 2, 0, /**/ 0, 0, 0, 0, /**/ 1, 1, 1, 1}, 4);
         // lengths 2, 3 (the inner padding counts as a zero step), 0, 4
-        assertArrayEquals(new float[]{1.5f, 4f / 3, 0f, 1f}, java.util.Arrays.copyOf(y, 4), 1e-6f);
+        assertArrayEquals(new float[] {1.5f, 4f / 3, 0f, 1f}, java.util.Arrays.copyOf(y, 4), 1e-6f);
     }
 
     @Test

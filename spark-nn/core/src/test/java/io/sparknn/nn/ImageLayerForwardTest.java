@@ -1,13 +1,12 @@
 package io.sparknn.nn;
 
-import io.sparknn.backend.Backend;
-import io.sparknn.testing.OnEveryBackend;
-import io.sparknn.tensor.Shape;
-
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.sparknn.backend.Backend;
+import io.sparknn.tensor.Shape;
+import io.sparknn.testing.OnEveryBackend;
+import java.util.SplittableRandom;
 
 /**
  * Output values of the image layers against hand-computed examples and a direct
@@ -17,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ImageLayerForwardTest {
 
-    private static float[] predict(LayerSpec layer, Shape input, float[] params, float[] x, int batch, Backend backend) {
+    private static float[] predict(
+            LayerSpec layer, Shape input, float[] params, float[] x, int batch, Backend backend) {
         NetworkSpec spec = NetworkSpec.builder(input).add(layer).build();
         return Network.withParams(spec, backend, params).predict(x, batch);
     }
@@ -27,24 +27,34 @@ class ImageLayerForwardTest {
         float[] x = {1, 2, 3, 4};
         float[] ones = {1, 1, 1, 1, 0};
         Conv2D same = Conv2D.builder(1, 2).padding(Padding.SAME).build();
-        assertArrayEquals(new float[]{10, 6, 7, 4}, java.util.Arrays.copyOf(
-                predict(same, Shape.of(1, 2, 2), ones, x, 1, backend), 4));
-        assertArrayEquals(new float[]{10.5f}, java.util.Arrays.copyOf(
-                predict(new Conv2D(1, 2), Shape.of(1, 2, 2), new float[]{1, 1, 1, 1, 0.5f}, x, 1, backend), 1));
+        assertArrayEquals(
+                new float[] {10, 6, 7, 4},
+                java.util.Arrays.copyOf(predict(same, Shape.of(1, 2, 2), ones, x, 1, backend), 4));
+        assertArrayEquals(
+                new float[] {10.5f},
+                java.util.Arrays.copyOf(
+                        predict(new Conv2D(1, 2), Shape.of(1, 2, 2), new float[] {1, 1, 1, 1, 0.5f}, x, 1, backend),
+                        1));
     }
 
     @OnEveryBackend
     void poolingSamePaddingIgnoresThePadding(Backend backend) {
         float[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9};
         Shape in = Shape.of(1, 3, 3);
-        assertArrayEquals(new float[]{5, 6, 8, 9}, java.util.Arrays.copyOf(
-                predict(new MaxPooling2D(2, 2, Padding.SAME), in, new float[0], x, 1, backend), 4));
-        assertArrayEquals(new float[]{3, 4.5f, 7.5f, 9}, java.util.Arrays.copyOf(
-                predict(new AveragePooling2D(2, 2, Padding.SAME), in, new float[0], x, 1, backend), 4));
-        assertArrayEquals(new float[]{5}, java.util.Arrays.copyOf(
-                predict(new MaxPooling2D(2), in, new float[0], x, 1, backend), 1));
-        assertArrayEquals(new float[]{5}, java.util.Arrays.copyOf(
-                predict(new GlobalAveragePooling2D(), in, new float[0], x, 1, backend), 1));
+        assertArrayEquals(
+                new float[] {5, 6, 8, 9},
+                java.util.Arrays.copyOf(
+                        predict(new MaxPooling2D(2, 2, Padding.SAME), in, new float[0], x, 1, backend), 4));
+        assertArrayEquals(
+                new float[] {3, 4.5f, 7.5f, 9},
+                java.util.Arrays.copyOf(
+                        predict(new AveragePooling2D(2, 2, Padding.SAME), in, new float[0], x, 1, backend), 4));
+        assertArrayEquals(
+                new float[] {5},
+                java.util.Arrays.copyOf(predict(new MaxPooling2D(2), in, new float[0], x, 1, backend), 1));
+        assertArrayEquals(
+                new float[] {5},
+                java.util.Arrays.copyOf(predict(new GlobalAveragePooling2D(), in, new float[0], x, 1, backend), 1));
     }
 
     @OnEveryBackend
@@ -57,9 +67,24 @@ class ImageLayerForwardTest {
         direct(backend, 1, 28, 28, 8, 3, 3, 1, 1, Padding.VALID, 0, 0);
     }
 
-    private static void direct(Backend backend, int c, int h, int w, int f, int kh, int kw, int sh, int sw,
-                               Padding padding, int padTop, int padLeft) {
-        Conv2D conv = Conv2D.builder(f, kh).kernelSize(kh, kw).strides(sh, sw).padding(padding).build();
+    private static void direct(
+            Backend backend,
+            int c,
+            int h,
+            int w,
+            int f,
+            int kh,
+            int kw,
+            int sh,
+            int sw,
+            Padding padding,
+            int padTop,
+            int padLeft) {
+        Conv2D conv = Conv2D.builder(f, kh)
+                .kernelSize(kh, kw)
+                .strides(sh, sw)
+                .padding(padding)
+                .build();
         Shape out = conv.outputShape(Shape.of(c, h, w), 0);
         int oh = out.dim(1);
         int ow = out.dim(2);
@@ -79,7 +104,8 @@ class ImageLayerForwardTest {
                                     int iy = oy * sh - padTop + i;
                                     int ix = ox * sw - padLeft + j;
                                     if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
-                                        s += (double) p[((k * c + ch) * kh + i) * kw + j] * x[((b * c + ch) * h + iy) * w + ix];
+                                        s += (double) p[((k * c + ch) * kh + i) * kw + j]
+                                                * x[((b * c + ch) * h + iy) * w + ix];
                                     }
                                 }
                             }

@@ -5,7 +5,6 @@ import io.sparknn.tensor.Shape;
 import io.sparknn.testing.GradientChecker;
 import io.sparknn.testing.GradientChecker.InputSource;
 import io.sparknn.testing.OnEveryBackend;
-
 import java.util.SplittableRandom;
 
 /**
@@ -15,7 +14,8 @@ import java.util.SplittableRandom;
  */
 class ImageLayerGradientTest {
 
-    private static void check(String name, LayerSpec spec, Shape input, int batch, Backend backend, InputSource inputs) {
+    private static void check(
+            String name, LayerSpec spec, Shape input, int batch, Backend backend, InputSource inputs) {
         GradientChecker.checkLayer(name, spec, input, batch, backend, inputs, true);
     }
 
@@ -34,13 +34,21 @@ class ImageLayerGradientTest {
     @OnEveryBackend
     void convStride2SameOddInputNonSquareKernel(Backend backend) {
         // 7x5, 3x2, stride 2: output 4x3, padding 1 above and below, 0 left and 1 right
-        Conv2D conv = Conv2D.builder(3, 3).kernelSize(3, 2).strides(2).padding(Padding.SAME).build();
+        Conv2D conv = Conv2D.builder(3, 3)
+                .kernelSize(3, 2)
+                .strides(2)
+                .padding(Padding.SAME)
+                .build();
         check("Conv2D 3 3x2 /2 same on 7x5", conv, Shape.of(1, 7, 5), 2, backend, InputSource.uniform());
     }
 
     @OnEveryBackend
     void convSameEvenKernelWithoutBias(Backend backend) {
-        Conv2D conv = Conv2D.builder(2, 2).padding(Padding.SAME).useBias(false).kernelInitializer("he_normal").build();
+        Conv2D conv = Conv2D.builder(2, 2)
+                .padding(Padding.SAME)
+                .useBias(false)
+                .kernelInitializer("he_normal")
+                .build();
         check("Conv2D 2 2x2 same, no bias", conv, Shape.of(3, 4, 5), 2, backend, InputSource.uniform());
     }
 
@@ -52,7 +60,12 @@ class ImageLayerGradientTest {
 
     @OnEveryBackend
     void convWithTanh(Backend backend) {
-        check("Conv2D 2 3x3 tanh", new Conv2D(2, 3, Activation.TANH), Shape.of(2, 4, 4), 2, backend,
+        check(
+                "Conv2D 2 3x3 tanh",
+                new Conv2D(2, 3, Activation.TANH),
+                Shape.of(2, 4, 4),
+                2,
+                backend,
                 InputSource.uniform());
     }
 
@@ -100,8 +113,14 @@ class ImageLayerGradientTest {
 
             @Override
             public java.util.List<Layer> build(Shape in, Backend b) {
-                return java.util.List.of(new Conv2DLayer(conv.geometry(in, 0), conv.filters(), true,
-                        io.sparknn.init.Initializers.glorotUniform(), io.sparknn.init.Initializers.zeros(), b, chunkFloats,
+                return java.util.List.of(new Conv2DLayer(
+                        conv.geometry(in, 0),
+                        conv.filters(),
+                        true,
+                        io.sparknn.init.Initializers.glorotUniform(),
+                        io.sparknn.init.Initializers.zeros(),
+                        b,
+                        chunkFloats,
                         retainFloats));
             }
 
@@ -110,8 +129,13 @@ class ImageLayerGradientTest {
                 conv.writeConfig(node);
             }
         };
-        check(conv.label() + " in chunks of 2 samples" + (retainFloats == 0 ? ", rebuilt" : ", retained"), chunked,
-                input, 5, backend, InputSource.uniform());
+        check(
+                conv.label() + " in chunks of 2 samples" + (retainFloats == 0 ? ", rebuilt" : ", retained"),
+                chunked,
+                input,
+                5,
+                backend,
+                InputSource.uniform());
     }
 
     @OnEveryBackend
@@ -121,13 +145,23 @@ class ImageLayerGradientTest {
 
     @OnEveryBackend
     void maxPoolOverlappingSameOddInput(Backend backend) {
-        check("MaxPooling2D 3 /2 same", new MaxPooling2D(3, 2, Padding.SAME), Shape.of(2, 5, 5), 2, backend,
+        check(
+                "MaxPooling2D 3 /2 same",
+                new MaxPooling2D(3, 2, Padding.SAME),
+                Shape.of(2, 5, 5),
+                2,
+                backend,
                 distinct(2 * 2 * 5 * 5));
     }
 
     @OnEveryBackend
     void maxPoolSameOddInput(Backend backend) {
-        check("MaxPooling2D 2 same on 5x5", new MaxPooling2D(2, 2, Padding.SAME), Shape.of(1, 5, 5), 2, backend,
+        check(
+                "MaxPooling2D 2 same on 5x5",
+                new MaxPooling2D(2, 2, Padding.SAME),
+                Shape.of(1, 5, 5),
+                2,
+                backend,
                 distinct(2 * 5 * 5));
     }
 
@@ -138,19 +172,34 @@ class ImageLayerGradientTest {
 
     @OnEveryBackend
     void averagePoolOverlappingSameOddInput(Backend backend) {
-        check("AveragePooling2D 3 /2 same", new AveragePooling2D(3, 2, Padding.SAME), Shape.of(2, 5, 5), 2, backend,
+        check(
+                "AveragePooling2D 3 /2 same",
+                new AveragePooling2D(3, 2, Padding.SAME),
+                Shape.of(2, 5, 5),
+                2,
+                backend,
                 InputSource.uniform());
     }
 
     @OnEveryBackend
     void averagePoolNonSquareSameEvenInput(Backend backend) {
-        check("AveragePooling2D 2x3 same", new AveragePooling2D(2, 3, 2, 3, Padding.SAME), Shape.of(1, 4, 4), 2,
-                backend, InputSource.uniform());
+        check(
+                "AveragePooling2D 2x3 same",
+                new AveragePooling2D(2, 3, 2, 3, Padding.SAME),
+                Shape.of(1, 4, 4),
+                2,
+                backend,
+                InputSource.uniform());
     }
 
     @OnEveryBackend
     void globalAveragePooling(Backend backend) {
-        check("GlobalAveragePooling2D", new GlobalAveragePooling2D(), Shape.of(3, 3, 4), 2, backend,
+        check(
+                "GlobalAveragePooling2D",
+                new GlobalAveragePooling2D(),
+                Shape.of(3, 3, 4),
+                2,
+                backend,
                 InputSource.uniform());
     }
 

@@ -7,7 +7,6 @@ import io.sparknn.loss.MeanSquaredError;
 import io.sparknn.loss.SoftmaxCrossEntropy;
 import io.sparknn.testing.GradientChecker;
 import io.sparknn.testing.OnEveryBackend;
-
 import java.util.SplittableRandom;
 
 /**
@@ -18,21 +17,31 @@ import java.util.SplittableRandom;
 class NetworkGradientTest {
     @OnEveryBackend
     void mlpWithSoftmaxCrossEntropy(Backend backend) {
-        NetworkSpec spec = NetworkSpec.builder(6).dense(5, Activation.TANH).dense(4, Activation.SIGMOID)
-                .dense(3, Activation.SOFTMAX).build();
-        check(spec, backend, new SoftmaxCrossEntropy(), new float[]{0, 2, 1, 1}, new float[]{1f, 0.5f, 2f, 1f});
+        NetworkSpec spec = NetworkSpec.builder(6)
+                .dense(5, Activation.TANH)
+                .dense(4, Activation.SIGMOID)
+                .dense(3, Activation.SOFTMAX)
+                .build();
+        check(spec, backend, new SoftmaxCrossEntropy(), new float[] {0, 2, 1, 1}, new float[] {1f, 0.5f, 2f, 1f});
     }
 
     @OnEveryBackend
     void binaryClassifierWithSigmoid(Backend backend) {
-        NetworkSpec spec = NetworkSpec.builder(4).dense(3, Activation.TANH).dense(1, Activation.SIGMOID).build();
-        check(spec, backend, new BinaryCrossEntropy(), new float[]{0, 1, 1, 0}, null);
+        NetworkSpec spec = NetworkSpec.builder(4)
+                .dense(3, Activation.TANH)
+                .dense(1, Activation.SIGMOID)
+                .build();
+        check(spec, backend, new BinaryCrossEntropy(), new float[] {0, 1, 1, 0}, null);
     }
 
     @OnEveryBackend
     void regressorWithMse(Backend backend) {
-        NetworkSpec spec = NetworkSpec.builder(3).add(new Dropout(0.0f)).dense(4, Activation.TANH).dense(2).build();
-        check(spec, backend, new MeanSquaredError(), new float[]{0.5f, -1, 2, 0, 0.1f, 0.2f, -0.3f, 1}, null);
+        NetworkSpec spec = NetworkSpec.builder(3)
+                .add(new Dropout(0.0f))
+                .dense(4, Activation.TANH)
+                .dense(2)
+                .build();
+        check(spec, backend, new MeanSquaredError(), new float[] {0.5f, -1, 2, 0, 0.1f, 0.2f, -0.3f, 1}, null);
     }
 
     @OnEveryBackend
@@ -42,10 +51,17 @@ class NetworkGradientTest {
         // window whose winner changes within the finite-difference step makes the check fail
         // spuriously; max pooling is checked on tie-free inputs in ImageLayerGradientTest.)
         NetworkSpec spec = NetworkSpec.builder(2, 6, 6)
-                .add(Conv2D.builder(3, 3).padding(Padding.SAME).activation(Activation.TANH).build())
-                .add(new AveragePooling2D(2)).conv2d(2, 2, Activation.TANH).add(new AveragePooling2D(2))
-                .flatten().dense(3, Activation.SOFTMAX).build();
-        check(spec, backend, new SoftmaxCrossEntropy(), new float[]{0, 2, 1, 1}, null);
+                .add(Conv2D.builder(3, 3)
+                        .padding(Padding.SAME)
+                        .activation(Activation.TANH)
+                        .build())
+                .add(new AveragePooling2D(2))
+                .conv2d(2, 2, Activation.TANH)
+                .add(new AveragePooling2D(2))
+                .flatten()
+                .dense(3, Activation.SOFTMAX)
+                .build();
+        check(spec, backend, new SoftmaxCrossEntropy(), new float[] {0, 2, 1, 1}, null);
     }
 
     private static void check(NetworkSpec spec, Backend backend, Loss loss, float[] labels, float[] weights) {
@@ -70,10 +86,13 @@ class NetworkGradientTest {
         float[] grads = net.grads().clone();
         int width = spec.outputShape().size();
         for (int i = 0; i < p.length; i++) {
-            double num = GradientChecker.derivative(p, i,
-                    () -> loss.compute(net.forwardForLoss(x, batch, loss), batch, width, labels, weights, 1f, null) / wsum);
-            GradientChecker.assertClose(spec.layers().size() + "-layer network with " + loss.name() + ", parameter " + i,
-                    num, grads[i]);
+            double num = GradientChecker.derivative(
+                    p,
+                    i,
+                    () -> loss.compute(net.forwardForLoss(x, batch, loss), batch, width, labels, weights, 1f, null)
+                            / wsum);
+            GradientChecker.assertClose(
+                    spec.layers().size() + "-layer network with " + loss.name() + ", parameter " + i, num, grads[i]);
         }
     }
 }

@@ -15,7 +15,8 @@ class RecurrentGradientTest {
     private static final Shape SEQUENCE = Shape.of(5, 3);
     private static final int BATCH = 4;
     /** One full-length, two shorter, one empty sample. */
-    private static final ForwardContext MASKED = new ForwardContext(true, 1234L).withLengths(new int[]{5, 2, 0, 4});
+    private static final ForwardContext MASKED = new ForwardContext(true, 1234L).withLengths(new int[] {5, 2, 0, 4});
+
     private static final ForwardContext FULL = new ForwardContext(true, 1234L);
 
     @OnEveryBackend

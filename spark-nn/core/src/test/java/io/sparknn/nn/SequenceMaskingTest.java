@@ -1,14 +1,13 @@
 package io.sparknn.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import io.sparknn.backend.Backend;
 import io.sparknn.loss.SoftmaxCrossEntropy;
 import io.sparknn.testing.GradientChecker;
 import io.sparknn.testing.OnEveryBackend;
-
 import java.util.Arrays;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /**
  * Right-padded sequences through whole networks: a padded sample gives exactly what its
@@ -61,10 +60,16 @@ class SequenceMaskingTest {
 
     @OnEveryBackend
     void anEmptySampleGivesTheZeroState(Backend backend) {
-        for (LayerSpec rnn : new LayerSpec[]{new LSTM(4), new GRU(4), new LSTM(4, true)}) {
-            Network net = Network.create(NetworkSpec.builder(5).add(new Embedding(7, 3, PAD)).add(rnn).build(), backend, 2);
+        for (LayerSpec rnn : new LayerSpec[] {new LSTM(4), new GRU(4), new LSTM(4, true)}) {
+            Network net = Network.create(
+                    NetworkSpec.builder(5)
+                            .add(new Embedding(7, 3, PAD))
+                            .add(rnn)
+                            .build(),
+                    backend,
+                    2);
             int width = net.outputShape().size();
-            float[] y = net.predict(new float[]{1, 2, 3, 4, 5, PAD, PAD, PAD, PAD, PAD}, 2);
+            float[] y = net.predict(new float[] {1, 2, 3, 4, 5, PAD, PAD, PAD, PAD, PAD}, 2);
             assertArrayEquals(new float[width], Arrays.copyOfRange(y, width, 2 * width), rnn.toString());
         }
     }
@@ -72,8 +77,12 @@ class SequenceMaskingTest {
     /** Lengths 5, 3, 0 and 1 (an inner padding id too) through two recurrent layers and a fused loss. */
     @OnEveryBackend
     void networkGradientsWithPaddedSamples(Backend backend) {
-        NetworkSpec spec = NetworkSpec.builder(5).add(new Embedding(6, 3, PAD)).add(new LSTM(4, true))
-                .add(new GRU(3)).dense(2, Activation.SOFTMAX).build();
+        NetworkSpec spec = NetworkSpec.builder(5)
+                .add(new Embedding(6, 3, PAD))
+                .add(new LSTM(4, true))
+                .add(new GRU(3))
+                .dense(2, Activation.SOFTMAX)
+                .build();
         float[] x = {1, 2, 3, 4, 5, /**/ 5, PAD, 2, PAD, PAD, /**/ PAD, PAD, PAD, PAD, PAD, /**/ 3, PAD, PAD, PAD, PAD};
         float[] labels = {0, 1, 1, 0};
         int batch = 4;
@@ -87,7 +96,9 @@ class SequenceMaskingTest {
         net.forwardBackward(x, batch, labels, null, loss, 1f / batch, 0L);
         float[] grads = net.grads().clone();
         for (int i = 0; i < p.length; i++) {
-            double num = GradientChecker.derivative(p, i,
+            double num = GradientChecker.derivative(
+                    p,
+                    i,
                     () -> loss.compute(net.forwardForLoss(x, batch, loss), batch, 2, labels, null, 1f, null) / batch);
             GradientChecker.assertClose("Embedding-LSTM-GRU-Dense with padding, parameter " + i, num, grads[i]);
         }

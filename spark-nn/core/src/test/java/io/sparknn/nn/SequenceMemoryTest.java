@@ -1,5 +1,7 @@
 package io.sparknn.nn;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sparknn.backend.Backends;
 import io.sparknn.data.Dataset;
 import io.sparknn.data.TokenOrderTask;
@@ -8,8 +10,6 @@ import io.sparknn.train.Evaluation;
 import io.sparknn.train.LocalTrainer;
 import io.sparknn.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Recurrent layers learn a task that needs memory ({@link TokenOrderTask}: which of two markers
@@ -30,9 +30,16 @@ class SequenceMemoryTest {
             b.add(l);
         }
         Network net = Network.create(b.dense(2, Activation.SOFTMAX).build(), Backends.getDefault(), 3);
-        TrainingConfig cfg = TrainingConfig.builder().optimizer(new Adam()).learningRate(1e-2f)
-                .batchSize(32).epochs(5).seed(5).build();
-        new LocalTrainer(cfg).onEpoch(e -> System.out.println("memory task, " + name + ": " + e)).fit(net, TRAIN, null);
+        TrainingConfig cfg = TrainingConfig.builder()
+                .optimizer(new Adam())
+                .learningRate(1e-2f)
+                .batchSize(32)
+                .epochs(5)
+                .seed(5)
+                .build();
+        new LocalTrainer(cfg)
+                .onEpoch(e -> System.out.println("memory task, " + name + ": " + e))
+                .fit(net, TRAIN, null);
         double acc = Evaluation.of(net, TEST, cfg.loss(), 500).accuracy();
         System.out.printf("memory task, %s: test accuracy %.4f%n", name, acc);
         return acc;

@@ -4,8 +4,7 @@ import java.util.List;
 
 /** One instance of every optimizer configuration the tests cover. */
 final class AllOptimizers {
-    private AllOptimizers() {
-    }
+    private AllOptimizers() {}
 
     static List<Optimizer> list() {
         return List.of(

@@ -48,18 +48,17 @@ class GradientClippingTest {
 
     @Test
     void nonFiniteSumIsAnError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GradientClipping.clipScale(Double.NaN, 1.0));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> GradientClipping.clipScale(Double.NaN, 1.0));
         assertTrue(e.getMessage().contains("got NaN"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> GradientClipping.clipScale(Double.POSITIVE_INFINITY, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> GradientClipping.clipScale(Double.POSITIVE_INFINITY, 1.0));
         assertThrows(IllegalArgumentException.class, () -> GradientClipping.clipScale(-1, 1.0));
     }
 
     @Test
     void sliceOutOfBoundsIsAnError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GradientClipping.sumOfSquares(new float[4], 3, 2));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> GradientClipping.sumOfSquares(new float[4], 3, 2));
         assertTrue(e.getMessage().contains("offset 3, length 2"), e.getMessage());
     }
 }

@@ -21,8 +21,7 @@ class LearningRateScheduleTest {
                 LearningRateSchedule.exponential(0.1, 0.96, 100),
                 LearningRateSchedule.cosine(0.1, 1000, 0.001),
                 LearningRateSchedule.warmup(LearningRateSchedule.cosine(0.1, 1000, 0), 50),
-                LearningRateSchedule.warmup(LearningRateSchedule.warmup(
-                        LearningRateSchedule.constant(1), 2), 3));
+                LearningRateSchedule.warmup(LearningRateSchedule.warmup(LearningRateSchedule.constant(1), 2), 3));
     }
 
     @Test
@@ -70,16 +69,14 @@ class LearningRateScheduleTest {
         assertEquals(0.05f, s.rate(1), TOLERANCE);
         assertEquals(0.1f, s.rate(3), TOLERANCE);
         assertEquals(0.1f, s.rate(4), TOLERANCE);
-        LearningRateSchedule overStep =
-                LearningRateSchedule.warmup(LearningRateSchedule.step(0.1, 2, 0.5), 4);
+        LearningRateSchedule overStep = LearningRateSchedule.warmup(LearningRateSchedule.step(0.1, 2, 0.5), 4);
         assertEquals(0.0375f, overStep.rate(2), TOLERANCE); // 0.05 * 3 / 4
     }
 
     @Test
     void negativeStepIsAnError() {
         for (LearningRateSchedule s : schedules()) {
-            IllegalArgumentException e =
-                    assertThrows(IllegalArgumentException.class, () -> s.rate(-1));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.rate(-1));
             assertTrue(e.getMessage().contains("got -1"), e.getMessage());
         }
     }
@@ -101,33 +98,30 @@ class LearningRateScheduleTest {
     }
 
     private static String errorOf(String json) {
-        return assertThrows(IllegalArgumentException.class,
-                () -> LearningRateSchedules.fromJson(json)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> LearningRateSchedules.fromJson(json))
+                .getMessage();
     }
 
     @Test
     void badJsonNamesTheKey() {
-        String unknownKey = errorOf("{\"name\":\"step\",\"learningRate\":0.1,\"stepSize\":10,"
-                + "\"gamma\":0.5,\"decay\":1}");
-        assertTrue(unknownKey.contains("'decay'") && unknownKey.contains("stepSize, gamma"),
-                unknownKey);
+        String unknownKey =
+                errorOf("{\"name\":\"step\",\"learningRate\":0.1,\"stepSize\":10," + "\"gamma\":0.5,\"decay\":1}");
+        assertTrue(unknownKey.contains("'decay'") && unknownKey.contains("stepSize, gamma"), unknownKey);
         String missing = errorOf("{\"name\":\"step\",\"learningRate\":0.1,\"gamma\":0.5}");
         assertTrue(missing.contains("'stepSize'") && missing.contains("missing"), missing);
-        String fractional = errorOf("{\"name\":\"cosine\",\"learningRate\":0.1,"
-                + "\"totalSteps\":10.5}");
-        assertTrue(fractional.contains("'totalSteps'") && fractional.contains("whole number"),
-                fractional);
-        String range = errorOf("{\"name\":\"exponential\",\"learningRate\":0.1,\"decayRate\":0.9,"
-                + "\"decaySteps\":0}");
+        String fractional = errorOf("{\"name\":\"cosine\",\"learningRate\":0.1," + "\"totalSteps\":10.5}");
+        assertTrue(fractional.contains("'totalSteps'") && fractional.contains("whole number"), fractional);
+        String range =
+                errorOf("{\"name\":\"exponential\",\"learningRate\":0.1,\"decayRate\":0.9," + "\"decaySteps\":0}");
         assertTrue(range.contains("decaySteps") && range.contains("got 0.0"), range);
-        String inner = errorOf("{\"name\":\"warmup\",\"warmupSteps\":5,"
-                + "\"inner\":{\"name\":\"constant\",\"rate\":0.1}}");
+        String inner =
+                errorOf("{\"name\":\"warmup\",\"warmupSteps\":5," + "\"inner\":{\"name\":\"constant\",\"rate\":0.1}}");
         assertTrue(inner.contains("'rate'") && inner.contains("learningRate"), inner);
         String name = errorOf("{\"name\":\"linear\"}");
-        assertTrue(name.contains("'linear'") && name.contains("constant, step, exponential, "
-                + "cosine, warmup"), name);
-        String minAboveMax = errorOf("{\"name\":\"cosine\",\"learningRate\":0.1,"
-                + "\"totalSteps\":10,\"minLearningRate\":0.2}");
+        assertTrue(
+                name.contains("'linear'") && name.contains("constant, step, exponential, " + "cosine, warmup"), name);
+        String minAboveMax =
+                errorOf("{\"name\":\"cosine\",\"learningRate\":0.1," + "\"totalSteps\":10,\"minLearningRate\":0.2}");
         assertTrue(minAboveMax.contains("minLearningRate (0.2)"), minAboveMax);
     }
 }

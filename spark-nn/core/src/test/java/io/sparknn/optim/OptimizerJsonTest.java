@@ -28,18 +28,18 @@ class OptimizerJsonTest {
 
     @Test
     void writesTheDocumentedForm() {
-        assertEquals("{\"name\":\"adam\",\"beta1\":0.9,\"beta2\":0.999,\"epsilon\":1.0E-8,"
-                + "\"weightDecay\":0.0}", new Adam().toJson());
+        assertEquals(
+                "{\"name\":\"adam\",\"beta1\":0.9,\"beta2\":0.999,\"epsilon\":1.0E-8," + "\"weightDecay\":0.0}",
+                new Adam().toJson());
     }
 
     @Test
     void missingKeysTakeTheDefaults() {
         assertEquals(new Adam(), Optimizers.fromJson("{\"name\":\"adam\"}"));
         assertEquals(new AdamW(), Optimizers.fromJson("{\"name\":\"adamw\"}"));
-        assertEquals(Sgd.withNesterov(0.9),
-                Optimizers.fromJson("{\"name\":\"sgd\",\"momentum\":0.9,\"nesterov\":true}"));
-        assertEquals(new Adam().withBetas(0.9, 0.98),
-                Optimizers.fromJson("{\"name\":\"adam\",\"beta2\":0.98}"));
+        assertEquals(
+                Sgd.withNesterov(0.9), Optimizers.fromJson("{\"name\":\"sgd\",\"momentum\":0.9,\"nesterov\":true}"));
+        assertEquals(new Adam().withBetas(0.9, 0.98), Optimizers.fromJson("{\"name\":\"adam\",\"beta2\":0.98}"));
     }
 
     @Test
@@ -58,8 +58,8 @@ class OptimizerJsonTest {
         String message = errorOf("{\"name\":\"adamax\"}");
         assertTrue(message.contains("'adamax'"), message);
         assertTrue(message.contains("sgd, adam, adamw, rmsprop, adagrad"), message);
-        String byName = assertThrows(IllegalArgumentException.class,
-                () -> Optimizers.byName("Adam")).getMessage();
+        String byName = assertThrows(IllegalArgumentException.class, () -> Optimizers.byName("Adam"))
+                .getMessage();
         assertTrue(byName.contains("'Adam'") && byName.contains("adamw"), byName);
     }
 

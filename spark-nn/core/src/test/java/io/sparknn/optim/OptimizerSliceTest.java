@@ -67,9 +67,9 @@ class OptimizerSliceTest {
     @ParameterizedTest
     @MethodSource("optimizers")
     void rejectsAStateOfAnotherLength(Optimizer optimizer) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> optimizer.step(new float[10], new float[10], 2, 5, optimizer.newState(4),
-                        0.1f, 1f));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> optimizer.step(new float[10], new float[10], 2, 5, optimizer.newState(4), 0.1f, 1f));
         assertTrue(e.getMessage().contains("state has length 4"), e.getMessage());
         assertTrue(e.getMessage().contains("length 5"), e.getMessage());
     }
@@ -77,9 +77,9 @@ class OptimizerSliceTest {
     @ParameterizedTest
     @MethodSource("optimizers")
     void rejectsASliceOutOfBounds(Optimizer optimizer) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> optimizer.step(new float[10], new float[8], 4, 5, optimizer.newState(5),
-                        0.1f, 1f));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> optimizer.step(new float[10], new float[8], 4, 5, optimizer.newState(5), 0.1f, 1f));
         assertTrue(e.getMessage().contains("offset 4, length 5"), e.getMessage());
         assertTrue(e.getMessage().contains("(8 values)"), e.getMessage());
     }
@@ -88,22 +88,22 @@ class OptimizerSliceTest {
     @MethodSource("optimizers")
     void rejectsAStateWithTheWrongSlots(Optimizer optimizer) {
         OptimizerState wrong = OptimizerState.zeros(3, optimizer.slotCount() + 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> optimizer.step(new float[3], new float[3], 0, 3, wrong, 0.1f, 1f));
-        assertTrue(e.getMessage().contains("expects " + optimizer.slotCount() + " state slots"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("expects " + optimizer.slotCount() + " state slots"), e.getMessage());
     }
 
     @ParameterizedTest
     @MethodSource("optimizers")
     void rejectsANonFiniteScaleOrRate(Optimizer optimizer) {
         OptimizerState state = optimizer.newState(3);
-        IllegalArgumentException scale = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException scale = assertThrows(
+                IllegalArgumentException.class,
                 () -> optimizer.step(new float[3], new float[3], 0, 3, state, 0.1f, Float.NaN));
-        assertTrue(scale.getMessage().contains("gradient scale must be finite, got NaN"),
-                scale.getMessage());
-        IllegalArgumentException rate = assertThrows(IllegalArgumentException.class,
-                () -> optimizer.step(new float[3], new float[3], 0, 3, state, -1f, 1f));
+        assertTrue(scale.getMessage().contains("gradient scale must be finite, got NaN"), scale.getMessage());
+        IllegalArgumentException rate = assertThrows(
+                IllegalArgumentException.class, () -> optimizer.step(new float[3], new float[3], 0, 3, state, -1f, 1f));
         assertTrue(rate.getMessage().contains("got -1.0"), rate.getMessage());
         assertEquals(0, state.step(), "a rejected step does not count");
     }

@@ -31,7 +31,8 @@ class OptimizerStateTest {
         float[] g = {0.5f, 0.25f, -1};
         OptimizerState original = adam.newState(3);
         adam.step(w, g, 0, 3, original, 0.1f, 1f);
-        OptimizerState restored = new OptimizerState(3, original.step(), original.copy().slots());
+        OptimizerState restored =
+                new OptimizerState(3, original.step(), original.copy().slots());
         float[] w2 = w.clone();
         adam.step(w, g, 0, 3, original, 0.1f, 1f);
         adam.step(w2, g, 0, 3, restored, 0.1f, 1f);
@@ -51,16 +52,16 @@ class OptimizerStateTest {
 
     @Test
     void rejectsSlotsOfTheWrongLength() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new OptimizerState(3, 0, new float[][] {new float[3], new float[2]}));
-        assertTrue(e.getMessage().contains("slot 1 has 2 elements but the state length is 3"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("slot 1 has 2 elements but the state length is 3"), e.getMessage());
     }
 
     @Test
     void rejectsANegativeStep() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new OptimizerState(3, -1, new float[0][]));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new OptimizerState(3, -1, new float[0][]));
         assertTrue(e.getMessage().contains("got -1"), e.getMessage());
     }
 }

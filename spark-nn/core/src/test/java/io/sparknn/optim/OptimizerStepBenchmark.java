@@ -9,8 +9,7 @@ import java.util.SplittableRandom;
  * io.sparknn.optim.OptimizerStepBenchmark [parameters]}.
  */
 public final class OptimizerStepBenchmark {
-    private OptimizerStepBenchmark() {
-    }
+    private OptimizerStepBenchmark() {}
 
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 235_000;
@@ -22,16 +21,17 @@ public final class OptimizerStepBenchmark {
             w[i] = (float) rng.nextGaussian();
             g[i] = (float) rng.nextGaussian() * 1e-3f;
         }
-        System.out.printf("one step on %d parameters, microseconds (at offset 0 / at offset %d)%n",
-                n, offset);
+        System.out.printf("one step on %d parameters, microseconds (at offset 0 / at offset %d)%n", n, offset);
         for (Optimizer optimizer : AllOptimizers.list()) {
-            System.out.printf("%8.1f %8.1f  %s%n", microsPerStep(optimizer, w, g, 0, n),
-                    microsPerStep(optimizer, w, g, offset, n), optimizer.toJson());
+            System.out.printf(
+                    "%8.1f %8.1f  %s%n",
+                    microsPerStep(optimizer, w, g, 0, n),
+                    microsPerStep(optimizer, w, g, offset, n),
+                    optimizer.toJson());
         }
     }
 
-    private static double microsPerStep(Optimizer optimizer, float[] w, float[] g, int offset,
-                                        int n) {
+    private static double microsPerStep(Optimizer optimizer, float[] w, float[] g, int offset, int n) {
         OptimizerState state = optimizer.newState(n);
         for (int i = 0; i < 10_000; i++) {
             optimizer.step(w, g, offset, n, state, 1e-4f, 1f);

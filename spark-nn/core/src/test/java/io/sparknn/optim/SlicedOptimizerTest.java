@@ -1,13 +1,12 @@
 package io.sparknn.optim;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 class SlicedOptimizerTest {
     private final SplittableRandom rng = new SplittableRandom(6);
@@ -67,7 +66,8 @@ class SlicedOptimizerTest {
 
     @Test
     void aStateOfAnotherSizeIsRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new SlicedOptimizer(new Adam(), 0, 10, 2, new Adam().newState(11)));
         assertTrue(e.getMessage().contains("covers 11 parameters but the range has 10"), e.getMessage());
     }

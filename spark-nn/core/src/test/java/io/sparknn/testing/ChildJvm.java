@@ -7,8 +7,7 @@ import java.util.List;
 
 /** The command line of a child JVM like this test JVM: its flags (heap, Java 17 opens), backend properties and classpath. */
 public final class ChildJvm {
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     /** {@code java <this JVM's flags> -cp <this classpath> main args...}. */
     public static List<String> command(Class<?> main, String... args) {
@@ -19,7 +18,7 @@ public final class ChildJvm {
                 cmd.add(a);
             }
         }
-        for (String prop : new String[]{"sparknn.backend", "sparknn.threads"}) {
+        for (String prop : new String[] {"sparknn.backend", "sparknn.threads"}) {
             String v = System.getProperty(prop);
             if (v != null && !v.isEmpty()) {
                 cmd.add("-D" + prop + "=" + v);

@@ -2,7 +2,6 @@ package io.sparknn.testing;
 
 import io.sparknn.data.Dataset;
 import io.sparknn.data.FashionMnist;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,8 +21,7 @@ public final class FashionMnistData {
     private static Dataset train;
     private static Dataset test;
 
-    private FashionMnistData() {
-    }
+    private FashionMnistData() {}
 
     public static Path dir() {
         String configured = System.getProperty("sparknn.fashionMnist");
@@ -35,8 +33,9 @@ public final class FashionMnistData {
                 return d.resolve(SUBSET);
             }
         }
-        throw new IllegalStateException("Cannot find " + SUBSET + " above " + Path.of("").toAbsolutePath()
-                + "; run the tests from the repository or set -Dsparknn.fashionMnist=<that folder>");
+        throw new IllegalStateException(
+                "Cannot find " + SUBSET + " above " + Path.of("").toAbsolutePath()
+                        + "; run the tests from the repository or set -Dsparknn.fashionMnist=<that folder>");
     }
 
     public static synchronized Dataset train() {

@@ -6,7 +6,6 @@ import io.sparknn.nn.ForwardContext;
 import io.sparknn.nn.Layer;
 import io.sparknn.nn.LayerSpec;
 import io.sparknn.tensor.Shape;
-
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
@@ -27,8 +26,7 @@ public final class GradientChecker {
     public static final double ATOL = 2e-3;
     public static final double RTOL = 2e-3;
 
-    private GradientChecker() {
-    }
+    private GradientChecker() {}
 
     /**
      * Checks the parameter and input gradients of the layers {@code spec} builds for
@@ -36,14 +34,26 @@ public final class GradientChecker {
      * inputs away from kinks). Layers with state (running statistics) get a perturbed initial
      * state that the check's forward passes do not update.
      */
-    public static void checkLayer(String name, LayerSpec spec, Shape input, int batch, Backend backend,
-                                  InputSource inputs, boolean training) {
+    public static void checkLayer(
+            String name,
+            LayerSpec spec,
+            Shape input,
+            int batch,
+            Backend backend,
+            InputSource inputs,
+            boolean training) {
         checkLayer(name, spec, input, batch, backend, inputs, new ForwardContext(training, 1234L));
     }
 
     /** As above with an explicit forward context, e.g. one carrying sequence lengths. */
-    public static void checkLayer(String name, LayerSpec spec, Shape input, int batch, Backend backend,
-                                  InputSource inputs, ForwardContext ctx) {
+    public static void checkLayer(
+            String name,
+            LayerSpec spec,
+            Shape input,
+            int batch,
+            Backend backend,
+            InputSource inputs,
+            ForwardContext ctx) {
         check(name, spec, input, batch, backend, inputs, ctx, true);
     }
 
@@ -51,13 +61,26 @@ public final class GradientChecker {
      * Checks the parameter gradients only, for layers whose inputs are not differentiable (the
      * token ids of an Embedding): the first layer is asked for no input gradient.
      */
-    public static void checkParameters(String name, LayerSpec spec, Shape input, int batch, Backend backend,
-                                       InputSource inputs, ForwardContext ctx) {
+    public static void checkParameters(
+            String name,
+            LayerSpec spec,
+            Shape input,
+            int batch,
+            Backend backend,
+            InputSource inputs,
+            ForwardContext ctx) {
         check(name, spec, input, batch, backend, inputs, ctx, false);
     }
 
-    private static void check(String name, LayerSpec spec, Shape input, int batch, Backend backend,
-                              InputSource inputs, ForwardContext ctx, boolean inputGradients) {
+    private static void check(
+            String name,
+            LayerSpec spec,
+            Shape input,
+            int batch,
+            Backend backend,
+            InputSource inputs,
+            ForwardContext ctx,
+            boolean inputGradients) {
         List<Layer> layers = spec.build(input, backend);
         int paramCount = 0;
         int stateSize = 0;
@@ -121,7 +144,8 @@ public final class GradientChecker {
     }
 
     /** Checks {@code d loss / d output} of a loss at the given outputs and labels. */
-    public static void checkLoss(String name, Loss loss, float[] out, int batch, int width, float[] labels, float[] weights) {
+    public static void checkLoss(
+            String name, Loss loss, float[] out, int batch, int width, float[] labels, float[] weights) {
         float[] grad = new float[out.length];
         loss.compute(out, batch, width, labels, weights, 1f, grad);
         DoubleSupplier f = () -> loss.compute(out, batch, width, labels, weights, 1f, null);
@@ -148,9 +172,14 @@ public final class GradientChecker {
     public static void assertClose(String what, double expected, double actual) {
         double tol = ATOL + RTOL * Math.max(Math.abs(expected), Math.abs(actual));
         if (!(Math.abs(expected - actual) <= tol)) {
-            throw new AssertionError(String.format(java.util.Locale.ROOT,
+            throw new AssertionError(String.format(
+                    java.util.Locale.ROOT,
                     "Gradient check failed for %s: finite difference %.6g, analytical %.6g (|diff| %.3g > tol %.3g)",
-                    what, expected, actual, Math.abs(expected - actual), tol));
+                    what,
+                    expected,
+                    actual,
+                    Math.abs(expected - actual),
+                    tol));
         }
     }
 

@@ -1,12 +1,11 @@
 package io.sparknn.testing;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs a test method once per backend ({@code java}, {@code mkl}), passing the
@@ -16,5 +15,4 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @ParameterizedTest(name = "{0}", autoCloseArguments = false)
 @MethodSource("io.sparknn.testing.TestBackends#all")
-public @interface OnEveryBackend {
-}
+public @interface OnEveryBackend {}

@@ -2,7 +2,6 @@ package io.sparknn.testing;
 
 import io.sparknn.backend.Backend;
 import io.sparknn.backend.Backends;
-
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -13,8 +12,7 @@ import java.util.stream.Stream;
 public final class TestBackends {
     private static List<Backend> all;
 
-    private TestBackends() {
-    }
+    private TestBackends() {}
 
     public static synchronized List<Backend> list() {
         if (all == null) {
@@ -25,7 +23,8 @@ public final class TestBackends {
 
     /** The argument source of {@link OnEveryBackend}. */
     public static Stream<org.junit.jupiter.params.provider.Arguments> all() {
-        return list().stream().map(b -> org.junit.jupiter.params.provider.Arguments.of(org.junit.jupiter.api.Named.of(b.name(), b)));
+        return list().stream()
+                .map(b -> org.junit.jupiter.params.provider.Arguments.of(org.junit.jupiter.api.Named.of(b.name(), b)));
     }
 
     public static Backend java() {

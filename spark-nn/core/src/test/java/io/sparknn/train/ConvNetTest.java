@@ -1,5 +1,7 @@
 package io.sparknn.train;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sparknn.backend.Backends;
 import io.sparknn.data.Dataset;
 import io.sparknn.nn.Activation;
@@ -9,8 +11,6 @@ import io.sparknn.optim.Adam;
 import io.sparknn.optim.LearningRateSchedule;
 import io.sparknn.testing.FashionMnistData;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The seed-003 CNN learns Fashion-MNIST clearly better than the seed-000 MLP trained the same
@@ -26,24 +26,37 @@ class ConvNetTest {
     private static final int EPOCHS = 4;
 
     static NetworkSpec seed003() {
-        return NetworkSpec.builder(1, 28, 28).conv2d(32, 3, Activation.RELU).maxPooling2d(2).flatten()
-                .dense(10, Activation.SOFTMAX).build();
+        return NetworkSpec.builder(1, 28, 28)
+                .conv2d(32, 3, Activation.RELU)
+                .maxPooling2d(2)
+                .flatten()
+                .dense(10, Activation.SOFTMAX)
+                .build();
     }
 
     static NetworkSpec seed000() {
-        return NetworkSpec.builder(784).dense(256, Activation.RELU).dense(128, Activation.RELU)
-                .dense(10, Activation.SOFTMAX).build();
+        return NetworkSpec.builder(784)
+                .dense(256, Activation.RELU)
+                .dense(128, Activation.RELU)
+                .dense(10, Activation.SOFTMAX)
+                .build();
     }
 
     private static double trainOneEpoch(String name, NetworkSpec spec, Dataset train, Dataset test) {
         Network net = Network.create(spec, Backends.getDefault(), 0);
         long steps = EPOCHS * ((train.size() + BATCH - 1) / BATCH);
-        TrainingConfig cfg = TrainingConfig.builder().optimizer(new Adam())
-                .schedule(LearningRateSchedule.cosine(2e-3, steps, 0)).batchSize(BATCH).epochs(EPOCHS).seed(0).build();
+        TrainingConfig cfg = TrainingConfig.builder()
+                .optimizer(new Adam())
+                .schedule(LearningRateSchedule.cosine(2e-3, steps, 0))
+                .batchSize(BATCH)
+                .epochs(EPOCHS)
+                .seed(0)
+                .build();
         long t0 = System.nanoTime();
         new LocalTrainer(cfg).fit(net, train, null);
         double acc = Evaluation.of(net, test, cfg.loss(), 500).accuracy();
-        System.out.printf("%s: test accuracy %.4f after %d epochs on %d samples (%.1f s)%n",
+        System.out.printf(
+                "%s: test accuracy %.4f after %d epochs on %d samples (%.1f s)%n",
                 name, acc, EPOCHS, train.size(), (System.nanoTime() - t0) / 1e9);
         return acc;
     }

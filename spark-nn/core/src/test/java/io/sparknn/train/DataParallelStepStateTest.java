@@ -1,5 +1,9 @@
 package io.sparknn.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
 import io.sparknn.data.Dataset;
 import io.sparknn.loss.SoftmaxCrossEntropy;
 import io.sparknn.nn.Activation;
@@ -8,18 +12,15 @@ import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.tensor.Shape;
 import io.sparknn.testing.TestBackends;
-import org.junit.jupiter.api.Test;
-
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import org.junit.jupiter.api.Test;
 
 /** The replicas of a data-parallel step share the network's state; exactly one shard updates it. */
 class DataParallelStepStateTest {
-    private static final NetworkSpec SPEC = NetworkSpec.builder(3).add(new BatchNormalization(0.5f, 1e-3f, true, true))
-            .dense(2, Activation.SOFTMAX).build();
+    private static final NetworkSpec SPEC = NetworkSpec.builder(3)
+            .add(new BatchNormalization(0.5f, 1e-3f, true, true))
+            .dense(2, Activation.SOFTMAX)
+            .build();
 
     private static Dataset data(int n) {
         SplittableRandom rng = new SplittableRandom(9);
@@ -43,7 +44,8 @@ class DataParallelStepStateTest {
 
         // What the first shard (samples 0..3) alone does to a fresh state, and what the whole batch would do.
         Network shard0 = Network.create(SPEC, TestBackends.java(), 1);
-        shard0.forwardBackward(d.slice(0, 4).features(), 4, d.slice(0, 4).labels(), null, new SoftmaxCrossEntropy(), 0.125f, 3L);
+        shard0.forwardBackward(
+                d.slice(0, 4).features(), 4, d.slice(0, 4).labels(), null, new SoftmaxCrossEntropy(), 0.125f, 3L);
         Network whole = Network.create(SPEC, TestBackends.java(), 1);
         whole.forwardBackward(d.features(), 8, d.labels(), null, new SoftmaxCrossEntropy(), 0.125f, 3L);
 
@@ -63,7 +65,7 @@ class DataParallelStepStateTest {
         Network single = Network.create(SPEC, TestBackends.java(), 1);
         single.forwardBackward(d.features(), 1, d.labels(), null, new SoftmaxCrossEntropy(), 1f, 3L);
         try (DataParallelStep step = new DataParallelStep(SPEC, TestBackends.java(), net.params(), net.state(), 3)) {
-            step.run(d, new int[]{0}, 0, 1, new SoftmaxCrossEntropy(), 1f, 3L, 0);
+            step.run(d, new int[] {0}, 0, 1, new SoftmaxCrossEntropy(), 1f, 3L, 0);
         }
         assertArrayEquals(single.state(), net.state());
     }
@@ -72,10 +74,11 @@ class DataParallelStepStateTest {
     void withoutAStateTheStepOwnsAFreshOne() {
         Network net = Network.create(SPEC, TestBackends.java(), 1);
         try (DataParallelStep step = new DataParallelStep(SPEC, TestBackends.java(), net.params(), 2)) {
-            assertArrayEquals(new float[]{0, 0, 0, 1, 1, 1}, step.network().state());
-            step.run(data(4), new int[]{0, 1, 2, 3}, 0, 4, new SoftmaxCrossEntropy(), 0.25f, 3L, 0);
-            assertFalse(java.util.Arrays.equals(new float[]{0, 0, 0, 1, 1, 1}, step.network().state()));
+            assertArrayEquals(new float[] {0, 0, 0, 1, 1, 1}, step.network().state());
+            step.run(data(4), new int[] {0, 1, 2, 3}, 0, 4, new SoftmaxCrossEntropy(), 0.25f, 3L, 0);
+            assertFalse(java.util.Arrays.equals(
+                    new float[] {0, 0, 0, 1, 1, 1}, step.network().state()));
         }
-        assertArrayEquals(new float[]{0, 0, 0, 1, 1, 1}, net.state(), "the network's own state is untouched");
+        assertArrayEquals(new float[] {0, 0, 0, 1, 1, 1}, net.state(), "the network's own state is untouched");
     }
 }

@@ -1,5 +1,10 @@
 package io.sparknn.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sparknn.data.Dataset;
 import io.sparknn.loss.SoftmaxCrossEntropy;
 import io.sparknn.nn.Activation;
@@ -9,19 +14,16 @@ import io.sparknn.optim.Adam;
 import io.sparknn.optim.SlicedOptimizer;
 import io.sparknn.tensor.Shape;
 import io.sparknn.testing.TestBackends;
-import org.junit.jupiter.api.Test;
-
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class DataParallelStepTest {
     // Dropout makes the test sensitive to how per-sample random masks follow the sharding.
-    private static final NetworkSpec SPEC = NetworkSpec.builder(20).dense(16, Activation.TANH).dropout(0.3f)
-            .dense(4, Activation.SOFTMAX).build();
+    private static final NetworkSpec SPEC = NetworkSpec.builder(20)
+            .dense(16, Activation.TANH)
+            .dropout(0.3f)
+            .dense(4, Activation.SOFTMAX)
+            .build();
 
     private static Dataset data(int n) {
         SplittableRandom rng = new SplittableRandom(8);
@@ -39,7 +41,8 @@ class DataParallelStepTest {
     private static float[] gradients(int threads, Dataset d, int[] order, int start, int batch) {
         Network net = Network.create(SPEC, TestBackends.mkl(), 5);
         try (DataParallelStep step = new DataParallelStep(SPEC, TestBackends.mkl(), net.params(), threads)) {
-            DataParallelStep.StepResult r = step.run(d, order, start, batch, new SoftmaxCrossEntropy(), 1f / batch, 99, 0);
+            DataParallelStep.StepResult r =
+                    step.run(d, order, start, batch, new SoftmaxCrossEntropy(), 1f / batch, 99, 0);
             assertEquals(batch, r.weightSum(), 0.0);
             return step.grads().clone();
         }
@@ -51,7 +54,7 @@ class DataParallelStepTest {
         int[] order = new int[50];
         Permutations.fill(order, 1);
         float[] one = gradients(1, d, order, 3, 37);
-        for (int threads : new int[]{2, 3, 5}) {
+        for (int threads : new int[] {2, 3, 5}) {
             float[] many = gradients(threads, d, order, 3, 37);
             double max = 0;
             for (float g : one) {
@@ -84,7 +87,8 @@ class DataParallelStepTest {
             Network net = Network.create(SPEC, TestBackends.java(), 5);
             try (DataParallelStep step = new DataParallelStep(SPEC, TestBackends.java(), net.params(), 1)) {
                 // Same gradients for both (1 thread), then update with 1 or 3 optimizer slices.
-                try (DataParallelStep updater = new DataParallelStep(SPEC, TestBackends.java(), net.params(), threads)) {
+                try (DataParallelStep updater =
+                        new DataParallelStep(SPEC, TestBackends.java(), net.params(), threads)) {
                     SlicedOptimizer sliced = updater.slicedOptimizer(new Adam(), null);
                     for (int s = 0; s < 3; s++) {
                         step.run(d, order, 0, 64, new SoftmaxCrossEntropy(), 1f / 64, s, 0);
@@ -101,15 +105,16 @@ class DataParallelStepTest {
 
     @Test
     void aFailingShardFailsTheStepWithItsCause() {
-        Dataset bad = new Dataset(new float[4 * 20], Shape.of(20), new float[]{0, 1, 7, 2}, 1, null);
+        Dataset bad = new Dataset(new float[4 * 20], Shape.of(20), new float[] {0, 1, 7, 2}, 1, null);
         Network net = Network.create(SPEC, TestBackends.java(), 5);
         try (DataParallelStep step = new DataParallelStep(SPEC, TestBackends.java(), net.params(), 2)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> step.run(bad, new int[]{0, 1, 2, 3}, 0, 4, new SoftmaxCrossEntropy(), 0.25f, 1, 0));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> step.run(bad, new int[] {0, 1, 2, 3}, 0, 4, new SoftmaxCrossEntropy(), 0.25f, 1, 0));
             assertTrue(e.getMessage().contains("Label 7.0"), e.getMessage());
             // The team survives a failed step.
             Dataset good = data(4);
-            step.run(good, new int[]{0, 1, 2, 3}, 0, 4, new SoftmaxCrossEntropy(), 0.25f, 1, 0);
+            step.run(good, new int[] {0, 1, 2, 3}, 0, 4, new SoftmaxCrossEntropy(), 0.25f, 1, 0);
         }
     }
 }

@@ -1,5 +1,11 @@
 package io.sparknn.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparknn.backend.Backends;
 import io.sparknn.data.Dataset;
 import io.sparknn.loss.MeanSquaredError;
 import io.sparknn.nn.Activation;
@@ -7,25 +13,21 @@ import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.optim.Adam;
 import io.sparknn.optim.LearningRateSchedule;
+import io.sparknn.tensor.Shape;
 import io.sparknn.testing.FashionMnistData;
 import io.sparknn.testing.TestBackends;
-import io.sparknn.backend.Backends;
-import io.sparknn.tensor.Shape;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class LocalTrainerTest {
 
     static NetworkSpec seed000() {
-        return NetworkSpec.builder(784).dense(256, Activation.RELU).dense(128, Activation.RELU)
-                .dense(10, Activation.SOFTMAX).build();
+        return NetworkSpec.builder(784)
+                .dense(256, Activation.RELU)
+                .dense(128, Activation.RELU)
+                .dense(10, Activation.SOFTMAX)
+                .build();
     }
 
     /**
@@ -40,9 +42,15 @@ class LocalTrainerTest {
         Dataset test = FashionMnistData.test();
         Network net = Network.create(seed000(), Backends.getDefault(), 0);
         long steps = epochs * ((train.size() + 127) / 128);
-        TrainingConfig cfg = TrainingConfig.builder().optimizer(new Adam())
-                .schedule(LearningRateSchedule.cosine(2e-3, steps, 0)).batchSize(128).epochs(epochs).seed(0).build();
-        List<EpochStats> history = new LocalTrainer(cfg).onEpoch(e -> System.out.println("seed-000 MLP " + e))
+        TrainingConfig cfg = TrainingConfig.builder()
+                .optimizer(new Adam())
+                .schedule(LearningRateSchedule.cosine(2e-3, steps, 0))
+                .batchSize(128)
+                .epochs(epochs)
+                .seed(0)
+                .build();
+        List<EpochStats> history = new LocalTrainer(cfg)
+                .onEpoch(e -> System.out.println("seed-000 MLP " + e))
                 .fit(net, train, test);
         assertEquals(epochs, history.size());
         assertTrue(history.get(epochs - 1).loss() < history.get(0).loss(), "training loss must fall: " + history);
@@ -54,13 +62,29 @@ class LocalTrainerTest {
     @Test
     void sameSeedGivesBitIdenticalWeights() {
         Dataset small = FashionMnistData.train().head(3000);
-        NetworkSpec spec = NetworkSpec.builder(784).dense(64, Activation.RELU).dropout(0.2f)
-                .dense(10, Activation.SOFTMAX).build();
-        TrainingConfig cfg = TrainingConfig.builder().batchSize(50).epochs(2).seed(42).clipNorm(1.0).build();
+        NetworkSpec spec = NetworkSpec.builder(784)
+                .dense(64, Activation.RELU)
+                .dropout(0.2f)
+                .dense(10, Activation.SOFTMAX)
+                .build();
+        TrainingConfig cfg = TrainingConfig.builder()
+                .batchSize(50)
+                .epochs(2)
+                .seed(42)
+                .clipNorm(1.0)
+                .build();
         float[] a = train(spec, cfg, small);
         float[] b = train(spec, cfg, small);
         assertArrayEquals(a, b);
-        float[] c = train(spec, TrainingConfig.builder().batchSize(50).epochs(2).seed(43).clipNorm(1.0).build(), small);
+        float[] c = train(
+                spec,
+                TrainingConfig.builder()
+                        .batchSize(50)
+                        .epochs(2)
+                        .seed(43)
+                        .clipNorm(1.0)
+                        .build(),
+                small);
         assertTrue(!java.util.Arrays.equals(a, c), "another seed must give other weights");
     }
 
@@ -86,8 +110,14 @@ class LocalTrainerTest {
         }
         Dataset d = new Dataset(x, Shape.of(3), y, 1, w);
         Network net = Network.create(NetworkSpec.builder(3).dense(1).build(), TestBackends.java(), 1);
-        List<EpochStats> h = new LocalTrainer(TrainingConfig.builder().loss(new MeanSquaredError()).learningRate(0.05f)
-                .batchSize(32).epochs(15).seed(1).build()).fit(net, d, null);
+        List<EpochStats> h = new LocalTrainer(TrainingConfig.builder()
+                        .loss(new MeanSquaredError())
+                        .learningRate(0.05f)
+                        .batchSize(32)
+                        .epochs(15)
+                        .seed(1)
+                        .build())
+                .fit(net, d, null);
         assertTrue(h.get(h.size() - 1).loss() < 1e-4, "final MSE " + h.get(h.size() - 1));
         assertTrue(Double.isNaN(h.get(0).accuracy()));
         float[] p = net.params();
@@ -104,6 +134,8 @@ class LocalTrainerTest {
         Dataset wrong = new Dataset(new float[10 * 5], Shape.of(5), new float[10], 1, null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.fit(net, wrong, null));
         assertTrue(e.getMessage().contains("samples have shape [5] but the network expects [784]"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder().batchSize(0).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TrainingConfig.builder().batchSize(0).build());
     }
 }

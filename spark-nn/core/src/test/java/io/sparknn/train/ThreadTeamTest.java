@@ -1,12 +1,11 @@
 package io.sparknn.train;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.concurrent.atomic.AtomicIntegerArray;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
 
 class ThreadTeamTest {
 
@@ -40,12 +39,14 @@ class ThreadTeamTest {
     void aFailureReleasesTheOthersAndIsRethrown() {
         assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
             try (ThreadTeam team = new ThreadTeam(3, "test")) {
-                IllegalStateException e = assertThrows(IllegalStateException.class, () -> team.run(i -> {
-                    if (i == 2) {
-                        throw new IllegalStateException("member 2 broke");
-                    }
-                    team.barrier(); // would wait forever without failure propagation
-                }));
+                IllegalStateException e = assertThrows(
+                        IllegalStateException.class,
+                        () -> team.run(i -> {
+                            if (i == 2) {
+                                throw new IllegalStateException("member 2 broke");
+                            }
+                            team.barrier(); // would wait forever without failure propagation
+                        }));
                 assertEquals("member 2 broke", e.getMessage());
                 int[] count = new int[1];
                 team.run(i -> {

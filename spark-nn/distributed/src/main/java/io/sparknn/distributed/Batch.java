@@ -5,5 +5,4 @@ package io.sparknn.distributed;
  * data, the size of the global batch, and the position of its first row within it (which keeps
  * per-sample random choices independent of how the batch is split).
  */
-public record Batch(int[] order, int start, int count, int globalCount, long sampleOffset) {
-}
+public record Batch(int[] order, int start, int count, int globalCount, long sampleOffset) {}

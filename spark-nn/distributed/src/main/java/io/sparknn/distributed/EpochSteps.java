@@ -10,7 +10,6 @@ import io.sparknn.train.DivergenceCheck;
 import io.sparknn.train.EpochStats;
 import io.sparknn.train.Seeds;
 import io.sparknn.train.TrainingConfig;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -42,9 +41,19 @@ final class EpochSteps {
     private long commNanos;
 
     /** @param weighted whether any worker has row weights (a global fact: every worker must agree) */
-    EpochSteps(WorkerSettings settings, Collective collective, Dataset train, BatchPlan plan, boolean weighted,
-               DataParallelStep step, SlicedOptimizer optimizer, FrozenParameters frozen, DivergenceCheck divergence,
-               RunCheckpoints checkpoints, ProgressListener progress, long globalStep) {
+    EpochSteps(
+            WorkerSettings settings,
+            Collective collective,
+            Dataset train,
+            BatchPlan plan,
+            boolean weighted,
+            DataParallelStep step,
+            SlicedOptimizer optimizer,
+            FrozenParameters frozen,
+            DivergenceCheck divergence,
+            RunCheckpoints checkpoints,
+            ProgressListener progress,
+            long globalStep) {
         this.cfg = settings.training();
         this.collective = collective;
         this.train = train;
@@ -102,12 +111,23 @@ final class EpochSteps {
             globalStep++;
             if (collective.rank() == 0) {
                 double secs = (System.nanoTime() - t0) / 1e9;
-                progress.step(epoch, s, stepsPerEpoch, weightSum > 0 ? lossSum / weightSum : Double.NaN,
+                progress.step(
+                        epoch,
+                        s,
+                        stepsPerEpoch,
+                        weightSum > 0 ? lossSum / weightSum : Double.NaN,
                         secs > 0 ? localSamples * workers / secs : Double.NaN);
             }
             if (checkpoints.dueWithinEpoch(globalStep, s == stepsPerEpoch - 1)) {
-                checkpoints.write(params, state, optimizer, epoch, s + 1, globalStep,
-                        new EpochSums(lossSum, weightSum, correct, localSamples), history);
+                checkpoints.write(
+                        params,
+                        state,
+                        optimizer,
+                        epoch,
+                        s + 1,
+                        globalStep,
+                        new EpochSums(lossSum, weightSum, correct, localSamples),
+                        history);
             }
         }
         return new EpochSums(lossSum, weightSum, correct, localSamples);
@@ -125,8 +145,15 @@ final class EpochSteps {
             globalWeight = small[0];
         }
         float scale = globalWeight > 0 ? (float) (1.0 / globalWeight) : 0f;
-        DataParallelStep.StepResult r = step.run(train, b.order(), b.start(), b.count(), cfg.loss(), scale,
-                Seeds.step(cfg.seed(), globalStep), b.sampleOffset());
+        DataParallelStep.StepResult r = step.run(
+                train,
+                b.order(),
+                b.start(),
+                b.count(),
+                cfg.loss(),
+                scale,
+                Seeds.step(cfg.seed(), globalStep),
+                b.sampleOffset());
         boolean lossFinite = Double.isFinite(r.lossSum());
         if (!lossFinite) {
             // Poison every gradient so that every worker sees NaN in its own slice after

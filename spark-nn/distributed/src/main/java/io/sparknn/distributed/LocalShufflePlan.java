@@ -62,7 +62,8 @@ public final class LocalShufflePlan implements BatchPlan {
         }
         // Every step before the last takes a full global batch, so this worker's position in its
         // order follows from the step alone (a resumed run starts mid-epoch at the right row).
-        long fullShare = Collective.sliceEnd(rank, workers, batchSize) - Collective.sliceStart(rank, workers, batchSize);
+        long fullShare =
+                Collective.sliceEnd(rank, workers, batchSize) - Collective.sliceStart(rank, workers, batchSize);
         int start = (int) ((step * fullShare) % localSize);
         if (start + count <= localSize) {
             return new Batch(order, start, count, global, from);

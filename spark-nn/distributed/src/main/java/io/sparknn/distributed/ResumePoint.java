@@ -5,7 +5,6 @@ import io.sparknn.distributed.checkpoint.Checkpoint.EpochSums;
 import io.sparknn.model.TrainingState;
 import io.sparknn.optim.OptimizerState;
 import io.sparknn.train.EpochStats;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,8 +13,13 @@ import java.util.List;
  * taken in that epoch, the finished epochs, and this worker's slice of the optimizer state (null
  * for a fresh optimizer).
  */
-record ResumePoint(int epoch, int stepInEpoch, long globalStep, EpochSums carried, List<EpochStats> history,
-                   OptimizerState optimizerSlice) {
+record ResumePoint(
+        int epoch,
+        int stepInEpoch,
+        long globalStep,
+        EpochSums carried,
+        List<EpochStats> history,
+        OptimizerState optimizerSlice) {
     static final ResumePoint FRESH = new ResumePoint(0, 0, 0, EpochSums.NONE, List.of(), null);
 
     boolean resumed() {
@@ -29,14 +33,18 @@ record ResumePoint(int epoch, int stepInEpoch, long globalStep, EpochSums carrie
      * @param countSums whether this worker carries the checkpoint's epoch sums; they are global,
      *                  so exactly one worker (worker 0) may count them
      */
-    static ResumePoint restore(Checkpoint c, float[] params, float[] state, boolean countSums, int sliceFrom,
-                               int sliceTo) {
+    static ResumePoint restore(
+            Checkpoint c, float[] params, float[] state, boolean countSums, int sliceFrom, int sliceTo) {
         System.arraycopy(c.network().weights(), 0, params, 0, params.length);
         System.arraycopy(c.network().state(), 0, state, 0, state.length);
         TrainingState ts = c.trainingState();
         OptimizerState whole = c.network().optimizerState();
-        return new ResumePoint((int) ts.epoch(), (int) ts.stepInEpoch(), ts.globalStep(),
-                countSums ? c.partialEpoch() : EpochSums.NONE, c.history(),
+        return new ResumePoint(
+                (int) ts.epoch(),
+                (int) ts.stepInEpoch(),
+                ts.globalStep(),
+                countSums ? c.partialEpoch() : EpochSums.NONE,
+                c.history(),
                 whole == null ? null : slice(whole, sliceFrom, sliceTo));
     }
 

@@ -10,13 +10,12 @@ import io.sparknn.optim.OptimizerState;
 import io.sparknn.optim.SlicedOptimizer;
 import io.sparknn.train.EpochStats;
 import io.sparknn.train.TrainingConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A worker's view of the run's checkpoints: when one is due, where to resume, and writing one.
@@ -51,15 +50,21 @@ final class RunCheckpoints {
         boolean first = collective.rank() == 0; // the checkpoint holds the global sums; count them once
         ResumePoint p = ResumePoint.restore(c, params, state, first, sliceFrom, sliceTo);
         if (first) {
-            LOG.info("Resuming from the checkpoint at epoch {} step {} (global step {}) in {}",
-                    p.epoch() + 1, p.stepInEpoch(), p.globalStep(), store.location());
+            LOG.info(
+                    "Resuming from the checkpoint at epoch {} step {} (global step {}) in {}",
+                    p.epoch() + 1,
+                    p.stepInEpoch(),
+                    p.globalStep(),
+                    store.location());
         }
         return p;
     }
 
     /** Whether a step checkpoint falls after this step; the last step of an epoch is left to {@link #dueAfterEpoch}. */
     boolean dueWithinEpoch(long globalStep, boolean lastStepOfEpoch) {
-        return store != null && !lastStepOfEpoch && settings.checkpointEverySteps() > 0
+        return store != null
+                && !lastStepOfEpoch
+                && settings.checkpointEverySteps() > 0
                 && globalStep % settings.checkpointEverySteps() == 0;
     }
 
@@ -67,15 +72,24 @@ final class RunCheckpoints {
     boolean dueAfterEpoch(int epoch, long globalStep) {
         boolean due = settings.checkpointEveryEpochs() > 0 && (epoch + 1) % settings.checkpointEveryEpochs() == 0;
         boolean dueBySteps = settings.checkpointEverySteps() > 0 && globalStep % settings.checkpointEverySteps() == 0;
-        return store != null && (due || dueBySteps) && epoch + 1 < settings.training().epochs();
+        return store != null
+                && (due || dueBySteps)
+                && epoch + 1 < settings.training().epochs();
     }
 
     /**
      * Gathers every worker's optimizer slice, running statistics and epoch sums, and lets worker 0
      * write the checkpoint. Every worker must call it at the same step.
      */
-    void write(float[] params, float[] liveState, SlicedOptimizer optimizer, int epoch, int stepInEpoch,
-               long globalStep, EpochSums partial, List<EpochStats> history) {
+    void write(
+            float[] params,
+            float[] liveState,
+            SlicedOptimizer optimizer,
+            int epoch,
+            int stepInEpoch,
+            long globalStep,
+            EpochSums partial,
+            List<EpochStats> history) {
         int n = params.length;
         int from = collective.sliceStart(collective.rank(), n);
         OptimizerState mine = optimizer.wholeState();
@@ -93,17 +107,32 @@ final class RunCheckpoints {
             return;
         }
         TrainingConfig cfg = settings.training();
-        TrainingState position = TrainingState.builder().epoch(epoch).stepInEpoch(stepInEpoch).globalStep(globalStep)
-                .seed(cfg.seed()).build();
-        SavedNetwork network = new SavedNetwork(settings.spec(), params.clone(), state, cfg.optimizer(),
-                new OptimizerState(n, mine.step(), slots), position);
+        TrainingState position = TrainingState.builder()
+                .epoch(epoch)
+                .stepInEpoch(stepInEpoch)
+                .globalStep(globalStep)
+                .seed(cfg.seed())
+                .build();
+        SavedNetwork network = new SavedNetwork(
+                settings.spec(),
+                params.clone(),
+                state,
+                cfg.optimizer(),
+                new OptimizerState(n, mine.step(), slots),
+                position);
         try {
             store.save(new Checkpoint(network, new EpochSums(sums[0], sums[1], sums[2], sums[3]), history));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the checkpoint to " + store.location()
-                    + ": " + e.getMessage() + ". Check that the directory is writable.", e);
+            throw new UncheckedIOException(
+                    "Could not write the checkpoint to " + store.location() + ": " + e.getMessage()
+                            + ". Check that the directory is writable.",
+                    e);
         }
-        LOG.info("Checkpoint at epoch {} step {} (global step {}) written to {}", epoch + 1, stepInEpoch, globalStep,
+        LOG.info(
+                "Checkpoint at epoch {} step {} (global step {}) written to {}",
+                epoch + 1,
+                stepInEpoch,
+                globalStep,
                 store.location());
     }
 
@@ -114,7 +143,8 @@ final class RunCheckpoints {
         try {
             return store.latest();
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the checkpoints in " + store.location() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Could not read the checkpoints in " + store.location() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -8,8 +8,7 @@ import io.sparknn.distributed.collective.Collective;
  * data-parallel trainers.
  */
 final class RunningStatistics {
-    private RunningStatistics() {
-    }
+    private RunningStatistics() {}
 
     /** Replaces {@code state} on every worker by its mean over the workers. */
     static void averageOverWorkers(Collective collective, float[] state) {

@@ -15,11 +15,10 @@ import io.sparknn.train.DataParallelStep;
 import io.sparknn.train.DivergenceCheck;
 import io.sparknn.train.EpochStats;
 import io.sparknn.train.TrainingConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One worker of synchronous data-parallel SGD. Every step: forward/backward on this worker's
@@ -46,8 +45,14 @@ public final class TrainingWorker {
      * @param validation this worker's share of the validation rows, or null for none
      * @param store      checkpoints, or null for none
      */
-    public TrainingWorker(WorkerSettings settings, Backend backend, Collective collective, Dataset train,
-                          Dataset validation, CheckpointStore store, ProgressListener progress) {
+    public TrainingWorker(
+            WorkerSettings settings,
+            Backend backend,
+            Collective collective,
+            Dataset train,
+            Dataset validation,
+            CheckpointStore store,
+            ProgressListener progress) {
         this.settings = settings;
         this.backend = backend;
         this.collective = collective;
@@ -72,7 +77,8 @@ public final class TrainingWorker {
                 : new LocalShufflePlan(train.size(), total, cfg.batchSize(), rank, workers, cfg.seed());
 
         Network initial = Network.create(spec, backend, cfg.seed());
-        float[] params = settings.initialWeights() != null ? settings.initialWeights().clone() : initial.params();
+        float[] params =
+                settings.initialWeights() != null ? settings.initialWeights().clone() : initial.params();
         float[] state = initial.state(); // BatchNormalization running statistics, if any
         int n = params.length;
         int sliceFrom = collective.sliceStart(rank, n);
@@ -85,28 +91,47 @@ public final class TrainingWorker {
         DivergenceCheck divergence = new DivergenceCheck(spec, cfg);
         long globalStep;
         try (DataParallelStep step = new DataParallelStep(spec, backend, params, state, cfg.threads())) {
-            SlicedOptimizer optimizer = new SlicedOptimizer(cfg.optimizer(), sliceFrom, sliceTo - sliceFrom,
-                    cfg.threads(), resume.optimizerSlice());
-            EpochSteps steps = new EpochSteps(settings, collective, train, plan, weighted, step, optimizer, frozen,
-                    divergence, checkpoints, progress, resume.globalStep());
+            SlicedOptimizer optimizer = new SlicedOptimizer(
+                    cfg.optimizer(), sliceFrom, sliceTo - sliceFrom, cfg.threads(), resume.optimizerSlice());
+            EpochSteps steps = new EpochSteps(
+                    settings,
+                    collective,
+                    train,
+                    plan,
+                    weighted,
+                    step,
+                    optimizer,
+                    frozen,
+                    divergence,
+                    checkpoints,
+                    progress,
+                    resume.globalStep());
             for (int epoch = resume.epoch(); epoch < cfg.epochs(); epoch++) {
                 long t0 = System.nanoTime();
                 plan.startEpoch(epoch);
                 boolean resumedEpoch = epoch == resume.epoch();
-                EpochSums local = steps.run(epoch, resumedEpoch ? resume.stepInEpoch() : 0,
-                        resumedEpoch ? resume.carried() : EpochSums.NONE, t0, history);
+                EpochSums local = steps.run(
+                        epoch,
+                        resumedEpoch ? resume.stepInEpoch() : 0,
+                        resumedEpoch ? resume.carried() : EpochSums.NONE,
+                        t0,
+                        history);
                 EpochStats stats = finishEpoch(epoch, local, steps, step, divergence, t0);
                 history.add(stats);
                 if (early.stop(stats.validationLoss(), params)) {
                     if (rank == 0) {
-                        LOG.info("Early stopping after epoch {}: no better validation loss for {} epoch(s); keeping the "
-                                + "weights of epoch {}", epoch + 1, settings.earlyStoppingPatience(), early.bestEpoch());
+                        LOG.info(
+                                "Early stopping after epoch {}: no better validation loss for {} epoch(s); keeping the "
+                                        + "weights of epoch {}",
+                                epoch + 1,
+                                settings.earlyStoppingPatience(),
+                                early.bestEpoch());
                     }
                     break;
                 }
                 if (checkpoints.dueAfterEpoch(epoch, steps.globalStep())) {
-                    checkpoints.write(params, state, optimizer, epoch + 1, 0, steps.globalStep(), EpochSums.NONE,
-                            history);
+                    checkpoints.write(
+                            params, state, optimizer, epoch + 1, 0, steps.globalStep(), EpochSums.NONE, history);
                 }
             }
             globalStep = steps.globalStep();
@@ -120,8 +145,8 @@ public final class TrainingWorker {
      * The epoch's global figures: checks the weights and every worker's running statistics, sums
      * the workers' training figures, evaluates on the validation rows, and reports the epoch.
      */
-    private EpochStats finishEpoch(int epoch, EpochSums local, EpochSteps steps, DataParallelStep step,
-                                   DivergenceCheck divergence, long t0) {
+    private EpochStats finishEpoch(
+            int epoch, EpochSums local, EpochSteps steps, DataParallelStep step, DivergenceCheck divergence, long t0) {
         long globalStep = steps.globalStep();
         float[] state = step.network().state();
         divergence.weights(step.network().params(), epoch, globalStep); // the same bits on every worker
@@ -137,13 +162,22 @@ public final class TrainingWorker {
         Loss loss = settings.training().loss();
         double[] val = evaluate(step.network(), loss);
         boolean classification = loss.fusedActivation() != Activation.LINEAR;
-        EpochStats stats = new EpochStats(epoch + 1, sums[0] / sums[1], classification ? sums[2] / sums[1] : Double.NaN,
-                val[0], val[1], (long) sums[3], seconds);
+        EpochStats stats = new EpochStats(
+                epoch + 1,
+                sums[0] / sums[1],
+                classification ? sums[2] / sums[1] : Double.NaN,
+                val[0],
+                val[1],
+                (long) sums[3],
+                seconds);
         if (collective.rank() == 0) {
             progress.epoch(stats);
-            LOG.info("Epoch {} on worker 0: {} ms computing (forward, backward, optimizer), {} ms in "
-                    + "reduce-scatter and all-gather (including waiting for the slowest worker)", epoch + 1,
-                    steps.computeMillis(), steps.commMillis());
+            LOG.info(
+                    "Epoch {} on worker 0: {} ms computing (forward, backward, optimizer), {} ms in "
+                            + "reduce-scatter and all-gather (including waiting for the slowest worker)",
+                    epoch + 1,
+                    steps.computeMillis(),
+                    steps.commMillis());
         }
         return stats;
     }
@@ -160,10 +194,10 @@ public final class TrainingWorker {
         }
         collective.allReduceSum(sums);
         if (sums[1] <= 0) {
-            return new double[]{Double.NaN, Double.NaN};
+            return new double[] {Double.NaN, Double.NaN};
         }
         boolean classification = loss.fusedActivation() != Activation.LINEAR;
-        return new double[]{sums[0] / sums[1], classification ? sums[2] / sums[1] : Double.NaN};
+        return new double[] {sums[0] / sums[1], classification ? sums[2] / sums[1] : Double.NaN};
     }
 
     private static double sum(float[] v) {

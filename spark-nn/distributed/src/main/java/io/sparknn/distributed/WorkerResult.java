@@ -1,7 +1,6 @@
 package io.sparknn.distributed;
 
 import io.sparknn.train.EpochStats;
-
 import java.util.List;
 
 /**
@@ -10,6 +9,10 @@ import java.util.List;
  * (global figures, identical on all workers), the global step count, and the epoch the run
  * resumed from (0 for a fresh start).
  */
-public record WorkerResult(float[] weights, float[] state, List<EpochStats> history, long globalSteps,
-                           int resumedFromEpoch, long resumedFromStep) {
-}
+public record WorkerResult(
+        float[] weights,
+        float[] state,
+        List<EpochStats> history,
+        long globalSteps,
+        int resumedFromEpoch,
+        long resumedFromStep) {}

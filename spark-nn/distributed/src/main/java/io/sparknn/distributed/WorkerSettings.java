@@ -14,9 +14,15 @@ import io.sparknn.train.TrainingConfig;
  * @param earlyStoppingPatience stop after this many epochs without a better validation loss and
  *                              keep the best epoch's weights (0 = off; needs validation data)
  */
-public record WorkerSettings(NetworkSpec spec, TrainingConfig training, Sharding sharding,
-                             int checkpointEverySteps, int checkpointEveryEpochs,
-                             float[] initialWeights, int[] frozenRanges, int earlyStoppingPatience) {
+public record WorkerSettings(
+        NetworkSpec spec,
+        TrainingConfig training,
+        Sharding sharding,
+        int checkpointEverySteps,
+        int checkpointEveryEpochs,
+        float[] initialWeights,
+        int[] frozenRanges,
+        int earlyStoppingPatience) {
 
     /** How the rows of a global batch are found. */
     public enum Sharding {
@@ -44,8 +50,12 @@ public record WorkerSettings(NetworkSpec spec, TrainingConfig training, Sharding
         }
     }
 
-    public WorkerSettings(NetworkSpec spec, TrainingConfig training, Sharding sharding,
-                          int checkpointEverySteps, int checkpointEveryEpochs) {
+    public WorkerSettings(
+            NetworkSpec spec,
+            TrainingConfig training,
+            Sharding sharding,
+            int checkpointEverySteps,
+            int checkpointEveryEpochs) {
         this(spec, training, sharding, checkpointEverySteps, checkpointEveryEpochs, null, null, 0);
     }
 }

@@ -3,7 +3,6 @@ package io.sparknn.distributed;
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.train.TrainingConfig;
 import io.sparknn.train.TrainingConfigJson;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -24,8 +23,7 @@ public final class WorkerSettingsCodec {
     static final int MAGIC = 0x534E5753; // "SNWS"
     static final int VERSION = 1;
 
-    private WorkerSettingsCodec() {
-    }
+    private WorkerSettingsCodec() {}
 
     /** Everything but the initial weights. */
     public static byte[] encode(WorkerSettings s) {
@@ -78,7 +76,8 @@ public final class WorkerSettingsCodec {
             if (in.available() > 0) {
                 throw malformed(bytes, in.available() + " bytes follow the end of the settings", null);
             }
-            return new WorkerSettings(spec, training, sharding, everySteps, everyEpochs, initialWeights, frozen, patience);
+            return new WorkerSettings(
+                    spec, training, sharding, everySteps, everyEpochs, initialWeights, frozen, patience);
         } catch (EOFException e) {
             throw malformed(bytes, "they end before the last field", e);
         } catch (IOException | IllegalArgumentException e) {
@@ -106,8 +105,11 @@ public final class WorkerSettingsCodec {
     }
 
     private static IllegalStateException malformed(byte[] bytes, String why, Exception cause) {
-        return new IllegalStateException("The worker settings (" + bytes.length + " bytes) are truncated or malformed: "
-                + why + ". The executors may run another spark-nn build than the driver; put the same spark-nn jar "
-                + "on both.", cause);
+        return new IllegalStateException(
+                "The worker settings (" + bytes.length + " bytes) are truncated or malformed: "
+                        + why
+                        + ". The executors may run another spark-nn build than the driver; put the same spark-nn jar "
+                        + "on both.",
+                cause);
     }
 }

@@ -1,5 +1,10 @@
 package io.sparknn.distributed;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sparknn.backend.Backend;
 import io.sparknn.backend.Backends;
 import io.sparknn.data.Dataset;
@@ -12,19 +17,13 @@ import io.sparknn.tensor.Shape;
 import io.sparknn.train.EpochStats;
 import io.sparknn.train.LocalTrainer;
 import io.sparknn.train.TrainingConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The worker loop on an in-process collective: distributed training equals local training,
@@ -32,8 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TrainingWorkerTest {
     private static final Backend MKL = Backends.create("mkl", 1);
-    private static final NetworkSpec SPEC = NetworkSpec.builder(12).dense(16, Activation.TANH).dropout(0.2f)
-            .dense(8, Activation.RELU).dense(3, Activation.SOFTMAX).build();
+    private static final NetworkSpec SPEC = NetworkSpec.builder(12)
+            .dense(16, Activation.TANH)
+            .dropout(0.2f)
+            .dense(8, Activation.RELU)
+            .dense(3, Activation.SOFTMAX)
+            .build();
 
     @AfterAll
     static void closeBackend() {
@@ -57,11 +60,19 @@ class TrainingWorkerTest {
     }
 
     private static TrainingConfig config(int epochs, int threads) {
-        return TrainingConfig.builder().optimizer(new Adam()).learningRate(0.01f).batchSize(32).epochs(epochs)
-                .seed(7).threads(threads).clipNorm(5.0).build();
+        return TrainingConfig.builder()
+                .optimizer(new Adam())
+                .learningRate(0.01f)
+                .batchSize(32)
+                .epochs(epochs)
+                .seed(7)
+                .threads(threads)
+                .clipNorm(5.0)
+                .build();
     }
 
-    private static WorkerSettings settings(TrainingConfig cfg, WorkerSettings.Sharding sharding, int everySteps, int everyEpochs) {
+    private static WorkerSettings settings(
+            TrainingConfig cfg, WorkerSettings.Sharding sharding, int everySteps, int everyEpochs) {
         return new WorkerSettings(SPEC, cfg, sharding, everySteps, everyEpochs);
     }
 
@@ -72,8 +83,8 @@ class TrainingWorkerTest {
         Network local = Network.create(SPEC, MKL, cfg.seed());
         new LocalTrainer(cfg).fit(local, d, null);
         for (int workers = 1; workers <= 3; workers++) {
-            List<WorkerResult> results = WorkerGroup.run(workers, settings(cfg, WorkerSettings.Sharding.GLOBAL, 0, 0),
-                    MKL, r -> d, null, null);
+            List<WorkerResult> results = WorkerGroup.run(
+                    workers, settings(cfg, WorkerSettings.Sharding.GLOBAL, 0, 0), MKL, r -> d, null, null);
             float[] w = results.get(0).weights();
             for (WorkerResult r : results) {
                 assertArrayEquals(w, r.weights(), "all workers must end with the same bits");
@@ -95,11 +106,15 @@ class TrainingWorkerTest {
     @Test
     void spilledFeaturesTrainExactlyLikeFeaturesInMemory() throws Exception {
         Dataset d = data(120, 9);
-        Dataset buffered = new Dataset(java.nio.FloatBuffer.wrap(d.features().clone()), d.featureShape(), d.labels(),
-                d.labelWidth(), null);
+        Dataset buffered = new Dataset(
+                java.nio.FloatBuffer.wrap(d.features().clone()), d.featureShape(), d.labels(), d.labelWidth(), null);
         WorkerSettings s = settings(config(2, 2), WorkerSettings.Sharding.LOCAL_SHUFFLE, 0, 0);
-        float[] a = WorkerGroup.run(2, s, MKL, r -> r == 0 ? d : d.head(50), null, null).get(0).weights();
-        float[] b = WorkerGroup.run(2, s, MKL, r -> r == 0 ? buffered : d.head(50), null, null).get(0).weights();
+        float[] a = WorkerGroup.run(2, s, MKL, r -> r == 0 ? d : d.head(50), null, null)
+                .get(0)
+                .weights();
+        float[] b = WorkerGroup.run(2, s, MKL, r -> r == 0 ? buffered : d.head(50), null, null)
+                .get(0)
+                .weights();
         assertArrayEquals(a, b);
     }
 
@@ -124,18 +139,21 @@ class TrainingWorkerTest {
     void resumesFromAnEpochCheckpointExactly(@TempDir Path dir) throws Exception {
         Dataset d = data(160, 6);
         TrainingConfig four = config(4, 1);
-        float[] uninterrupted = WorkerGroup.run(2, settings(four, WorkerSettings.Sharding.GLOBAL, 0, 0),
-                MKL, r -> d, null, null).get(0).weights();
+        float[] uninterrupted = WorkerGroup.run(
+                        2, settings(four, WorkerSettings.Sharding.GLOBAL, 0, 0), MKL, r -> d, null, null)
+                .get(0)
+                .weights();
 
         HadoopCheckpointStore store = new HadoopCheckpointStore(dir.toUri().toString(), new Configuration(), 2);
         // The first run stops after epoch 2 (its last), having checkpointed after epoch 1.
         WorkerGroup.run(2, settings(config(2, 1), WorkerSettings.Sharding.GLOBAL, 0, 1), MKL, r -> d, store, null);
         assertEquals(1, store.latest().orElseThrow().trainingState().epoch());
-        List<WorkerResult> resumed = WorkerGroup.run(2, settings(four, WorkerSettings.Sharding.GLOBAL, 0, 1),
-                MKL, r -> d, store, null);
+        List<WorkerResult> resumed =
+                WorkerGroup.run(2, settings(four, WorkerSettings.Sharding.GLOBAL, 0, 1), MKL, r -> d, store, null);
         assertEquals(1, resumed.get(0).resumedFromEpoch());
         assertEquals(4, resumed.get(0).history().size(), "the history before the checkpoint is kept");
-        assertArrayEquals(uninterrupted, resumed.get(0).weights(), "resumed training must equal uninterrupted training");
+        assertArrayEquals(
+                uninterrupted, resumed.get(0).weights(), "resumed training must equal uninterrupted training");
     }
 
     @Test
@@ -143,8 +161,10 @@ class TrainingWorkerTest {
         Dataset d = data(100, 7);
         TrainingConfig cfg = config(2, 1);
         WorkerSettings s = settings(cfg, WorkerSettings.Sharding.LOCAL_SHUFFLE, 3, 0);
-        float[] uninterrupted = WorkerGroup.run(1, settings(cfg, WorkerSettings.Sharding.LOCAL_SHUFFLE, 0, 0),
-                MKL, r -> d, null, null).get(0).weights();
+        float[] uninterrupted = WorkerGroup.run(
+                        1, settings(cfg, WorkerSettings.Sharding.LOCAL_SHUFFLE, 0, 0), MKL, r -> d, null, null)
+                .get(0)
+                .weights();
         HadoopCheckpointStore store = new HadoopCheckpointStore(dir.toUri().toString(), new Configuration(), 2);
         ProgressListener crash = new ProgressListener() {
             @Override
@@ -154,8 +174,8 @@ class TrainingWorkerTest {
                 }
             }
         };
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> WorkerGroup.run(1, s, MKL, r -> d, store, crash));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> WorkerGroup.run(1, s, MKL, r -> d, store, crash));
         assertEquals("injected failure", e.getMessage());
         // 4 steps per epoch; checkpoints every 3 global steps: after epoch 0 step 2 and epoch 1 step 1.
         long step = store.latest().orElseThrow().trainingState().globalStep();
@@ -169,8 +189,8 @@ class TrainingWorkerTest {
     void twoWorkersResumeMidEpochWithTheSameWeightsAndEpochFigures(@TempDir Path dir) throws Exception {
         Dataset[] parts = {data(70, 10), data(60, 11)};
         TrainingConfig cfg = config(2, 1);
-        List<WorkerResult> plain = WorkerGroup.run(2, settings(cfg, WorkerSettings.Sharding.LOCAL_SHUFFLE, 0, 0),
-                MKL, r -> parts[r], null, null);
+        List<WorkerResult> plain = WorkerGroup.run(
+                2, settings(cfg, WorkerSettings.Sharding.LOCAL_SHUFFLE, 0, 0), MKL, r -> parts[r], null, null);
         HadoopCheckpointStore store = new HadoopCheckpointStore(dir.toUri().toString(), new Configuration(), 2);
         WorkerSettings s = settings(cfg, WorkerSettings.Sharding.LOCAL_SHUFFLE, 2, 0);
         ProgressListener crash = new ProgressListener() {
@@ -183,7 +203,9 @@ class TrainingWorkerTest {
         };
         assertThrows(Exception.class, () -> WorkerGroup.run(2, s, MKL, r -> parts[r], store, crash));
         List<WorkerResult> resumed = WorkerGroup.run(2, s, MKL, r -> parts[r], store, null);
-        assertTrue(resumed.get(0).resumedFromStep() > 5, "resumed mid-epoch 2 at step " + resumed.get(0).resumedFromStep());
+        assertTrue(
+                resumed.get(0).resumedFromStep() > 5,
+                "resumed mid-epoch 2 at step " + resumed.get(0).resumedFromStep());
         assertArrayEquals(plain.get(0).weights(), resumed.get(0).weights());
         for (int e = 0; e < 2; e++) {
             EpochStats a = plain.get(0).history().get(e);
@@ -202,15 +224,25 @@ class TrainingWorkerTest {
      */
     @Test
     void aLossThatIsInfiniteOnOneWorkerStopsEveryWorkerAtTheSameStep() {
-        NetworkSpec spec = NetworkSpec.builder(12).dense(8, Activation.TANH).dense(1).build();
+        NetworkSpec spec =
+                NetworkSpec.builder(12).dense(8, Activation.TANH).dense(1).build();
         Dataset[] parts = {positive(data(16, 12), false), positive(data(16, 13), true)};
-        TrainingConfig cfg = TrainingConfig.builder().loss(new io.sparknn.loss.MeanSquaredError()).learningRate(0.01f)
-                .batchSize(32).epochs(1).seed(7).build();
+        TrainingConfig cfg = TrainingConfig.builder()
+                .loss(new io.sparknn.loss.MeanSquaredError())
+                .learningRate(0.01f)
+                .batchSize(32)
+                .epochs(1)
+                .seed(7)
+                .build();
         WorkerSettings s = new WorkerSettings(spec, cfg, WorkerSettings.Sharding.LOCAL_SHUFFLE, 0, 0);
-        io.sparknn.train.TrainingDivergedException e = assertThrows(io.sparknn.train.TrainingDivergedException.class,
+        io.sparknn.train.TrainingDivergedException e = assertThrows(
+                io.sparknn.train.TrainingDivergedException.class,
                 () -> WorkerGroup.run(2, s, MKL, r -> parts[r], null, null));
-        assertTrue(e.getMessage().startsWith("Training diverged in epoch 1, step 1 (update 1): the loss or the "
-                + "gradients summed over the workers are NaN or infinite."), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("Training diverged in epoch 1, step 1 (update 1): the loss or the "
+                                + "gradients summed over the workers are NaN or infinite."),
+                e.getMessage());
     }
 
     /** {@code d} with features in (0, 1] and, if asked, the first label set to Infinity. */

@@ -5,7 +5,6 @@ import io.sparknn.data.Dataset;
 import io.sparknn.distributed.checkpoint.CheckpointStore;
 import io.sparknn.distributed.collective.Collective;
 import io.sparknn.distributed.collective.InProcessCollective;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +15,17 @@ import java.util.function.IntFunction;
 
 /** Runs N training workers as threads of the test JVM over an in-process collective. */
 final class WorkerGroup {
-    private WorkerGroup() {
-    }
+    private WorkerGroup() {}
 
     /** Runs the workers and returns their results in rank order; rethrows the first failure. */
-    static List<WorkerResult> run(int workers, WorkerSettings settings, Backend backend, IntFunction<Dataset> dataOf,
-                                  CheckpointStore store, ProgressListener progress) throws Exception {
+    static List<WorkerResult> run(
+            int workers,
+            WorkerSettings settings,
+            Backend backend,
+            IntFunction<Dataset> dataOf,
+            CheckpointStore store,
+            ProgressListener progress)
+            throws Exception {
         List<Collective> group = InProcessCollective.group(workers, Duration.ofSeconds(20));
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
@@ -31,8 +35,9 @@ final class WorkerGroup {
                 Dataset data = dataOf.apply(r);
                 futures.add(pool.submit(() -> {
                     try (c) {
-                        return new TrainingWorker(settings, backend, c, data, null, store,
-                                c.rank() == 0 ? progress : null).run();
+                        return new TrainingWorker(
+                                        settings, backend, c, data, null, store, c.rank() == 0 ? progress : null)
+                                .run();
                     }
                 }));
             }

@@ -2,11 +2,11 @@ package io.sparknn.ml.classification;
 
 import io.sparknn.loss.BinaryCrossEntropy;
 import io.sparknn.loss.SoftmaxCrossEntropy;
-import io.sparknn.ml.NetworkModelData;
 import io.sparknn.ml.EarlyUid;
+import io.sparknn.ml.NetworkModelData;
 import io.sparknn.ml.TrainingSummary;
-import io.sparknn.ml.inference.FeatureReader;
 import io.sparknn.ml.inference.BatchSizeLimit;
+import io.sparknn.ml.inference.FeatureReader;
 import io.sparknn.ml.inference.NonFiniteOutput;
 import io.sparknn.ml.inference.RowPredictor;
 import io.sparknn.ml.inference.ScoringFunction;
@@ -22,7 +22,6 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
-import org.apache.spark.ml.util.MLReadable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -31,7 +30,6 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-
 
 /**
  * A fitted neural-network classifier. {@code transform} appends {@code rawPredictionCol}
@@ -64,8 +62,11 @@ public final class NeuralNetworkClassificationModel
         super();
         this.uid = token.take();
         this.data = data;
-        this.inferenceBatchSize = new IntParam(this, "inferenceBatchSize",
-                "rows scored together in one batch of GEMMs by transform (> 0)", ParamValidators.gt(0));
+        this.inferenceBatchSize = new IntParam(
+                this,
+                "inferenceBatchSize",
+                "rows scored together in one batch of GEMMs by transform (> 0)",
+                ParamValidators.gt(0));
         setDefault(inferenceBatchSize, 512);
         this.nonFiniteOutput = NonFiniteOutput.param(this);
         setDefault(nonFiniteOutput, NonFiniteOutput.ERROR);
@@ -104,7 +105,8 @@ public final class NeuralNetworkClassificationModel
     /** The network, its weights and the training summary. */
     public NetworkModelData data() {
         if (data == null) {
-            throw new IllegalStateException("Model " + uid + " has no network; load it with NeuralNetworkClassificationModel.load(path)");
+            throw new IllegalStateException(
+                    "Model " + uid + " has no network; load it with NeuralNetworkClassificationModel.load(path)");
         }
         return data;
     }
@@ -164,7 +166,10 @@ public final class NeuralNetworkClassificationModel
         RowPredictor r = rows;
         if (r == null) { // two racing threads may each build one; either is fine
             NetworkModelData d = data();
-            r = new RowPredictor(d.spec(), d.weights(), d.state(),
+            r = new RowPredictor(
+                    d.spec(),
+                    d.weights(),
+                    d.state(),
                     sigmoidOutput() ? new BinaryCrossEntropy() : new SoftmaxCrossEntropy());
             rows = r;
         }
@@ -217,15 +222,23 @@ public final class NeuralNetworkClassificationModel
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType out = transformSchema(dataset.schema());
         BatchSizeLimit.check("inferenceBatchSize", getInferenceBatchSize(), network());
-        Broadcast<byte[]> model = dataset.sparkSession().sparkContext().broadcast(data().toBytes(),
-                scala.reflect.ClassTag$.MODULE$.apply(byte[].class));
+        Broadcast<byte[]> model = dataset.sparkSession()
+                .sparkContext()
+                .broadcast(data().toBytes(), scala.reflect.ClassTag$.MODULE$.apply(byte[].class));
         double[] thresholds = isDefined(thresholds()) ? getThresholds() : null;
-        ScoringFunction fn = new ScoringFunction(model,
+        ScoringFunction fn = new ScoringFunction(
+                model,
                 sigmoidOutput() ? ScoringFunction.Output.SIGMOID_CLASSIFIER : ScoringFunction.Output.SOFTMAX_CLASSIFIER,
-                dataset.schema().fieldIndex(getFeaturesCol()), new FeatureReader(getFeaturesCol(), numFeatures()),
+                dataset.schema().fieldIndex(getFeaturesCol()),
+                new FeatureReader(getFeaturesCol(), numFeatures()),
                 getInferenceBatchSize(),
-                new boolean[]{!getRawPredictionCol().isEmpty(), !getProbabilityCol().isEmpty(), !getPredictionCol().isEmpty()},
-                thresholds, NonFiniteOutput.nulls(getNonFiniteOutput()));
+                new boolean[] {
+                    !getRawPredictionCol().isEmpty(),
+                    !getProbabilityCol().isEmpty(),
+                    !getPredictionCol().isEmpty()
+                },
+                thresholds,
+                NonFiniteOutput.nulls(getNonFiniteOutput()));
         return dataset.toDF().mapPartitions(fn, Encoders.row(out));
     }
 

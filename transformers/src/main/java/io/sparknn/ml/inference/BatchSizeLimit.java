@@ -11,8 +11,7 @@ public final class BatchSizeLimit {
     /** The longest float array a JVM reliably allocates. */
     static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
-    private BatchSizeLimit() {
-    }
+    private BatchSizeLimit() {}
 
     /**
      * @param param the param the message names, e.g. {@code inferenceBatchSize}

@@ -1,5 +1,7 @@
 package io.sparknn.ml.inference;
 
+import java.io.Serializable;
+import java.util.List;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
@@ -8,9 +10,6 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-
-import java.io.Serializable;
-import java.util.List;
 
 /**
  * Reads a features column into a float buffer: an ML {@link Vector} (dense or sparse) or an
@@ -34,7 +33,8 @@ public final class FeatureReader implements Serializable {
             return true;
         }
         return type instanceof ArrayType a
-                && (a.elementType().equals(DataTypes.FloatType) || a.elementType().equals(DataTypes.DoubleType));
+                && (a.elementType().equals(DataTypes.FloatType)
+                        || a.elementType().equals(DataTypes.DoubleType));
     }
 
     /** Throws naming the column and its type when the schema cannot be read. */
@@ -91,8 +91,8 @@ public final class FeatureReader implements Serializable {
             for (int i = 0; i < size; i++) {
                 Object x = list.get(i);
                 if (x == null) {
-                    throw new IllegalArgumentException("Column '" + column + "' has a null at position " + i + " in row "
-                            + rowNumber + ". Impute missing values before scoring.");
+                    throw new IllegalArgumentException("Column '" + column + "' has a null at position " + i
+                            + " in row " + rowNumber + ". Impute missing values before scoring.");
                 }
                 out[off + i] = finite(((Number) x).floatValue(), rowNumber, i);
             }
@@ -108,8 +108,8 @@ public final class FeatureReader implements Serializable {
 
     private float finite(float x, long rowNumber, int position) {
         if (!Float.isFinite(x)) {
-            throw new IllegalArgumentException("Column '" + column + "' has " + x + " at position " + position + " in row "
-                    + rowNumber + ". Replace NaN/Infinity (or values beyond float range) before scoring.");
+            throw new IllegalArgumentException("Column '" + column + "' has " + x + " at position " + position
+                    + " in row " + rowNumber + ". Replace NaN/Infinity (or values beyond float range) before scoring.");
         }
         return x;
     }

@@ -1,11 +1,10 @@
 package io.sparknn.ml.inference;
 
 import io.sparknn.tensor.Finiteness;
+import java.util.List;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
-
-import java.util.List;
 
 /**
  * The models' {@code nonFiniteOutput} param: what {@code transform} does with a row whose network
@@ -19,14 +18,18 @@ public final class NonFiniteOutput {
     /** Give the row null in every prediction column; other columns are kept. */
     public static final String NULL = "null";
 
-    private NonFiniteOutput() {
-    }
+    private NonFiniteOutput() {}
 
     /** The param, owned by {@code model}; the model sets the default {@link #ERROR}. */
     public static Param<String> param(Params model) {
-        return new Param<>(model, "nonFiniteOutput", "what transform does with a row whose network output is NaN "
-                + "or infinite: '" + ERROR + "' (default) fails naming the row, '" + NULL + "' gives the row null "
-                + "prediction columns", ParamValidators.inArray(List.of(ERROR, NULL)));
+        return new Param<>(
+                model,
+                "nonFiniteOutput",
+                "what transform does with a row whose network output is NaN "
+                        + "or infinite: '" + ERROR + "' (default) fails naming the row, '" + NULL
+                        + "' gives the row null "
+                        + "prediction columns",
+                ParamValidators.inArray(List.of(ERROR, NULL)));
     }
 
     /** Whether {@code value} asks for null prediction columns. */
@@ -51,6 +54,7 @@ public final class NonFiniteOutput {
         return new IllegalStateException("The network's output " + index + " is " + value + " for " + row
                 + ": the model does not give a finite prediction for these features, usually because they are far "
                 + "outside the range it was trained on (scaled differently, or extreme values). Check the features' "
-                + "scale, or set the model's nonFiniteOutput param to '" + NULL + "' to give such rows null predictions.");
+                + "scale, or set the model's nonFiniteOutput param to '" + NULL
+                + "' to give such rows null predictions.");
     }
 }

@@ -1,7 +1,6 @@
 package io.sparknn.ml.inference;
 
 import io.sparknn.model.SavedNetwork;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

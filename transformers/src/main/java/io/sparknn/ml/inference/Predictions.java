@@ -2,8 +2,7 @@ package io.sparknn.ml.inference;
 
 /** The predicted class from probabilities, with Spark's optional per-class thresholds. */
 public final class Predictions {
-    private Predictions() {
-    }
+    private Predictions() {}
 
     /**
      * {@code argmax_i p_i / t_i} when thresholds are given (a zero threshold wins outright, as in

@@ -5,7 +5,6 @@ import io.sparknn.backend.GemmOnlyBackend;
 import io.sparknn.loss.Loss;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
-
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,12 +43,14 @@ public final class RowPredictor {
         Network net = idle.poll();
         if (net == null) {
             GemmOnlyBackend backend = new GemmOnlyBackend(Backends.getDefault());
-            net = state.length == 0 ? Network.withParams(spec, backend, weights)
+            net = state.length == 0
+                    ? Network.withParams(spec, backend, weights)
                     : Network.withParams(spec, backend, weights, state);
             built.incrementAndGet();
         }
         try {
-            return Arrays.copyOf(net.forwardForLoss(features, 1, loss), spec.outputShape().size());
+            return Arrays.copyOf(
+                    net.forwardForLoss(features, 1, loss), spec.outputShape().size());
         } finally {
             idle.push(net);
         }

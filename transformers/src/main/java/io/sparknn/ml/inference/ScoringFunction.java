@@ -7,6 +7,10 @@ import io.sparknn.loss.MeanSquaredError;
 import io.sparknn.loss.SoftmaxCrossEntropy;
 import io.sparknn.model.SavedNetwork;
 import io.sparknn.nn.Network;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -14,11 +18,6 @@ import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.TaskCompletionListener;
-
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * Scores a partition in mini-batches: rows are buffered {@code batchSize} at a time, their
@@ -52,14 +51,27 @@ public final class ScoringFunction implements MapPartitionsFunction<Row, Row> {
     private final boolean nullOnNonFinite;
 
     /** As below, failing on a non-finite output ({@link NonFiniteOutput#ERROR}). */
-    public ScoringFunction(Broadcast<byte[]> model, Output output, int featuresIndex, FeatureReader features,
-                           int batchSize, boolean[] emit, double[] thresholds) {
+    public ScoringFunction(
+            Broadcast<byte[]> model,
+            Output output,
+            int featuresIndex,
+            FeatureReader features,
+            int batchSize,
+            boolean[] emit,
+            double[] thresholds) {
         this(model, output, featuresIndex, features, batchSize, emit, thresholds, false);
     }
 
     /** @param nullOnNonFinite a row whose output is NaN or infinite gets null prediction columns instead of failing */
-    public ScoringFunction(Broadcast<byte[]> model, Output output, int featuresIndex, FeatureReader features,
-                           int batchSize, boolean[] emit, double[] thresholds, boolean nullOnNonFinite) {
+    public ScoringFunction(
+            Broadcast<byte[]> model,
+            Output output,
+            int featuresIndex,
+            FeatureReader features,
+            int batchSize,
+            boolean[] emit,
+            double[] thresholds,
+            boolean nullOnNonFinite) {
         this.nullOnNonFinite = nullOnNonFinite;
         this.model = model;
         this.output = output;
@@ -73,7 +85,8 @@ public final class ScoringFunction implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
         SavedNetwork saved = PARSED.get(model.id(), model::value);
-        Network net = saved.state().length == 0 ? Network.withParams(saved.spec(), Backends.getDefault(), saved.weights())
+        Network net = saved.state().length == 0
+                ? Network.withParams(saved.spec(), Backends.getDefault(), saved.weights())
                 : Network.withParams(saved.spec(), Backends.getDefault(), saved.weights(), saved.state());
         TaskContext task = TaskContext.get();
         if (task != null) { // a task may stop early (limit, failure): its end closes the network too
@@ -172,7 +185,7 @@ public final class ScoringFunction implements MapPartitionsFunction<Row, Row> {
                     }
                 }
                 case SOFTMAX_CLASSIFIER -> classify(values, softmaxRaw(out, o), true);
-                case SIGMOID_CLASSIFIER -> classify(values, new double[]{-out[o], out[o]}, false);
+                case SIGMOID_CLASSIFIER -> classify(values, new double[] {-out[o], out[o]}, false);
                 default -> throw new IllegalStateException(output.toString());
             }
             return RowFactory.create(values.toArray());
@@ -181,7 +194,9 @@ public final class ScoringFunction implements MapPartitionsFunction<Row, Row> {
         /** Null prediction columns if the user asked for them; otherwise an error naming the row. */
         private Row nonFinite(List<Object> values, float value, int outputIndex, long row) {
             if (!nullOnNonFinite) {
-                throw NonFiniteOutput.error(outputIndex, value,
+                throw NonFiniteOutput.error(
+                        outputIndex,
+                        value,
                         "row " + row + " of partition " + org.apache.spark.TaskContext.getPartitionId());
             }
             int columns = output == Output.REGRESSOR ? 1 : (emit[0] ? 1 : 0) + (emit[1] ? 1 : 0) + (emit[2] ? 1 : 0);

@@ -2,14 +2,13 @@ package io.sparknn.ml.persistence;
 
 import io.sparknn.model.ModelFormatException;
 import io.sparknn.model.SavedNetwork;
+import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-
-import java.io.IOException;
 
 /**
  * The {@code data/} part of a saved model: {@code data/model.spnn} in the engine's model file
@@ -19,8 +18,7 @@ import java.io.IOException;
 public final class ModelData {
     public static final String FILE = "model.spnn";
 
-    private ModelData() {
-    }
+    private ModelData() {}
 
     public static void write(SavedNetwork network, String modelPath, Configuration conf) throws IOException {
         Path dir = new Path(modelPath, "data");
@@ -49,16 +47,19 @@ public final class ModelData {
         Path file = new Path(new Path(modelPath, "data"), FILE);
         FileSystem fs = file.getFileSystem(conf);
         if (!fs.exists(file)) {
-            throw new ModelFormatException(modelPath + " is not a saved spark-nn model: " + file
-                    + " does not exist. Load the directory that NeuralNetwork*Model.save() or PipelineModel.save() wrote.");
+            throw new ModelFormatException(
+                    modelPath + " is not a saved spark-nn model: " + file
+                            + " does not exist. Load the directory that NeuralNetwork*Model.save() or PipelineModel.save() wrote.");
         }
         try (FSDataInputStream in = fs.open(file)) {
             return SavedNetwork.read(in, file.toString());
         } catch (ChecksumException e) {
             // The file system's own checksums (a local .crc file, HDFS block checksums) caught it
             // before the model file's CRC could: the bytes are bad, not unreadable.
-            throw new ModelFormatException(file + " is corrupted: its bytes do not match the file system's checksum ("
-                    + e.getMessage() + "). Save the model again or restore the directory from a copy.", e);
+            throw new ModelFormatException(
+                    file + " is corrupted: its bytes do not match the file system's checksum (" + e.getMessage()
+                            + "). Save the model again or restore the directory from a copy.",
+                    e);
         }
     }
 }

@@ -2,16 +2,15 @@ package io.sparknn.ml.persistence;
 
 import io.sparknn.ml.NetworkModelData;
 import io.sparknn.model.ModelFormatException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsReader$;
 import org.apache.spark.ml.util.DefaultParamsWriter$;
-import org.apache.hadoop.fs.Path;
 import scala.Option;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The {@code metadata/} part of a saved stage, through Spark's own DefaultParamsWriter/Reader
@@ -45,8 +44,10 @@ public final class ModelMetadata {
             m = DefaultParamsReader$.MODULE$.loadMetadata(path, sc, "");
         } catch (Exception e) {
             // Spark's reader throws Jackson's checked parse errors undeclared (Scala), so catch them all.
-            throw new IllegalArgumentException(path + " has unreadable metadata (" + e.getMessage()
-                    + "). The directory is corrupted or was not written by Spark ML.", e);
+            throw new IllegalArgumentException(
+                    path + " has unreadable metadata (" + e.getMessage()
+                            + "). The directory is corrupted or was not written by Spark ML.",
+                    e);
         }
         if (!m.className().equals(expected.getName())) {
             throw new IllegalArgumentException(path + " holds a " + m.className() + ", not a " + expected.getName()
@@ -60,7 +61,8 @@ public final class ModelMetadata {
         try {
             return NetworkModelData.fromSaved(ModelData.read(path, sc.hadoopConfiguration()));
         } catch (ModelFormatException e) {
-            throw new IllegalArgumentException("Cannot load the network of the model at " + path + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Cannot load the network of the model at " + path + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the model data at " + path + ": " + e.getMessage(), e);
         }

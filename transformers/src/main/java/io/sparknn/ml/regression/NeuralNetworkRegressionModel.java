@@ -4,8 +4,8 @@ import io.sparknn.loss.MeanSquaredError;
 import io.sparknn.ml.EarlyUid;
 import io.sparknn.ml.NetworkModelData;
 import io.sparknn.ml.TrainingSummary;
-import io.sparknn.ml.inference.FeatureReader;
 import io.sparknn.ml.inference.BatchSizeLimit;
+import io.sparknn.ml.inference.FeatureReader;
 import io.sparknn.ml.inference.NonFiniteOutput;
 import io.sparknn.ml.inference.RowPredictor;
 import io.sparknn.ml.inference.ScoringFunction;
@@ -28,7 +28,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-
 /**
  * A fitted neural-network regressor. {@code transform} appends {@code predictionCol}: a double
  * for a network with one output, an ML Vector for several. Scores in mini-batches inside
@@ -42,6 +41,7 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
     private final NetworkModelData data;
     /** Networks reused by predict, built on first use (not serialized: each copy builds its own). */
     private transient volatile RowPredictor rows;
+
     private final IntParam inferenceBatchSize;
     private final Param<String> nonFiniteOutput;
 
@@ -58,8 +58,11 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
         super();
         this.uid = token.take();
         this.data = data;
-        this.inferenceBatchSize = new IntParam(this, "inferenceBatchSize",
-                "rows scored together in one batch of GEMMs by transform (> 0)", ParamValidators.gt(0));
+        this.inferenceBatchSize = new IntParam(
+                this,
+                "inferenceBatchSize",
+                "rows scored together in one batch of GEMMs by transform (> 0)",
+                ParamValidators.gt(0));
         setDefault(inferenceBatchSize, 512);
         this.nonFiniteOutput = NonFiniteOutput.param(this);
         setDefault(nonFiniteOutput, NonFiniteOutput.ERROR);
@@ -97,7 +100,8 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
 
     public NetworkModelData data() {
         if (data == null) {
-            throw new IllegalStateException("Model " + uid + " has no network; load it with NeuralNetworkRegressionModel.load(path)");
+            throw new IllegalStateException(
+                    "Model " + uid + " has no network; load it with NeuralNetworkRegressionModel.load(path)");
         }
         return data;
     }
@@ -143,7 +147,9 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
         if (getPredictionCol().isEmpty()) {
             return schema;
         }
-        return schema.add(getPredictionCol(), numOutputs() == 1 ? DataTypes.DoubleType : SQLDataTypes.VectorType(),
+        return schema.add(
+                getPredictionCol(),
+                numOutputs() == 1 ? DataTypes.DoubleType : SQLDataTypes.VectorType(),
                 NonFiniteOutput.nulls(getNonFiniteOutput()));
     }
 
@@ -154,11 +160,18 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
             return dataset.toDF();
         }
         BatchSizeLimit.check("inferenceBatchSize", getInferenceBatchSize(), network());
-        Broadcast<byte[]> model = dataset.sparkSession().sparkContext().broadcast(data().toBytes(),
-                scala.reflect.ClassTag$.MODULE$.apply(byte[].class));
-        ScoringFunction fn = new ScoringFunction(model, ScoringFunction.Output.REGRESSOR,
-                dataset.schema().fieldIndex(getFeaturesCol()), new FeatureReader(getFeaturesCol(), numFeatures()),
-                getInferenceBatchSize(), new boolean[]{false, false, true}, null, NonFiniteOutput.nulls(getNonFiniteOutput()));
+        Broadcast<byte[]> model = dataset.sparkSession()
+                .sparkContext()
+                .broadcast(data().toBytes(), scala.reflect.ClassTag$.MODULE$.apply(byte[].class));
+        ScoringFunction fn = new ScoringFunction(
+                model,
+                ScoringFunction.Output.REGRESSOR,
+                dataset.schema().fieldIndex(getFeaturesCol()),
+                new FeatureReader(getFeaturesCol(), numFeatures()),
+                getInferenceBatchSize(),
+                new boolean[] {false, false, true},
+                null,
+                NonFiniteOutput.nulls(getNonFiniteOutput()));
         return dataset.toDF().mapPartitions(fn, Encoders.row(out));
     }
 

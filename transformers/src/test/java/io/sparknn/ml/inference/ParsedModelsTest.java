@@ -1,23 +1,23 @@
 package io.sparknn.ml.inference;
 
-import io.sparknn.model.SavedNetwork;
-import io.sparknn.nn.Activation;
-import io.sparknn.nn.NetworkSpec;
-import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknn.model.SavedNetwork;
+import io.sparknn.nn.Activation;
+import io.sparknn.nn.NetworkSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
 /** The executor's cache of parsed broadcast models is bounded and drops the least recently used. */
 class ParsedModelsTest {
-    private static final NetworkSpec SPEC = NetworkSpec.builder(3).dense(2, Activation.SOFTMAX).build();
+    private static final NetworkSpec SPEC =
+            NetworkSpec.builder(3).dense(2, Activation.SOFTMAX).build();
 
     private static byte[] model(float firstWeight) throws IOException {
         float[] w = new float[(int) SPEC.paramCount()];

@@ -1,30 +1,33 @@
 package io.sparknn.ml.inference;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sparknn.backend.Backends;
 import io.sparknn.loss.SoftmaxCrossEntropy;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * One-row prediction reuses its networks instead of building one per row, gives the batch
  * network's outputs, and takes no native primitive that nobody would close.
  */
 class RowPredictorTest {
-    private static final NetworkSpec CNN = NetworkSpec.builder(1, 8, 8).conv2d(3, 3, Activation.RELU).maxPooling2d(2)
-            .flatten().dense(4, Activation.SOFTMAX).build();
+    private static final NetworkSpec CNN = NetworkSpec.builder(1, 8, 8)
+            .conv2d(3, 3, Activation.RELU)
+            .maxPooling2d(2)
+            .flatten()
+            .dense(4, Activation.SOFTMAX)
+            .build();
 
     private static float[] rows(int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -39,7 +42,8 @@ class RowPredictorTest {
     void twoHundredRowsOnOneThreadUseOneNetworkAndMatchTheBatchOutputs() {
         float[] x = rows(200, 1);
         try (Network reference = Network.create(CNN, Backends.getDefault(), 3)) {
-            float[] expected = reference.forwardForLoss(x, 200, new SoftmaxCrossEntropy()).clone();
+            float[] expected =
+                    reference.forwardForLoss(x, 200, new SoftmaxCrossEntropy()).clone();
             RowPredictor rows = new RowPredictor(CNN, reference.params(), reference.state(), new SoftmaxCrossEntropy());
             int liveBefore = Backends.getDefault().liveConvolutions();
             for (int i = 0; i < 200; i++) {
@@ -74,8 +78,9 @@ class RowPredictorTest {
             } finally {
                 pool.shutdownNow();
             }
-            assertTrue(rows.networksBuilt() <= 4, "at most one network per concurrent caller (3) plus the first: "
-                    + rows.networksBuilt());
+            assertTrue(
+                    rows.networksBuilt() <= 4,
+                    "at most one network per concurrent caller (3) plus the first: " + rows.networksBuilt());
         }
     }
 }

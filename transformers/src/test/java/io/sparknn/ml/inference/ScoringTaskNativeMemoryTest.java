@@ -1,5 +1,8 @@
 package io.sparknn.ml.inference;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sparknn.backend.Backends;
 import io.sparknn.ml.NetworkModelData;
 import io.sparknn.ml.TrainingSummary;
@@ -7,6 +10,10 @@ import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -18,14 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * Each scoring task closes its network: batches of at most 128 rows run on oneDNN primitives
  * (this module's surefire sets OMP_NUM_THREADS=1), and after many transforms none is left live
@@ -36,9 +35,13 @@ class ScoringTaskNativeMemoryTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("scoring-native-memory")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.shuffle.partitions", "2")
+        spark = SparkSession.builder()
+                .master("local[2]")
+                .appName("scoring-native-memory")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "2")
                 .getOrCreate();
     }
 
@@ -49,11 +52,15 @@ class ScoringTaskNativeMemoryTest {
 
     @Test
     void transformsLeaveNoLivePrimitives() {
-        NetworkSpec spec = NetworkSpec.builder(1, 8, 8).conv2d(4, 3, Activation.RELU).flatten()
-                .dense(3, Activation.SOFTMAX).build();
+        NetworkSpec spec = NetworkSpec.builder(1, 8, 8)
+                .conv2d(4, 3, Activation.RELU)
+                .flatten()
+                .dense(3, Activation.SOFTMAX)
+                .build();
         NeuralNetworkClassificationModel model;
         try (Network net = Network.create(spec, Backends.getDefault(), 1)) {
-            model = new NeuralNetworkClassificationModel("nn-scoring-memory",
+            model = new NeuralNetworkClassificationModel(
+                    "nn-scoring-memory",
                     new NetworkModelData(spec, net.params(), new TrainingSummary(List.of(), Map.of())));
         }
         model.setInferenceBatchSize(100); // 150 rows per partition: a full batch and a short one of 50
@@ -63,8 +70,9 @@ class ScoringTaskNativeMemoryTest {
             assertEquals(300, model.transform(rows).collectAsList().size());
             assertEquals(10, model.transform(rows).limit(10).collectAsList().size());
         }
-        assertTrue(Backends.getDefault().version().contains("oneDNN"), "the test needs oneDNN convolutions: "
-                + Backends.getDefault().version());
+        assertTrue(
+                Backends.getDefault().version().contains("oneDNN"),
+                "the test needs oneDNN convolutions: " + Backends.getDefault().version());
         assertEquals(before, Backends.getDefault().liveConvolutions(), "primitives left live by scoring tasks");
     }
 

@@ -4,14 +4,13 @@ import io.sparknn.backend.Backend;
 import io.sparknn.backend.BackendException;
 import io.sparknn.backend.Convolution;
 import io.sparknn.backend.GemmArgs;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.mkl.global.mkl_rt;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * Intel MKL through the JavaCPP presets: cblas_sgemm and VML. The only class that calls MKL.
@@ -32,6 +31,7 @@ public final class MklBackend implements Backend {
     private final ConcurrentLinkedDeque<Staging> idleStaging = new ConcurrentLinkedDeque<>();
     /** MKL's thread count is per calling thread with _Local; set once on each thread that calls. */
     private final ThreadLocal<Boolean> mklThreadsSet = ThreadLocal.withInitial(() -> false);
+
     private final OneDnnConvolutions convolutions;
     private volatile boolean closed;
 
@@ -46,8 +46,10 @@ public final class MklBackend implements Backend {
         try {
             Loader.load(mkl_rt.class);
         } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError: report, don't continue
-            throw new BackendException("Intel MKL could not be loaded: " + e
-                    + ". It needs org.bytedeco:mkl-platform-redist for linux-x86_64 on the classpath.", e);
+            throw new BackendException(
+                    "Intel MKL could not be loaded: " + e
+                            + ". It needs org.bytedeco:mkl-platform-redist for linux-x86_64 on the classpath.",
+                    e);
         }
         byte[] buf = new byte[256];
         mkl_rt.MKL_Get_Version_String(buf, buf.length);
@@ -67,8 +69,17 @@ public final class MklBackend implements Backend {
 
     /** oneDNN's convolution when it may run here (see {@link OneDnnConvolutions}), else null for im2col. */
     @Override
-    public Convolution convolution(int batch, int channels, int height, int width, int filters, int kh, int kw,
-                                   int strideH, int strideW, int[] pad) {
+    public Convolution convolution(
+            int batch,
+            int channels,
+            int height,
+            int width,
+            int filters,
+            int kh,
+            int kw,
+            int strideH,
+            int strideW,
+            int[] pad) {
         if (closed) {
             throw new BackendException("The mkl backend was closed; create a new one.");
         }
@@ -86,10 +97,23 @@ public final class MklBackend implements Backend {
     }
 
     @Override
-    public void sgemm(boolean transA, boolean transB, int m, int n, int k,
-                      float alpha, float[] a, int aOff, int lda,
-                      float[] b, int bOff, int ldb,
-                      float beta, float[] c, int cOff, int ldc) {
+    public void sgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
         GemmArgs.check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         if (m == 0 || n == 0) {
             return;
@@ -102,10 +126,24 @@ public final class MklBackend implements Backend {
         }
     }
 
-    private static void gemm(Staging s, boolean transA, boolean transB, int m, int n, int k,
-                             float alpha, float[] a, int aOff, int lda,
-                             float[] b, int bOff, int ldb,
-                             float beta, float[] c, int cOff, int ldc) {
+    private static void gemm(
+            Staging s,
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
         int aSpan = (int) GemmArgs.span(transA ? k : m, transA ? m : k, lda);
         int bSpan = (int) GemmArgs.span(transB ? n : k, transB ? k : n, ldb);
         int cSpan = (int) GemmArgs.span(m, n, ldc);
@@ -117,10 +155,21 @@ public final class MklBackend implements Backend {
         if (beta != 0f || ldc != n) { // with gaps between rows, keep them intact
             pc.put(c, cOff, cSpan);
         }
-        mkl_rt.cblas_sgemm(mkl_rt.CblasRowMajor,
+        mkl_rt.cblas_sgemm(
+                mkl_rt.CblasRowMajor,
                 transA ? mkl_rt.CblasTrans : mkl_rt.CblasNoTrans,
                 transB ? mkl_rt.CblasTrans : mkl_rt.CblasNoTrans,
-                m, n, k, alpha, pa, Math.max(1, lda), pb, Math.max(1, ldb), beta, pc, ldc);
+                m,
+                n,
+                k,
+                alpha,
+                pa,
+                Math.max(1, lda),
+                pb,
+                Math.max(1, ldb),
+                beta,
+                pc,
+                ldc);
         pc.get(c, cOff, cSpan);
     }
 

@@ -1,6 +1,7 @@
 package io.sparknn.backend.mkl;
 
 import io.sparknn.backend.BackendException;
+import java.util.Arrays;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.batch_normalization_backward;
 import org.bytedeco.dnnl.batch_normalization_forward;
@@ -9,8 +10,6 @@ import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.stream;
-
-import java.util.Arrays;
 
 /**
  * Batch normalization of NCHW images (f32, fixed batch and shape) in training mode with
@@ -52,10 +51,10 @@ public final class OneDnnBatchNormalization implements AutoCloseable {
             engine eng = new engine(engine.kind.cpu, 0);
             strm = new stream(eng);
             memory.desc plain = OneDnnTensor.plain(data);
-            batch_normalization_forward.primitive_desc fpd = new batch_normalization_forward.primitive_desc(eng,
-                    dnnl.dnnl_forward_training, plain, plain, epsilon, flags);
-            batch_normalization_backward.primitive_desc bpd = new batch_normalization_backward.primitive_desc(eng,
-                    dnnl.dnnl_backward, plain, plain, plain, epsilon, flags, fpd);
+            batch_normalization_forward.primitive_desc fpd = new batch_normalization_forward.primitive_desc(
+                    eng, dnnl.dnnl_forward_training, plain, plain, epsilon, flags);
+            batch_normalization_backward.primitive_desc bpd = new batch_normalization_backward.primitive_desc(
+                    eng, dnnl.dnnl_backward, plain, plain, plain, epsilon, flags, fpd);
             x = new OneDnnTensor(eng, data, fpd.src_desc());
             y = new OneDnnTensor(eng, data, fpd.dst_desc());
             gamma = new OneDnnTensor(eng, perChannel, OneDnnTensor.plain(perChannel));
@@ -69,18 +68,30 @@ public final class OneDnnBatchNormalization implements AutoCloseable {
             memory variance = new memory(fpd.variance_desc(), eng);
             forward = new batch_normalization_forward(fpd);
             backward = new batch_normalization_backward(bpd);
-            forwardArgs = new IntMemoryMap().put(dnnl.DNNL_ARG_SRC, x.inner()).put(dnnl.DNNL_ARG_DST, y.inner())
-                    .put(dnnl.DNNL_ARG_SCALE, gamma.inner()).put(dnnl.DNNL_ARG_SHIFT, beta.inner())
-                    .put(dnnl.DNNL_ARG_MEAN, mean).put(dnnl.DNNL_ARG_VARIANCE, variance);
-            backwardArgs = new IntMemoryMap().put(dnnl.DNNL_ARG_SRC, x.inner()).put(dnnl.DNNL_ARG_DIFF_DST, dy.inner())
-                    .put(dnnl.DNNL_ARG_SCALE, gamma.inner()).put(dnnl.DNNL_ARG_MEAN, mean)
-                    .put(dnnl.DNNL_ARG_VARIANCE, variance).put(dnnl.DNNL_ARG_DIFF_SRC, dx.inner())
-                    .put(dnnl.DNNL_ARG_DIFF_SCALE, dGamma.inner()).put(dnnl.DNNL_ARG_DIFF_SHIFT, dBeta.inner());
-            implementation = fpd.impl_info_str().getString() + "/" + bpd.impl_info_str().getString();
+            forwardArgs = new IntMemoryMap()
+                    .put(dnnl.DNNL_ARG_SRC, x.inner())
+                    .put(dnnl.DNNL_ARG_DST, y.inner())
+                    .put(dnnl.DNNL_ARG_SCALE, gamma.inner())
+                    .put(dnnl.DNNL_ARG_SHIFT, beta.inner())
+                    .put(dnnl.DNNL_ARG_MEAN, mean)
+                    .put(dnnl.DNNL_ARG_VARIANCE, variance);
+            backwardArgs = new IntMemoryMap()
+                    .put(dnnl.DNNL_ARG_SRC, x.inner())
+                    .put(dnnl.DNNL_ARG_DIFF_DST, dy.inner())
+                    .put(dnnl.DNNL_ARG_SCALE, gamma.inner())
+                    .put(dnnl.DNNL_ARG_MEAN, mean)
+                    .put(dnnl.DNNL_ARG_VARIANCE, variance)
+                    .put(dnnl.DNNL_ARG_DIFF_SRC, dx.inner())
+                    .put(dnnl.DNNL_ARG_DIFF_SCALE, dGamma.inner())
+                    .put(dnnl.DNNL_ARG_DIFF_SHIFT, dBeta.inner());
+            implementation =
+                    fpd.impl_info_str().getString() + "/" + bpd.impl_info_str().getString();
         } catch (RuntimeException e) {
             arena.close();
-            throw new BackendException("oneDNN rejected the batch normalization of " + Arrays.toString(data)
-                    + " (epsilon " + epsilon + "): " + e.getMessage(), e);
+            throw new BackendException(
+                    "oneDNN rejected the batch normalization of " + Arrays.toString(data) + " (epsilon " + epsilon
+                            + "): " + e.getMessage(),
+                    e);
         } finally {
             arena.seal();
         }
@@ -102,7 +113,8 @@ public final class OneDnnBatchNormalization implements AutoCloseable {
     }
 
     /** dx, dgamma and dbeta (overwritten) of the last {@link #forward}. */
-    public void backward(float[] dys, int dyOff, float[] dxs, int dxOff, float[] dGammas, int dgOff, float[] dBetas, int dbOff) {
+    public void backward(
+            float[] dys, int dyOff, float[] dxs, int dxOff, float[] dGammas, int dgOff, float[] dBetas, int dbOff) {
         checkOpen();
         dy.load(dys, dyOff, strm);
         backward.execute(strm, backwardArgs);

@@ -9,7 +9,6 @@ import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.dnnl_version_t;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl;
-import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Loader;
@@ -48,14 +47,23 @@ public final class OneDnnConvolution implements Convolution, AutoCloseable {
     private final IntMemoryMap weightArgs;
     private final String implementation;
     private boolean closed;
-    private Runnable onClose = () -> { };
+    private Runnable onClose = () -> {};
 
     /**
      * @param pad {@code {top, left, bottom, right}} zero padding
      * @throws BackendException if oneDNN cannot be loaded or rejects the shapes
      */
-    public OneDnnConvolution(int batch, int channels, int height, int width, int filters, int kh, int kw,
-                             int strideH, int strideW, int[] pad) {
+    public OneDnnConvolution(
+            int batch,
+            int channels,
+            int height,
+            int width,
+            int filters,
+            int kh,
+            int kw,
+            int strideH,
+            int strideW,
+            int[] pad) {
         load();
         int outH = (height + pad[0] + pad[2] - kh) / strideH + 1;
         int outW = (width + pad[1] + pad[3] - kw) / strideW + 1;
@@ -70,15 +78,38 @@ public final class OneDnnConvolution implements Convolution, AutoCloseable {
         try {
             engine eng = new engine(engine.kind.cpu, 0);
             strm = new stream(eng);
-            convolution_forward.primitive_desc fpd = new convolution_forward.primitive_desc(eng,
-                    dnnl.dnnl_forward_training, dnnl.dnnl_convolution_direct, OneDnnTensor.any(src),
-                    OneDnnTensor.any(wei), OneDnnTensor.plain(bia), OneDnnTensor.any(out), strides, padL, padR);
-            convolution_backward_data.primitive_desc dpd = new convolution_backward_data.primitive_desc(eng,
-                    dnnl.dnnl_convolution_direct, OneDnnTensor.any(src), OneDnnTensor.any(wei), OneDnnTensor.any(out),
-                    strides, padL, padR, fpd);
-            convolution_backward_weights.primitive_desc wpd = new convolution_backward_weights.primitive_desc(eng,
-                    dnnl.dnnl_convolution_direct, OneDnnTensor.any(src), OneDnnTensor.any(wei), OneDnnTensor.plain(bia),
-                    OneDnnTensor.any(out), strides, padL, padR, fpd);
+            convolution_forward.primitive_desc fpd = new convolution_forward.primitive_desc(
+                    eng,
+                    dnnl.dnnl_forward_training,
+                    dnnl.dnnl_convolution_direct,
+                    OneDnnTensor.any(src),
+                    OneDnnTensor.any(wei),
+                    OneDnnTensor.plain(bia),
+                    OneDnnTensor.any(out),
+                    strides,
+                    padL,
+                    padR);
+            convolution_backward_data.primitive_desc dpd = new convolution_backward_data.primitive_desc(
+                    eng,
+                    dnnl.dnnl_convolution_direct,
+                    OneDnnTensor.any(src),
+                    OneDnnTensor.any(wei),
+                    OneDnnTensor.any(out),
+                    strides,
+                    padL,
+                    padR,
+                    fpd);
+            convolution_backward_weights.primitive_desc wpd = new convolution_backward_weights.primitive_desc(
+                    eng,
+                    dnnl.dnnl_convolution_direct,
+                    OneDnnTensor.any(src),
+                    OneDnnTensor.any(wei),
+                    OneDnnTensor.plain(bia),
+                    OneDnnTensor.any(out),
+                    strides,
+                    padL,
+                    padR,
+                    fpd);
             x = new OneDnnTensor(eng, src, fpd.src_desc());
             w = new OneDnnTensor(eng, wei, fpd.weights_desc());
             b = new OneDnnTensor(eng, bia, fpd.bias_desc());
@@ -93,19 +124,30 @@ public final class OneDnnConvolution implements Convolution, AutoCloseable {
             forward = new convolution_forward(fpd);
             backwardData = new convolution_backward_data(dpd);
             backwardWeights = new convolution_backward_weights(wpd);
-            forwardArgs = new IntMemoryMap().put(dnnl.DNNL_ARG_SRC, x.inner()).put(dnnl.DNNL_ARG_WEIGHTS, w.inner())
-                    .put(dnnl.DNNL_ARG_BIAS, b.inner()).put(dnnl.DNNL_ARG_DST, y.inner());
-            dataArgs = new IntMemoryMap().put(dnnl.DNNL_ARG_DIFF_DST, dy.inner())
-                    .put(dnnl.DNNL_ARG_WEIGHTS, wForData.inner()).put(dnnl.DNNL_ARG_DIFF_SRC, dx.inner());
-            weightArgs = new IntMemoryMap().put(dnnl.DNNL_ARG_SRC, xForWeights.inner())
-                    .put(dnnl.DNNL_ARG_DIFF_DST, dyForWeights.inner()).put(dnnl.DNNL_ARG_DIFF_WEIGHTS, dw.inner())
+            forwardArgs = new IntMemoryMap()
+                    .put(dnnl.DNNL_ARG_SRC, x.inner())
+                    .put(dnnl.DNNL_ARG_WEIGHTS, w.inner())
+                    .put(dnnl.DNNL_ARG_BIAS, b.inner())
+                    .put(dnnl.DNNL_ARG_DST, y.inner());
+            dataArgs = new IntMemoryMap()
+                    .put(dnnl.DNNL_ARG_DIFF_DST, dy.inner())
+                    .put(dnnl.DNNL_ARG_WEIGHTS, wForData.inner())
+                    .put(dnnl.DNNL_ARG_DIFF_SRC, dx.inner());
+            weightArgs = new IntMemoryMap()
+                    .put(dnnl.DNNL_ARG_SRC, xForWeights.inner())
+                    .put(dnnl.DNNL_ARG_DIFF_DST, dyForWeights.inner())
+                    .put(dnnl.DNNL_ARG_DIFF_WEIGHTS, dw.inner())
                     .put(dnnl.DNNL_ARG_DIFF_BIAS, db.inner());
-            implementation = fpd.impl_info_str().getString() + "/" + dpd.impl_info_str().getString() + "/"
-                    + wpd.impl_info_str().getString();
+            implementation =
+                    fpd.impl_info_str().getString() + "/" + dpd.impl_info_str().getString() + "/"
+                            + wpd.impl_info_str().getString();
         } catch (RuntimeException e) {
             arena.close();
-            throw new BackendException("oneDNN rejected the convolution " + java.util.Arrays.toString(src) + " * "
-                    + java.util.Arrays.toString(wei) + " -> " + java.util.Arrays.toString(out) + ": " + e.getMessage(), e);
+            throw new BackendException(
+                    "oneDNN rejected the convolution " + java.util.Arrays.toString(src) + " * "
+                            + java.util.Arrays.toString(wei) + " -> " + java.util.Arrays.toString(out) + ": "
+                            + e.getMessage(),
+                    e);
         } finally {
             arena.seal();
         }
@@ -116,8 +158,10 @@ public final class OneDnnConvolution implements Convolution, AutoCloseable {
         try {
             Loader.load(dnnl.class);
         } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError: report, don't continue
-            throw new BackendException("oneDNN could not be loaded: " + e
-                    + ". It needs org.bytedeco:dnnl-platform for linux-x86_64 on the classpath.", e);
+            throw new BackendException(
+                    "oneDNN could not be loaded: " + e
+                            + ". It needs org.bytedeco:dnnl-platform for linux-x86_64 on the classpath.",
+                    e);
         }
     }
 
@@ -139,7 +183,8 @@ public final class OneDnnConvolution implements Convolution, AutoCloseable {
             try {
                 return Integer.parseInt(env.split(",")[0].trim());
             } catch (NumberFormatException e) {
-                throw new BackendException("OMP_NUM_THREADS='" + env + "' is not a thread count. Set it to a whole number such as 2.");
+                throw new BackendException(
+                        "OMP_NUM_THREADS='" + env + "' is not a thread count. Set it to a whole number such as 2.");
             }
         }
         return Runtime.getRuntime().availableProcessors();
@@ -166,7 +211,8 @@ public final class OneDnnConvolution implements Convolution, AutoCloseable {
      * db, which are overwritten.
      */
     @Override
-    public void backward(float[] dys, int dyOff, float[] dxs, int dxOff, float[] dws, int dwOff, float[] dbs, int dbOff) {
+    public void backward(
+            float[] dys, int dyOff, float[] dxs, int dxOff, float[] dws, int dwOff, float[] dbs, int dbOff) {
         checkOpen();
         dy.load(dys, dyOff, strm);
         if (dxs != null) {

@@ -2,12 +2,11 @@ package io.sparknn.backend.mkl;
 
 import io.sparknn.backend.BackendException;
 import io.sparknn.backend.Convolution;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The oneDNN convolutions of one {@link MklBackend}: decides once whether oneDNN may be used,
@@ -55,9 +54,12 @@ final class OneDnnConvolutions implements AutoCloseable {
         }
         int omp = OneDnnConvolution.openMpThreads();
         if (omp > threadsPerCall) {
-            LOG.info("Convolutions use im2col + MKL GEMM, not oneDNN: oneDNN would start {} OpenMP threads per call "
-                    + "but the backend may use {}. Set OMP_NUM_THREADS={} in the environment to use oneDNN.",
-                    omp, threadsPerCall, threadsPerCall);
+            LOG.info(
+                    "Convolutions use im2col + MKL GEMM, not oneDNN: oneDNN would start {} OpenMP threads per call "
+                            + "but the backend may use {}. Set OMP_NUM_THREADS={} in the environment to use oneDNN.",
+                    omp,
+                    threadsPerCall,
+                    threadsPerCall);
             return false;
         }
         try {
@@ -74,13 +76,22 @@ final class OneDnnConvolutions implements AutoCloseable {
     }
 
     /** A new convolution owned by the caller, or null when oneDNN is not used for it. */
-    Convolution create(int batch, int channels, int height, int width, int filters, int kh, int kw,
-                       int strideH, int strideW, int[] pad) {
+    Convolution create(
+            int batch,
+            int channels,
+            int height,
+            int width,
+            int filters,
+            int kh,
+            int kw,
+            int strideH,
+            int strideW,
+            int[] pad) {
         if (!enabled || batch > MAX_BATCH) {
             return null;
         }
-        OneDnnConvolution conv = new OneDnnConvolution(batch, channels, height, width, filters, kh, kw,
-                strideH, strideW, pad);
+        OneDnnConvolution conv =
+                new OneDnnConvolution(batch, channels, height, width, filters, kh, kw, strideH, strideW, pad);
         synchronized (live) {
             if (closed) {
                 conv.close();

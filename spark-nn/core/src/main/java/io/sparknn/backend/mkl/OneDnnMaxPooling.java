@@ -1,6 +1,7 @@
 package io.sparknn.backend.mkl;
 
 import io.sparknn.backend.BackendException;
+import java.util.Arrays;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl;
@@ -9,8 +10,6 @@ import org.bytedeco.dnnl.pooling_backward;
 import org.bytedeco.dnnl.pooling_forward;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.stream;
-
-import java.util.Arrays;
 
 /**
  * One 2-D max pooling (NCHW, f32, fixed batch and geometry) with oneDNN's pooling_forward
@@ -40,8 +39,8 @@ public final class OneDnnMaxPooling implements AutoCloseable {
      * @param pad {@code {top, left, bottom, right}}; padded positions never win
      * @throws BackendException if oneDNN cannot be loaded or rejects the shapes
      */
-    public OneDnnMaxPooling(int batch, int channels, int height, int width, int kh, int kw,
-                            int strideH, int strideW, int[] pad) {
+    public OneDnnMaxPooling(
+            int batch, int channels, int height, int width, int kh, int kw, int strideH, int strideW, int[] pad) {
         OneDnnConvolution.load();
         int outH = (height + pad[0] + pad[2] - kh) / strideH + 1;
         int outW = (width + pad[1] + pad[3] - kw) / strideW + 1;
@@ -56,11 +55,28 @@ public final class OneDnnMaxPooling implements AutoCloseable {
         try {
             engine eng = new engine(engine.kind.cpu, 0);
             strm = new stream(eng);
-            pooling_forward.primitive_desc fpd = new pooling_forward.primitive_desc(eng, dnnl.dnnl_forward_training,
-                    dnnl.dnnl_pooling_max, OneDnnTensor.plain(src), OneDnnTensor.plain(out), strides, kernel,
-                    dilation, padL, padR);
-            pooling_backward.primitive_desc bpd = new pooling_backward.primitive_desc(eng, dnnl.dnnl_pooling_max,
-                    OneDnnTensor.plain(src), OneDnnTensor.plain(out), strides, kernel, dilation, padL, padR, fpd);
+            pooling_forward.primitive_desc fpd = new pooling_forward.primitive_desc(
+                    eng,
+                    dnnl.dnnl_forward_training,
+                    dnnl.dnnl_pooling_max,
+                    OneDnnTensor.plain(src),
+                    OneDnnTensor.plain(out),
+                    strides,
+                    kernel,
+                    dilation,
+                    padL,
+                    padR);
+            pooling_backward.primitive_desc bpd = new pooling_backward.primitive_desc(
+                    eng,
+                    dnnl.dnnl_pooling_max,
+                    OneDnnTensor.plain(src),
+                    OneDnnTensor.plain(out),
+                    strides,
+                    kernel,
+                    dilation,
+                    padL,
+                    padR,
+                    fpd);
             x = new OneDnnTensor(eng, src, fpd.src_desc());
             y = new OneDnnTensor(eng, out, fpd.dst_desc());
             dy = new OneDnnTensor(eng, out, bpd.diff_dst_desc());
@@ -68,16 +84,23 @@ public final class OneDnnMaxPooling implements AutoCloseable {
             memory workspace = new memory(fpd.workspace_desc(), eng);
             forward = new pooling_forward(fpd);
             backward = new pooling_backward(bpd);
-            forwardArgs = new IntMemoryMap().put(dnnl.DNNL_ARG_SRC, x.inner()).put(dnnl.DNNL_ARG_DST, y.inner())
+            forwardArgs = new IntMemoryMap()
+                    .put(dnnl.DNNL_ARG_SRC, x.inner())
+                    .put(dnnl.DNNL_ARG_DST, y.inner())
                     .put(dnnl.DNNL_ARG_WORKSPACE, workspace);
-            backwardArgs = new IntMemoryMap().put(dnnl.DNNL_ARG_DIFF_DST, dy.inner())
-                    .put(dnnl.DNNL_ARG_DIFF_SRC, dx.inner()).put(dnnl.DNNL_ARG_WORKSPACE, workspace);
-            implementation = fpd.impl_info_str().getString() + "/" + bpd.impl_info_str().getString();
+            backwardArgs = new IntMemoryMap()
+                    .put(dnnl.DNNL_ARG_DIFF_DST, dy.inner())
+                    .put(dnnl.DNNL_ARG_DIFF_SRC, dx.inner())
+                    .put(dnnl.DNNL_ARG_WORKSPACE, workspace);
+            implementation =
+                    fpd.impl_info_str().getString() + "/" + bpd.impl_info_str().getString();
         } catch (RuntimeException e) {
             arena.close();
-            throw new BackendException("oneDNN rejected the max pooling " + Arrays.toString(src) + " -> "
-                    + Arrays.toString(out) + " (window " + kh + "x" + kw + ", stride " + strideH + "x" + strideW
-                    + "): " + e.getMessage(), e);
+            throw new BackendException(
+                    "oneDNN rejected the max pooling " + Arrays.toString(src) + " -> "
+                            + Arrays.toString(out) + " (window " + kh + "x" + kw + ", stride " + strideH + "x" + strideW
+                            + "): " + e.getMessage(),
+                    e);
         } finally {
             arena.seal();
         }

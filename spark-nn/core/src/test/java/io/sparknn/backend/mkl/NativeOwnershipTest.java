@@ -1,20 +1,19 @@
 package io.sparknn.backend.mkl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sparknn.data.Dataset;
 import io.sparknn.loss.SoftmaxCrossEntropy;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.train.DataParallelStep;
+import java.util.SplittableRandom;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Native memory has one owner with a lifetime: a network frees its oneDNN primitives when it
@@ -25,8 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NativeOwnershipTest {
     /** Two convolutions, as in the seed-004 CNN, on small images so that 50 networks stay quick. */
     private static NetworkSpec cnn() {
-        return NetworkSpec.builder(1, 10, 10).conv2d(4, 3, Activation.RELU).conv2d(4, 3, Activation.RELU)
-                .maxPooling2d(2).flatten().dense(3, Activation.SOFTMAX).build();
+        return NetworkSpec.builder(1, 10, 10)
+                .conv2d(4, 3, Activation.RELU)
+                .conv2d(4, 3, Activation.RELU)
+                .maxPooling2d(2)
+                .flatten()
+                .dense(3, Activation.SOFTMAX)
+                .build();
     }
 
     private static float[] images(int n) {
@@ -62,7 +66,8 @@ class NativeOwnershipTest {
 
     @Test
     void aLayerKeepsAtMostFourBatchSizes() {
-        try (MklBackend mkl = MklBackend.create(1); Network net = Network.create(cnn(), mkl, 0)) {
+        try (MklBackend mkl = MklBackend.create(1);
+                Network net = Network.create(cnn(), mkl, 0)) {
             float[] x = images(10);
             for (int b = 1; b <= 10; b++) {
                 net.predict(x, b);
@@ -87,7 +92,8 @@ class NativeOwnershipTest {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        try (MklBackend mkl = MklBackend.create(1); Network net = Network.create(spec, mkl, 0)) {
+        try (MklBackend mkl = MklBackend.create(1);
+                Network net = Network.create(spec, mkl, 0)) {
             try (DataParallelStep step = new DataParallelStep(spec, mkl, net.params(), 2)) {
                 step.run(data, order, 0, n, new SoftmaxCrossEntropy(), 1f / n, 7L, 0L);
                 assertEquals(4, mkl.liveConvolutions(), "2 replicas x 2 conv layers during the step");
@@ -105,8 +111,9 @@ class NativeOwnershipTest {
         Thread closer = new Thread(conv::close);
         closer.start();
         closer.join();
-        assertTrue(Pointer.totalBytes() < bytes, "closing on another thread frees the buffers: "
-                + Pointer.totalBytes() + " >= " + bytes);
+        assertTrue(
+                Pointer.totalBytes() < bytes,
+                "closing on another thread frees the buffers: " + Pointer.totalBytes() + " >= " + bytes);
     }
 
     @Test

@@ -1,17 +1,16 @@
 package io.sparknn.backend.mkl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sparknn.nn.BatchNormalization;
 import io.sparknn.nn.ForwardContext;
 import io.sparknn.nn.Layer;
 import io.sparknn.tensor.Shape;
 import io.sparknn.testing.TestBackends;
-import org.junit.jupiter.api.Test;
-
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * oneDNN's training-mode batch normalization (used by {@code bench bn}) against the engine's
@@ -75,7 +74,11 @@ class OneDnnBatchNormalizationTest {
             assertEquals(dxJava[i], dx[i], ATOL, what + ": dx[" + i + "]");
         }
         for (int j = 0; j < dParams.length; j++) {
-            assertEquals(grads[j], dParams[j], ATOL * batch * h * w, what + ": " + (j < channels ? "dgamma" : "dbeta") + "[" + j % channels + "]");
+            assertEquals(
+                    grads[j],
+                    dParams[j],
+                    ATOL * batch * h * w,
+                    what + ": " + (j < channels ? "dgamma" : "dbeta") + "[" + j % channels + "]");
         }
     }
 }

@@ -1,5 +1,11 @@
 package io.sparknn.backend.mkl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sparknn.backend.BackendException;
 import io.sparknn.nn.Conv2D;
 import io.sparknn.nn.ForwardContext;
@@ -7,15 +13,8 @@ import io.sparknn.nn.Layer;
 import io.sparknn.nn.Padding;
 import io.sparknn.tensor.Shape;
 import io.sparknn.testing.TestBackends;
-import org.junit.jupiter.api.Test;
-
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * oneDNN's convolution against the engine's Conv2D layer on the java backend (itself checked
@@ -27,7 +26,9 @@ class OneDnnConvolutionTest {
     @Test
     void matchesTheJavaBackendForValidSameAndStridedGeometries() {
         // {batch, channels, h, w, filters, kernel, stride, same?}
-        int[][] cases = {{3, 1, 9, 9, 4, 3, 1, 0}, {2, 3, 8, 7, 5, 3, 1, 1}, {2, 2, 8, 8, 3, 3, 2, 1}, {1, 4, 6, 6, 2, 2, 2, 0}};
+        int[][] cases = {
+            {3, 1, 9, 9, 4, 3, 1, 0}, {2, 3, 8, 7, 5, 3, 1, 1}, {2, 2, 8, 8, 3, 3, 2, 1}, {1, 4, 6, 6, 2, 2, 2, 0}
+        };
         for (int[] c : cases) {
             check(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7] == 1 ? Padding.SAME : Padding.VALID);
         }
@@ -49,7 +50,8 @@ class OneDnnConvolutionTest {
         assertEquals(1, OneDnnConvolution.openMpThreads());
         try (MklBackend mkl = MklBackend.create(1)) {
             assertTrue(mkl.convolution(4, 1, 6, 6, 2, 3, 3, 1, 1, new int[] {0, 0, 0, 0}) instanceof OneDnnConvolution);
-            assertNull(mkl.convolution(OneDnnConvolutions.MAX_BATCH + 1, 1, 6, 6, 2, 3, 3, 1, 1, new int[] {0, 0, 0, 0}),
+            assertNull(
+                    mkl.convolution(OneDnnConvolutions.MAX_BATCH + 1, 1, 6, 6, 2, 3, 3, 1, 1, new int[] {0, 0, 0, 0}),
                     "large batches stay on im2col");
             assertTrue(mkl.version().contains("oneDNN"), mkl.version());
         }
@@ -77,15 +79,21 @@ class OneDnnConvolutionTest {
     }
 
     private static void check(int batch, int channels, int h, int w, int filters, int k, int stride, Padding padding) {
-        String name = batch + "x" + channels + "x" + h + "x" + w + " * " + filters + "x" + k + "x" + k + " /" + stride + " " + padding;
-        Layer layer = Conv2D.builder(filters, k).strides(stride).padding(padding).build()
-                .build(Shape.of(channels, h, w), TestBackends.java()).get(0);
+        String name = batch + "x" + channels + "x" + h + "x" + w + " * " + filters + "x" + k + "x" + k + " /" + stride
+                + " " + padding;
+        Layer layer = Conv2D.builder(filters, k)
+                .strides(stride)
+                .padding(padding)
+                .build()
+                .build(Shape.of(channels, h, w), TestBackends.java())
+                .get(0);
         SplittableRandom rng = new SplittableRandom(7);
         float[] params = random(rng, layer.paramCount());
         float[] grads = new float[params.length];
         layer.bind(params, grads, 0);
         float[] x = random(rng, batch * channels * h * w);
-        float[] expectedY = layer.forward(x, batch, new ForwardContext(true, 0L)).clone();
+        float[] expectedY =
+                layer.forward(x, batch, new ForwardContext(true, 0L)).clone();
         float[] dy = random(rng, expectedY.length);
         float[] expectedDx = layer.backward(dy, batch, true).clone();
 
@@ -98,7 +106,8 @@ class OneDnnConvolutionTest {
         float[] y = new float[expectedY.length];
         float[] dx = new float[x.length];
         float[] dw = new float[params.length];
-        try (OneDnnConvolution conv = new OneDnnConvolution(batch, channels, h, w, filters, k, k, stride, stride, pad)) {
+        try (OneDnnConvolution conv =
+                new OneDnnConvolution(batch, channels, h, w, filters, k, k, stride, stride, pad)) {
             conv.forward(x, 0, params, 0, params, kernel, y, 0);
             conv.backward(dy, 0, dx, 0, dw, 0, dw, kernel);
         }

@@ -1,18 +1,17 @@
 package io.sparknn.backend.mkl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sparknn.nn.ForwardContext;
 import io.sparknn.nn.Layer;
 import io.sparknn.nn.MaxPooling2D;
 import io.sparknn.nn.Padding;
 import io.sparknn.tensor.Shape;
 import io.sparknn.testing.TestBackends;
-import org.junit.jupiter.api.Test;
-
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * oneDNN's max pooling (used by {@code bench pool}) against the engine's MaxPooling2D layer on

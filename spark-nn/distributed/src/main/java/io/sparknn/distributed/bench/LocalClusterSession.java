@@ -1,10 +1,9 @@
 package io.sparknn.distributed.bench;
 
-import org.apache.spark.sql.SparkSession;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * A {@code local-cluster[n,1,mem]} Spark session for benchmarks: n executor JVMs with one core
@@ -13,18 +12,20 @@ import java.nio.file.Path;
  * which {@code bin/spark-nn} sets.
  */
 final class LocalClusterSession {
-    private LocalClusterSession() {
-    }
+    private LocalClusterSession() {}
 
-    static SparkSession start(int executors, int executorMemoryMb, String appName) throws IOException, InterruptedException {
+    static SparkSession start(int executors, int executorMemoryMb, String appName)
+            throws IOException, InterruptedException {
         String home = System.getenv("SPARK_HOME");
         if (home == null || System.getenv("SPARK_SCALA_VERSION") == null) {
-            throw new IllegalStateException("local-cluster needs SPARK_HOME (a writable directory) and SPARK_SCALA_VERSION "
-                    + "in the environment; run the benchmark through bin/spark-nn, which sets them");
+            throw new IllegalStateException(
+                    "local-cluster needs SPARK_HOME (a writable directory) and SPARK_SCALA_VERSION "
+                            + "in the environment; run the benchmark through bin/spark-nn, which sets them");
         }
         Files.createDirectories(Path.of(home, "jars"));
         SparkSession spark = SparkSession.builder()
-                .master("local-cluster[" + executors + ",1," + executorMemoryMb + "]").appName(appName)
+                .master("local-cluster[" + executors + ",1," + executorMemoryMb + "]")
+                .appName(appName)
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")

@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** {@code --key value} options of a benchmark; an unknown option is an error listing the known ones. */
 final class Options {
-    private Options() {
-    }
+    private Options() {}
 
     static Map<String, String> parse(String[] args, List<String> known) {
         Map<String, String> m = new HashMap<>();
@@ -19,7 +18,8 @@ final class Options {
             }
             String key = a.substring(2);
             if (!known.contains(key)) {
-                throw new IllegalArgumentException("Unknown option --" + key + ". Known options: --" + String.join(", --", known));
+                throw new IllegalArgumentException(
+                        "Unknown option --" + key + ". Known options: --" + String.join(", --", known));
             }
             m.put(key, args[++i]);
         }

@@ -3,11 +3,6 @@ package io.sparknn.distributed.bench;
 import io.sparknn.distributed.collective.Collective;
 import io.sparknn.distributed.collective.RingEncryption;
 import io.sparknn.distributed.spark.Rendezvous;
-import org.apache.spark.BarrierTaskContext;
-import org.apache.spark.sql.SparkSession;
-import scala.collection.Iterator;
-import scala.runtime.AbstractFunction1;
-
 import java.io.Serializable;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -16,6 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.sql.SparkSession;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction1;
 
 /**
  * {@code bench allreduce}: the TCP ring all-reduce between Spark executor JVMs. Starts a
@@ -28,13 +27,13 @@ import java.util.Map;
  * training does when {@code spark.network.crypto.enabled} is on.
  */
 public final class SparkAllReduceBenchmark {
-    private SparkAllReduceBenchmark() {
-    }
+    private SparkAllReduceBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         RingEncryption encryption = rest.remove("--encrypt") ? RingEncryption.AES_GCM : RingEncryption.OFF;
-        Map<String, String> o = Options.parse(rest.toArray(new String[0]), List.of("workers", "floats", "iterations", "warmup"));
+        Map<String, String> o =
+                Options.parse(rest.toArray(new String[0]), List.of("workers", "floats", "iterations", "warmup"));
         int workers = Integer.parseInt(o.getOrDefault("workers", "2"));
         int floats = Integer.parseInt(o.getOrDefault("floats", "1000000"));
         int iterations = Integer.parseInt(o.getOrDefault("iterations", "50"));
@@ -48,26 +47,45 @@ public final class SparkAllReduceBenchmark {
                 ranks.add(i);
             }
             String[] out = (String[]) spark.sparkContext()
-                    .parallelize(scala.collection.JavaConverters.asScalaBuffer(ranks).toSeq(), workers,
+                    .parallelize(
+                            scala.collection.JavaConverters.asScalaBuffer(ranks).toSeq(),
+                            workers,
                             scala.reflect.ClassTag$.MODULE$.apply(Integer.class))
-                    .barrier().mapPartitions(new Task(secret, floats, iterations, warmup, encryption), false,
+                    .barrier()
+                    .mapPartitions(
+                            new Task(secret, floats, iterations, warmup, encryption),
+                            false,
                             scala.reflect.ClassTag$.MODULE$.apply(String.class))
                     .collect();
-            String timings = Arrays.stream(out).filter(s -> !s.isEmpty()).findFirst().orElseThrow();
-            double[] ms = Arrays.stream(timings.split(",")).mapToDouble(Double::parseDouble).sorted().toArray();
+            String timings =
+                    Arrays.stream(out).filter(s -> !s.isEmpty()).findFirst().orElseThrow();
+            double[] ms = Arrays.stream(timings.split(","))
+                    .mapToDouble(Double::parseDouble)
+                    .sorted()
+                    .toArray();
             double median = ms[ms.length / 2];
             double p90 = ms[Math.min(ms.length - 1, (int) Math.ceil(ms.length * 0.9) - 1)];
             double gbps = (double) floats * Float.BYTES * 2 * (workers - 1) / workers / (median / 1e3) / 1e9;
-            System.out.printf(Locale.ROOT, "RESULT bench=allreduce mode=local-cluster encrypted=%s floats=%d workers=%d "
-                    + "iterations=%d median_ms=%.3f p90_ms=%.3f min_ms=%.3f gbps=%.3f check=ok%n",
-                    encryption == RingEncryption.AES_GCM, floats, workers, iterations, median, p90, ms[0], gbps);
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT bench=allreduce mode=local-cluster encrypted=%s floats=%d workers=%d "
+                            + "iterations=%d median_ms=%.3f p90_ms=%.3f min_ms=%.3f gbps=%.3f check=ok%n",
+                    encryption == RingEncryption.AES_GCM,
+                    floats,
+                    workers,
+                    iterations,
+                    median,
+                    p90,
+                    ms[0],
+                    gbps);
         } finally {
             spark.stop();
         }
     }
 
     /** One barrier task: join the ring, warm up, time the all-reduces, check every element. */
-    private static final class Task extends AbstractFunction1<Iterator<Integer>, Iterator<String>> implements Serializable {
+    private static final class Task extends AbstractFunction1<Iterator<Integer>, Iterator<String>>
+            implements Serializable {
         private static final long serialVersionUID = 1L;
         private final byte[] secret;
         private final int floats;
@@ -106,7 +124,8 @@ public final class SparkAllReduceBenchmark {
                     }
                 }
             }
-            return scala.collection.JavaConverters.asScalaIterator(List.of(times.toString()).iterator());
+            return scala.collection.JavaConverters.asScalaIterator(
+                    List.of(times.toString()).iterator());
         }
     }
 }

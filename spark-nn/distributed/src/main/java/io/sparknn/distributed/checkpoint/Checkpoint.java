@@ -4,7 +4,6 @@ import io.sparknn.model.SavedNetwork;
 import io.sparknn.model.TrainingState;
 import io.sparknn.train.EpochStats;
 import io.sparknn.train.EpochStatsJson;
-
 import java.util.List;
 import java.util.Map;
 
@@ -62,8 +61,13 @@ public record Checkpoint(SavedNetwork network, EpochSums partialEpoch, List<Epoc
                 .extra(SAMPLES, Double.toString(partialEpoch.samples()))
                 .extra(HISTORY, EpochStatsJson.write(history))
                 .build();
-        return new SavedNetwork(network.spec(), network.weights(), network.state(), network.optimizer(),
-                network.optimizerState(), withEntries);
+        return new SavedNetwork(
+                network.spec(),
+                network.weights(),
+                network.state(),
+                network.optimizer(),
+                network.optimizerState(),
+                withEntries);
     }
 
     /**
@@ -85,21 +89,32 @@ public record Checkpoint(SavedNetwork network, EpochSums partialEpoch, List<Epoc
                     + " (this build reads up to " + FORMAT_VERSION + "); a newer spark-nn build wrote it. Resume "
                     + "with that build, or train into a new checkpointDir.");
         }
-        EpochSums sums = new EpochSums(number(entries, LOSS_SUM, "0", source), number(entries, WEIGHT_SUM, "0", source),
-                number(entries, CORRECT, "0", source), number(entries, SAMPLES, "0", source));
+        EpochSums sums = new EpochSums(
+                number(entries, LOSS_SUM, "0", source),
+                number(entries, WEIGHT_SUM, "0", source),
+                number(entries, CORRECT, "0", source),
+                number(entries, SAMPLES, "0", source));
         List<EpochStats> history;
         try {
             history = EpochStatsJson.read(entries.get(HISTORY));
         } catch (RuntimeException e) {
             throw damaged(source, HISTORY, entries.get(HISTORY), e);
         }
-        SavedNetwork network = new SavedNetwork(file.spec(), file.weights(), file.state(), file.optimizer(),
-                file.optimizerState(), position(ts).build());
+        SavedNetwork network = new SavedNetwork(
+                file.spec(),
+                file.weights(),
+                file.state(),
+                file.optimizer(),
+                file.optimizerState(),
+                position(ts).build());
         return new Checkpoint(network, sums, history);
     }
 
     private static TrainingState.Builder position(TrainingState ts) {
-        return TrainingState.builder().epoch(ts.epoch()).stepInEpoch(ts.stepInEpoch()).globalStep(ts.globalStep())
+        return TrainingState.builder()
+                .epoch(ts.epoch())
+                .stepInEpoch(ts.stepInEpoch())
+                .globalStep(ts.globalStep())
                 .seed(ts.seed());
     }
 
@@ -114,8 +129,11 @@ public record Checkpoint(SavedNetwork network, EpochSums partialEpoch, List<Epoc
 
     private static IllegalStateException damaged(String source, String key, String value, Exception cause) {
         String shown = value == null ? "null" : value.length() > 80 ? value.substring(0, 80) + "..." : value;
-        return new IllegalStateException("The checkpoint " + source + " is damaged: its entry '" + key + "' is '" + shown
-                + "' (" + cause.getMessage() + "). Move that file out of the checkpointDir to resume from the one "
-                + "before it, or train into a new checkpointDir.", cause);
+        return new IllegalStateException(
+                "The checkpoint " + source + " is damaged: its entry '" + key + "' is '" + shown
+                        + "' (" + cause.getMessage()
+                        + "). Move that file out of the checkpointDir to resume from the one "
+                        + "before it, or train into a new checkpointDir.",
+                cause);
     }
 }

@@ -1,6 +1,13 @@
 package io.sparknn.distributed.checkpoint;
 
 import io.sparknn.model.SavedNetwork;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -9,14 +16,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Checkpoints on any Hadoop FileSystem (file:, hdfs:, s3a:, dbfs:) as
@@ -34,7 +33,8 @@ public final class HadoopCheckpointStore implements CheckpointStore {
 
     public HadoopCheckpointStore(String dirUri, Configuration conf, int keep) {
         if (dirUri == null || dirUri.isBlank()) {
-            throw new IllegalArgumentException("checkpointDir is empty; give a directory URI such as hdfs:///tmp/run1 or file:/tmp/run1");
+            throw new IllegalArgumentException(
+                    "checkpointDir is empty; give a directory URI such as hdfs:///tmp/run1 or file:/tmp/run1");
         }
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be >= 1, got " + keep);

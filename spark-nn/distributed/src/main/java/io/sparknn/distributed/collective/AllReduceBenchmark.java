@@ -34,139 +34,152 @@ import java.util.stream.Stream;
  * [--warmup 20] [--encrypt]} ({@code --encrypt}: {@link RingEncryption#AES_GCM}). System properties {@code sparknn.*} are passed on to the workers.
  */
 public final class AllReduceBenchmark {
-  private static final long RUN_LIMIT_SECONDS = 600;
+    private static final long RUN_LIMIT_SECONDS = 600;
 
-  private AllReduceBenchmark() {}
+    private AllReduceBenchmark() {}
 
-  /** Benchmark settings from the command line. */
-  record Options(int workers, int floats, int iterations, int warmup, int rank, Path dir,
-      boolean encrypt) {
-    static Options parse(String[] args) {
-      int workers = 2;
-      int floats = 1_000_000;
-      int iterations = 50;
-      int warmup = 20;
-      int rank = -1;
-      Path dir = null;
-      boolean encrypt = false;
-      for (int i = 0; i < args.length; i++) {
-        if (args[i].equals("--encrypt")) {
-          encrypt = true;
-          continue;
+    /** Benchmark settings from the command line. */
+    record Options(int workers, int floats, int iterations, int warmup, int rank, Path dir, boolean encrypt) {
+        static Options parse(String[] args) {
+            int workers = 2;
+            int floats = 1_000_000;
+            int iterations = 50;
+            int warmup = 20;
+            int rank = -1;
+            Path dir = null;
+            boolean encrypt = false;
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--encrypt")) {
+                    encrypt = true;
+                    continue;
+                }
+                String value = i + 1 < args.length ? args[i + 1] : null;
+                switch (args[i]) {
+                    case "--workers" -> workers = positive(args[i], value);
+                    case "--floats" -> floats = positive(args[i], value);
+                    case "--iterations" -> iterations = positive(args[i], value);
+                    case "--warmup" -> warmup = Integer.parseInt(value);
+                    case "--worker-rank" -> rank = Integer.parseInt(value);
+                    case "--worker-dir" -> dir = Path.of(value);
+                    default ->
+                        throw new IllegalArgumentException("unknown option '" + args[i]
+                                + "'; options: --workers N --floats F --iterations I --warmup W --encrypt");
+                }
+                i++;
+            }
+            return new Options(workers, floats, iterations, warmup, rank, dir, encrypt);
         }
-        String value = i + 1 < args.length ? args[i + 1] : null;
-        switch (args[i]) {
-          case "--workers" -> workers = positive(args[i], value);
-          case "--floats" -> floats = positive(args[i], value);
-          case "--iterations" -> iterations = positive(args[i], value);
-          case "--warmup" -> warmup = Integer.parseInt(value);
-          case "--worker-rank" -> rank = Integer.parseInt(value);
-          case "--worker-dir" -> dir = Path.of(value);
-          default -> throw new IllegalArgumentException("unknown option '" + args[i]
-              + "'; options: --workers N --floats F --iterations I --warmup W --encrypt");
+
+        private static int positive(String option, String value) {
+            if (value == null) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            int v = Integer.parseInt(value);
+            if (v < 1) {
+                throw new IllegalArgumentException(option + " must be at least 1 but was " + v);
+            }
+            return v;
         }
-        i++;
-      }
-      return new Options(workers, floats, iterations, warmup, rank, dir, encrypt);
-    }
 
-    private static int positive(String option, String value) {
-      if (value == null) {
-        throw new IllegalArgumentException(option + " needs a value");
-      }
-      int v = Integer.parseInt(value);
-      if (v < 1) {
-        throw new IllegalArgumentException(option + " must be at least 1 but was " + v);
-      }
-      return v;
-    }
-
-    List<String> workerArgs(int r, Path workDir) {
-      List<String> args = new ArrayList<>(List.of("--workers", "" + workers, "--floats",
-          "" + floats, "--iterations", "" + iterations, "--warmup", "" + warmup, "--worker-rank",
-          "" + r, "--worker-dir", workDir.toString()));
-      if (encrypt) {
-        args.add("--encrypt");
-      }
-      return args;
-    }
-  }
-
-  public static void main(String[] args) throws Exception {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("AllReduceBenchmark: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    if (options.rank() >= 0) {
-      BenchmarkWorker.run(options);
-    } else {
-      System.exit(coordinate(options));
-    }
-  }
-
-  /** Starts the workers, relays rank 0's output and returns the exit code. */
-  private static int coordinate(Options options) throws IOException, InterruptedException {
-    Path dir = Files.createTempDirectory("sparknn-allreduce-",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    List<Process> workers = new ArrayList<>();
-    try {
-      byte[] secret = new byte[32];
-      new SecureRandom().nextBytes(secret);
-      Files.writeString(dir.resolve("secret"), HexFormat.of().formatHex(secret));
-      for (int r = 0; r < options.workers(); r++) {
-        List<String> cmd = new ArrayList<>(List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-            "-cp", System.getProperty("java.class.path")));
-        System.getProperties().stringPropertyNames().stream()
-            .filter(p -> p.startsWith("sparknn.") || p.startsWith("org.slf4j."))
-            .forEach(p -> cmd.add(1, "-D" + p + "=" + System.getProperty(p)));
-        cmd.add(AllReduceBenchmark.class.getName());
-        cmd.addAll(options.workerArgs(r, dir));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT)
-            .redirectOutput(r == 0 ? ProcessBuilder.Redirect.INHERIT
-                : ProcessBuilder.Redirect.DISCARD);
-        workers.add(pb.start());
-      }
-      int exit = 0;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RUN_LIMIT_SECONDS);
-      for (int r = 0; r < workers.size(); r++) {
-        Process p = workers.get(r);
-        long left = deadline - System.nanoTime();
-        if (!p.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
-          System.err.println("AllReduceBenchmark: worker " + r + " still running after "
-              + RUN_LIMIT_SECONDS + " s; stopping the workers");
-          return 1;
+        List<String> workerArgs(int r, Path workDir) {
+            List<String> args = new ArrayList<>(List.of(
+                    "--workers",
+                    "" + workers,
+                    "--floats",
+                    "" + floats,
+                    "--iterations",
+                    "" + iterations,
+                    "--warmup",
+                    "" + warmup,
+                    "--worker-rank",
+                    "" + r,
+                    "--worker-dir",
+                    workDir.toString()));
+            if (encrypt) {
+                args.add("--encrypt");
+            }
+            return args;
         }
-        if (p.exitValue() != 0) {
-          System.err.println("AllReduceBenchmark: worker " + r + " exited with "
-              + p.exitValue() + " (see its error output above)");
-          exit = 1;
-        }
-      }
-      return exit;
-    } finally {
-      for (Process p : workers) {
-        if (p.isAlive()) {
-          p.destroyForcibly();
-        }
-      }
-      deleteRecursively(dir);
     }
-  }
 
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+    public static void main(String[] args) throws Exception {
+        Options options;
         try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("AllReduceBenchmark: " + e.getMessage());
+            System.exit(2);
+            return;
         }
-      });
+        if (options.rank() >= 0) {
+            BenchmarkWorker.run(options);
+        } else {
+            System.exit(coordinate(options));
+        }
     }
-  }
+
+    /** Starts the workers, relays rank 0's output and returns the exit code. */
+    private static int coordinate(Options options) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory(
+                "sparknn-allreduce-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        List<Process> workers = new ArrayList<>();
+        try {
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            Files.writeString(dir.resolve("secret"), HexFormat.of().formatHex(secret));
+            for (int r = 0; r < options.workers(); r++) {
+                List<String> cmd = new ArrayList<>(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx1g",
+                        "-cp",
+                        System.getProperty("java.class.path")));
+                System.getProperties().stringPropertyNames().stream()
+                        .filter(p -> p.startsWith("sparknn.") || p.startsWith("org.slf4j."))
+                        .forEach(p -> cmd.add(1, "-D" + p + "=" + System.getProperty(p)));
+                cmd.add(AllReduceBenchmark.class.getName());
+                cmd.addAll(options.workerArgs(r, dir));
+                ProcessBuilder pb = new ProcessBuilder(cmd)
+                        .redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .redirectOutput(r == 0 ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.DISCARD);
+                workers.add(pb.start());
+            }
+            int exit = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RUN_LIMIT_SECONDS);
+            for (int r = 0; r < workers.size(); r++) {
+                Process p = workers.get(r);
+                long left = deadline - System.nanoTime();
+                if (!p.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+                    System.err.println("AllReduceBenchmark: worker " + r + " still running after " + RUN_LIMIT_SECONDS
+                            + " s; stopping the workers");
+                    return 1;
+                }
+                if (p.exitValue() != 0) {
+                    System.err.println("AllReduceBenchmark: worker " + r + " exited with " + p.exitValue()
+                            + " (see its error output above)");
+                    exit = 1;
+                }
+            }
+            return exit;
+        } finally {
+            for (Process p : workers) {
+                if (p.isAlive()) {
+                    p.destroyForcibly();
+                }
+            }
+            deleteRecursively(dir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
 }

@@ -7,13 +7,13 @@ package io.sparknn.distributed.collective;
  * call fails too, and the training run must stop (and, under Spark, be retried).
  */
 public class CollectiveException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public CollectiveException(String message) {
-    super(message);
-  }
+    public CollectiveException(String message) {
+        super(message);
+    }
 
-  public CollectiveException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public CollectiveException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -8,8 +8,8 @@ package io.sparknn.distributed.collective;
  * with the other setting is named in the handshake error.
  */
 public enum RingEncryption {
-  /** Authenticated handshake, then raw little-endian floats (the fastest). */
-  OFF,
-  /** Authenticated handshake, then AES-256-GCM frames of up to 1 MiB. */
-  AES_GCM
+    /** Authenticated handshake, then raw little-endian floats (the fastest). */
+    OFF,
+    /** Authenticated handshake, then AES-256-GCM frames of up to 1 MiB. */
+    AES_GCM
 }

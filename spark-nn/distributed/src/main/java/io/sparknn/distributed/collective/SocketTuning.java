@@ -10,10 +10,10 @@ import java.nio.channels.SocketChannel;
  * loopback, and autotuning adapts to real networks by itself.
  */
 final class SocketTuning {
-  private SocketTuning() {}
+    private SocketTuning() {}
 
-  static void apply(SocketChannel channel) throws IOException {
-    // Barriers and metric reductions are tiny messages: never let Nagle delay them.
-    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-  }
+    static void apply(SocketChannel channel) throws IOException {
+        // Barriers and metric reductions are tiny messages: never let Nagle delay them.
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    }
 }

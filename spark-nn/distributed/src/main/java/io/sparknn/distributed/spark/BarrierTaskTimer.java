@@ -1,11 +1,10 @@
 package io.sparknn.distributed.spark;
 
+import java.lang.reflect.Field;
+import java.util.Timer;
 import org.apache.spark.SparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.lang.reflect.Field;
-import java.util.Timer;
 
 /**
  * Lets a local-mode JVM exit after a fit. Spark 3.5's {@code BarrierTaskContext} companion
@@ -26,12 +25,12 @@ final class BarrierTaskTimer {
     static final String COMPANION = "org.apache.spark.BarrierTaskContext$";
     /** The Scala name of the companion's {@code private val timer}. */
     static final String FIELD = "org$apache$spark$BarrierTaskContext$$timer";
+
     static final String THREAD_NAME = "Barrier task timer for barrier() calls.";
 
     private static boolean swapped;
 
-    private BarrierTaskTimer() {
-    }
+    private BarrierTaskTimer() {}
 
     /** Makes the barrier timer a daemon thread when the tasks of {@code sc} run in this JVM. */
     static void makeDaemonIfLocal(SparkContext sc) {
@@ -56,8 +55,11 @@ final class BarrierTaskTimer {
             swapped = true;
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("Could not make Spark's '{}' thread a daemon ({}). In local mode it keeps the JVM alive "
-                    + "after the fit: end the application with System.exit.", THREAD_NAME, e.toString());
+            LOG.warn(
+                    "Could not make Spark's '{}' thread a daemon ({}). In local mode it keeps the JVM alive "
+                            + "after the fit: end the application with System.exit.",
+                    THREAD_NAME,
+                    e.toString());
             return false;
         }
     }

@@ -14,13 +14,6 @@ import io.sparknn.model.SavedNetwork;
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.train.TrainingConfig;
 import io.sparknn.train.TrainingDivergedException;
-import org.apache.spark.BarrierTaskContext;
-import org.apache.spark.sql.Row;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import scala.collection.Iterator;
-import scala.runtime.AbstractFunction1;
-
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -28,6 +21,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction1;
 
 /**
  * The body of one barrier task: materialise the partition, find the other workers with ONE
@@ -60,9 +59,15 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
      *                        travel in {@code initialModel}
      * @param hadoopOverrides see {@link HadoopOverrides}; empty without checkpoints
      */
-    BarrierTrainingFunction(WorkerSettings settings, DistributedOptions options, boolean weighted,
-                            byte[] secret, Map<String, String> hadoopOverrides, String progressAddress,
-                            org.apache.spark.broadcast.Broadcast<byte[]> initialModel, RingEncryption encryption) {
+    BarrierTrainingFunction(
+            WorkerSettings settings,
+            DistributedOptions options,
+            boolean weighted,
+            byte[] secret,
+            Map<String, String> hadoopOverrides,
+            String progressAddress,
+            org.apache.spark.broadcast.Broadcast<byte[]> initialModel,
+            RingEncryption encryption) {
         this.settings = WorkerSettingsCodec.encode(settings);
         this.weighted = weighted;
         this.checkpointDir = options.checkpointDir();
@@ -82,26 +87,42 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
         WorkerSettings settings = WorkerSettingsCodec.decode(this.settings, initialWeights());
         NetworkSpec spec = settings.spec();
         TrainingConfig cfg = settings.training();
-        RowMaterializer data = new RowMaterializer(spec.inputShape(),
-                cfg.loss().labelWidth(spec.outputShape().size()), weighted, featureBudgetBytes(), spillDir());
+        RowMaterializer data = new RowMaterializer(
+                spec.inputShape(),
+                cfg.loss().labelWidth(spec.outputShape().size()),
+                weighted,
+                featureBudgetBytes(),
+                spillDir());
         data.addAll(scala.collection.JavaConverters.asJavaIterator(rows));
         Dataset train = data.train();
         Dataset validation = data.validation();
         if (data.spilled()) {
-            LOG.info("spark-nn worker {}: features beyond {} MiB are memory-mapped from a spill file in {} "
-                    + "({}={})", rank, featureBudgetBytes() >> 20, spillDir(), FEATURE_MEMORY, featureBudgetBytes());
+            LOG.info(
+                    "spark-nn worker {}: features beyond {} MiB are memory-mapped from a spill file in {} " + "({}={})",
+                    rank,
+                    featureBudgetBytes() >> 20,
+                    spillDir(),
+                    FEATURE_MEMORY,
+                    featureBudgetBytes());
         }
-        LOG.info("spark-nn worker {} of {} (stage attempt {}): {} training rows, {} validation rows",
-                rank, ctx.getTaskInfos().length, ctx.stageAttemptNumber(), train.size(),
+        LOG.info(
+                "spark-nn worker {} of {} (stage attempt {}): {} training rows, {} validation rows",
+                rank,
+                ctx.getTaskInfos().length,
+                ctx.stageAttemptNumber(),
+                train.size(),
                 validation == null ? 0 : validation.size());
 
-        CheckpointStore store = checkpointDir == null ? null : new HadoopCheckpointStore(checkpointDir,
-                HadoopOverrides.apply(hadoopConf, sparkConf()), 2);
+        CheckpointStore store = checkpointDir == null
+                ? null
+                : new HadoopCheckpointStore(checkpointDir, HadoopOverrides.apply(hadoopConf, sparkConf()), 2);
         WorkerOutcome outcome;
         try (Collective collective = Rendezvous.join(ctx, secret, Duration.ofMillis(timeoutMillis), encryption);
-             ProgressClient progress = rank == 0 ? new ProgressClient(progressAddress, secret, cfg.epochs()) : null) {
-            WorkerResult result = new TrainingWorker(settings, Backends.getDefault(), collective, train, validation,
-                    store, progress).run();
+                ProgressClient progress =
+                        rank == 0 ? new ProgressClient(progressAddress, secret, cfg.epochs()) : null) {
+            WorkerResult result = new TrainingWorker(
+                            settings, Backends.getDefault(), collective, train, validation, store, progress)
+                    .run();
             outcome = new WorkerOutcome.Trained(result);
         } catch (TrainingDivergedException e) {
             // Every worker sees the non-finite sum at the same step and stops here, so the stage
@@ -119,9 +140,11 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
             return null;
         }
         try {
-            return SavedNetwork.read(new java.io.ByteArrayInputStream(initialModel.value()), "initial model").weights();
+            return SavedNetwork.read(new java.io.ByteArrayInputStream(initialModel.value()), "initial model")
+                    .weights();
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the initial model broadcast by the driver: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Could not read the initial model broadcast by the driver: " + e.getMessage(), e);
         }
     }
 

@@ -9,8 +9,7 @@ import org.apache.spark.SparkContext;
  * and math threads beyond the cores would make every worker slower.
  */
 final class ClusterCheck {
-    private ClusterCheck() {
-    }
+    private ClusterCheck() {}
 
     /** How the threads of a worker are accounted for. */
     enum ThreadPlan {
@@ -44,8 +43,10 @@ final class ClusterCheck {
             if ((long) numWorkers * threadsPerWorker > cores) {
                 throw new TrainingSetupException("numWorkers=" + numWorkers + " x threadsPerWorker=" + threadsPerWorker
                         + " = " + (long) numWorkers * threadsPerWorker + " math threads, but Spark runs with " + cores
-                        + " core(s) (" + master + "). Lower numWorkers or threadsPerWorker so that their product is at most "
-                        + cores + ", or start Spark with more cores, e.g. local[" + (long) numWorkers * threadsPerWorker + "].");
+                        + " core(s) (" + master
+                        + "). Lower numWorkers or threadsPerWorker so that their product is at most "
+                        + cores + ", or start Spark with more cores, e.g. local[" + (long) numWorkers * threadsPerWorker
+                        + "].");
             }
             return ThreadPlan.LOCAL;
         }

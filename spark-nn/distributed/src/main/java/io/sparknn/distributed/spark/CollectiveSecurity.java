@@ -14,8 +14,7 @@ public final class CollectiveSecurity {
     /** true/false: encrypt the ring regardless of {@value #SPARK_CRYPTO}. */
     public static final String OVERRIDE = "spark.sparknn.collective.encrypt";
 
-    private CollectiveSecurity() {
-    }
+    private CollectiveSecurity() {}
 
     public static RingEncryption encryption(SparkConf conf) {
         String key = conf.contains(OVERRIDE) ? OVERRIDE : SPARK_CRYPTO;

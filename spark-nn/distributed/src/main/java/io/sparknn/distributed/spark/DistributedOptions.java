@@ -12,9 +12,16 @@ import java.time.Duration;
  * @param checkpointEverySteps  checkpoint every N global steps (0 = not by steps)
  * @param timeout               how long a worker waits for a peer before failing the run
  */
-public record DistributedOptions(int numWorkers, String checkpointDir, int checkpointEveryEpochs,
-                                 int checkpointEverySteps, Duration timeout, String featuresCol, String labelCol,
-                                 String weightCol, FineTuning fineTuning) {
+public record DistributedOptions(
+        int numWorkers,
+        String checkpointDir,
+        int checkpointEveryEpochs,
+        int checkpointEverySteps,
+        Duration timeout,
+        String featuresCol,
+        String labelCol,
+        String weightCol,
+        FineTuning fineTuning) {
 
     /**
      * Where training starts and what it keeps fixed: initial weights (null = fresh), frozen
@@ -55,22 +62,46 @@ public record DistributedOptions(int numWorkers, String checkpointDir, int check
     }
 
     public DistributedOptions withCheckpoints(String dir, int everyEpochs, int everySteps) {
-        return new DistributedOptions(numWorkers, dir, everyEpochs, everySteps, timeout, featuresCol, labelCol, weightCol,
-                fineTuning);
+        return new DistributedOptions(
+                numWorkers, dir, everyEpochs, everySteps, timeout, featuresCol, labelCol, weightCol, fineTuning);
     }
 
     public DistributedOptions withTimeout(Duration t) {
-        return new DistributedOptions(numWorkers, checkpointDir, checkpointEveryEpochs, checkpointEverySteps, t,
-                featuresCol, labelCol, weightCol, fineTuning);
+        return new DistributedOptions(
+                numWorkers,
+                checkpointDir,
+                checkpointEveryEpochs,
+                checkpointEverySteps,
+                t,
+                featuresCol,
+                labelCol,
+                weightCol,
+                fineTuning);
     }
 
     public DistributedOptions withColumns(String features, String label, String weight) {
-        return new DistributedOptions(numWorkers, checkpointDir, checkpointEveryEpochs, checkpointEverySteps, timeout,
-                features, label, weight, fineTuning);
+        return new DistributedOptions(
+                numWorkers,
+                checkpointDir,
+                checkpointEveryEpochs,
+                checkpointEverySteps,
+                timeout,
+                features,
+                label,
+                weight,
+                fineTuning);
     }
 
     public DistributedOptions withFineTuning(FineTuning f) {
-        return new DistributedOptions(numWorkers, checkpointDir, checkpointEveryEpochs, checkpointEverySteps, timeout,
-                featuresCol, labelCol, weightCol, f);
+        return new DistributedOptions(
+                numWorkers,
+                checkpointDir,
+                checkpointEveryEpochs,
+                checkpointEverySteps,
+                timeout,
+                featuresCol,
+                labelCol,
+                weightCol,
+                f);
     }
 }

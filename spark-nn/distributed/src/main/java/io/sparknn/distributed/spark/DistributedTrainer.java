@@ -7,25 +7,22 @@ import io.sparknn.model.SavedNetwork;
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.train.EpochStats;
 import io.sparknn.train.TrainingConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.resource.ResourceProfileBuilder;
 import org.apache.spark.resource.TaskResourceRequests;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.reflect.ClassTag$;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.SecureRandom;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Synchronous data-parallel training of a network on a Spark DataFrame. The rows are
@@ -75,7 +72,8 @@ public final class DistributedTrainer {
         return train(rows.sparkSession().sparkContext(), () -> training.flagged(rows, validationCol));
     }
 
-    private DistributedTrainingResult train(SparkContext sc, java.util.function.Supplier<Dataset<Row>> partitionedRows) {
+    private DistributedTrainingResult train(
+            SparkContext sc, java.util.function.Supplier<Dataset<Row>> partitionedRows) {
         ClusterCheck.ThreadPlan threads = ClusterCheck.check(sc, options.numWorkers(), config.threads());
         BarrierTaskTimer.makeDaemonIfLocal(sc);
         StringBuilder heapSetting = new StringBuilder();
@@ -85,9 +83,15 @@ public final class DistributedTrainer {
             TrainingPreflight.checkCheckpointDir(options.checkpointDir(), sc.hadoopConfiguration());
         }
         DistributedOptions.FineTuning tuning = options.fineTuning();
-        WorkerSettings settings = new WorkerSettings(spec, config, WorkerSettings.Sharding.LOCAL_SHUFFLE,
-                options.checkpointEverySteps(), options.checkpointEveryEpochs(), tuning.initialWeights(),
-                tuning.frozenRanges(), tuning.earlyStoppingPatience());
+        WorkerSettings settings = new WorkerSettings(
+                spec,
+                config,
+                WorkerSettings.Sharding.LOCAL_SHUFFLE,
+                options.checkpointEverySteps(),
+                options.checkpointEveryEpochs(),
+                tuning.initialWeights(),
+                tuning.frozenRanges(),
+                tuning.earlyStoppingPatience());
         RingEncryption encryption = CollectiveSecurity.encryption(sc.getConf());
         boolean weighted = options.weightCol() != null;
         Dataset<Row> rows = partitionedRows.get();
@@ -100,11 +104,20 @@ public final class DistributedTrainer {
             new SecureRandom().nextBytes(secret);
             try (ProgressServer progress = startProgress(sc, secret)) {
                 float[] initial = options.fineTuning().initialWeights();
-                Broadcast<byte[]> initialModel = initial == null ? null
+                Broadcast<byte[]> initialModel = initial == null
+                        ? null
                         : sc.broadcast(modelBytes(initial), ClassTag$.MODULE$.apply(byte[].class));
-                BarrierTrainingFunction fn = new BarrierTrainingFunction(settings, options, weighted, secret,
-                        options.checkpointDir() == null ? new HashMap<>() : HadoopOverrides.of(sc.hadoopConfiguration()),
-                        progress == null ? null : progress.address(), initialModel, encryption);
+                BarrierTrainingFunction fn = new BarrierTrainingFunction(
+                        settings,
+                        options,
+                        weighted,
+                        secret,
+                        options.checkpointDir() == null
+                                ? new HashMap<>()
+                                : HadoopOverrides.of(sc.hadoopConfiguration()),
+                        progress == null ? null : progress.address(),
+                        initialModel,
+                        encryption);
                 return run(sc, partitions, fn, threads, failures);
             }
         }
@@ -115,16 +128,21 @@ public final class DistributedTrainer {
         String previous = sc.getLocalProperty("spark.job.description");
         sc.setJobDescription("spark-nn: counting the training rows of each worker");
         try {
-            List<long[]> counts = partitions.toJavaRDD().mapPartitionsWithIndex((index, it) -> {
-                long n = 0;
-                while (it.hasNext()) {
-                    Row r = it.next();
-                    if (r.isNullAt(3) || !r.getBoolean(3)) {
-                        n++;
-                    }
-                }
-                return List.of(new long[]{index, n}).iterator();
-            }, false).collect();
+            List<long[]> counts = partitions
+                    .toJavaRDD()
+                    .mapPartitionsWithIndex(
+                            (index, it) -> {
+                                long n = 0;
+                                while (it.hasNext()) {
+                                    Row r = it.next();
+                                    if (r.isNullAt(3) || !r.getBoolean(3)) {
+                                        n++;
+                                    }
+                                }
+                                return List.of(new long[] {index, n}).iterator();
+                            },
+                            false)
+                    .collect();
             long[] perWorker = new long[options.numWorkers()];
             for (long[] c : counts) {
                 perWorker[(int) c[0]] = c[1];
@@ -135,25 +153,36 @@ public final class DistributedTrainer {
         }
     }
 
-    private DistributedTrainingResult run(SparkContext sc, RDD<Row> partitions, BarrierTrainingFunction fn,
-                                          ClusterCheck.ThreadPlan threads, StageFailures failures) {
+    private DistributedTrainingResult run(
+            SparkContext sc,
+            RDD<Row> partitions,
+            BarrierTrainingFunction fn,
+            ClusterCheck.ThreadPlan threads,
+            StageFailures failures) {
         RDD<byte[]> results = partitions.barrier().mapPartitions(fn, false, ClassTag$.MODULE$.apply(byte[].class));
         if (threads == ClusterCheck.ThreadPlan.STAGE_LEVEL) {
             results = results.withResources(new ResourceProfileBuilder()
-                    .require(new TaskResourceRequests().cpus(config.threads())).build());
+                    .require(new TaskResourceRequests().cpus(config.threads()))
+                    .build());
         }
-        String description = String.format("spark-nn: training %,d parameters on %d worker(s) x %d thread(s), %d epoch(s)",
+        String description = String.format(
+                "spark-nn: training %,d parameters on %d worker(s) x %d thread(s), %d epoch(s)",
                 spec.paramCount(), options.numWorkers(), config.threads(), config.epochs());
         String previous = sc.getLocalProperty("spark.job.description");
         sc.setJobDescription(description);
-        LOG.info("{}; global batch {}; checkpoints: {}", description, config.batchSize(),
+        LOG.info(
+                "{}; global batch {}; checkpoints: {}",
+                description,
+                config.batchSize(),
                 options.checkpointDir() == null ? "none" : options.checkpointDir());
         byte[][] out;
         try {
             // Spark retries a failed barrier stage only when it is a shuffle-map stage ("Could not
             // recover from a failed barrier ResultStage"), so the training stage feeds a one-partition
             // shuffle: a killed executor then restarts the stage, which resumes from the checkpoint.
-            out = JavaRDD.fromRDD(results, ClassTag$.MODULE$.apply(byte[].class)).repartition(1).collect()
+            out = JavaRDD.fromRDD(results, ClassTag$.MODULE$.apply(byte[].class))
+                    .repartition(1)
+                    .collect()
                     .toArray(new byte[0][]);
         } catch (Exception e) { // Spark throws its checked SparkException without declaring it
             throw failed(e, failures);
@@ -161,7 +190,8 @@ public final class DistributedTrainer {
             sc.setJobDescription(previous);
         }
         if (out.length != 1) {
-            throw new IllegalStateException("Expected the trained network from worker 0, got " + out.length + " results");
+            throw new IllegalStateException(
+                    "Expected the trained network from worker 0, got " + out.length + " results");
         }
         WorkerOutcome outcome = WorkerOutcome.decode(out[0]);
         if (outcome instanceof WorkerOutcome.Diverged d) {
@@ -171,19 +201,27 @@ public final class DistributedTrainer {
         for (EpochStats e : result.history()) {
             LOG.info("spark-nn {}", e);
         }
-        return new DistributedTrainingResult(spec, result.weights(), result.state(), result.history(),
-                result.globalSteps(), result.resumedFromEpoch());
+        return new DistributedTrainingResult(
+                spec,
+                result.weights(),
+                result.state(),
+                result.history(),
+                result.globalSteps(),
+                result.resumedFromEpoch());
     }
 
     /** The stage's failure with the first real error of a worker as its one-line message. */
     private static RuntimeException failed(Exception e, StageFailures failures) {
         StageFailures.Failure first = failures.first();
         if (first == null) {
-            return e instanceof RuntimeException r ? r
+            return e instanceof RuntimeException r
+                    ? r
                     : new DistributedTrainingException("spark-nn training failed: " + e.getMessage(), e);
         }
-        return new DistributedTrainingException("spark-nn training failed on the executors after " + failures.count()
-                + " failed task attempt(s); first error: " + first.oneLine(), e);
+        return new DistributedTrainingException(
+                "spark-nn training failed on the executors after " + failures.count()
+                        + " failed task attempt(s); first error: " + first.oneLine(),
+                e);
     }
 
     private byte[] modelBytes(float[] weights) {
@@ -201,8 +239,10 @@ public final class DistributedTrainer {
         try {
             return new ProgressServer(host, secret);
         } catch (IOException e) {
-            LOG.warn("No live progress from the workers: cannot listen on {} ({}). Progress stays in the executor logs.",
-                    host, e.toString());
+            LOG.warn(
+                    "No live progress from the workers: cannot listen on {} ({}). Progress stays in the executor logs.",
+                    host,
+                    e.toString());
             return null;
         }
     }

@@ -2,7 +2,6 @@ package io.sparknn.distributed.spark;
 
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.train.EpochStats;
-
 import java.util.List;
 
 /**
@@ -10,6 +9,10 @@ import java.util.List;
  * (global figures; when the run resumed from a checkpoint it includes the epochs before it),
  * the number of optimizer steps, and the epoch it resumed from (0 for a fresh run).
  */
-public record DistributedTrainingResult(NetworkSpec spec, float[] weights, float[] state, List<EpochStats> history,
-                                        long globalSteps, int resumedFromEpoch) {
-}
+public record DistributedTrainingResult(
+        NetworkSpec spec,
+        float[] weights,
+        float[] state,
+        List<EpochStats> history,
+        long globalSteps,
+        int resumedFromEpoch) {}

@@ -1,11 +1,10 @@
 package io.sparknn.distributed.spark;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.deploy.SparkHadoopUtil;
-
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The driver's Hadoop settings a worker needs for the checkpoint file system: only those that
@@ -15,8 +14,7 @@ import java.util.Map;
  * applies these on top.
  */
 final class HadoopOverrides {
-    private HadoopOverrides() {
-    }
+    private HadoopOverrides() {}
 
     /** The entries of {@code conf} that a fresh Configuration does not have with the same value. */
     static HashMap<String, String> of(Configuration conf) {
@@ -32,8 +30,8 @@ final class HadoopOverrides {
 
     /** Spark's Hadoop configuration on this executor with the driver's overrides applied. */
     static Configuration apply(Map<String, String> overrides, SparkConf sparkConf) {
-        Configuration conf = sparkConf == null ? new Configuration()
-                : SparkHadoopUtil.get().newConfiguration(sparkConf);
+        Configuration conf =
+                sparkConf == null ? new Configuration() : SparkHadoopUtil.get().newConfiguration(sparkConf);
         overrides.forEach(conf::set);
         return conf;
     }

@@ -2,9 +2,6 @@ package io.sparknn.distributed.spark;
 
 import io.sparknn.distributed.ProgressListener;
 import io.sparknn.train.EpochStats;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Worker 0's side of the progress channel: one line every few seconds and one per epoch, sent to
@@ -58,8 +57,10 @@ final class ProgressClient implements ProgressListener, AutoCloseable {
         int colon = driverAddress.lastIndexOf(':');
         Socket s = new Socket();
         try {
-            s.connect(new InetSocketAddress(driverAddress.substring(0, colon),
-                    Integer.parseInt(driverAddress.substring(colon + 1))), CONNECT_MILLIS);
+            s.connect(
+                    new InetSocketAddress(
+                            driverAddress.substring(0, colon), Integer.parseInt(driverAddress.substring(colon + 1))),
+                    CONNECT_MILLIS);
             s.setSoTimeout(CONNECT_MILLIS);
             byte[] nonce = new byte[ProgressAuth.NONCE_BYTES];
             new DataInputStream(s.getInputStream()).readFully(nonce);
@@ -72,8 +73,11 @@ final class ProgressClient implements ProgressListener, AutoCloseable {
             } catch (IOException closing) {
                 e.addSuppressed(closing);
             }
-            LOG.warn("Cannot send progress to the driver at {} ({}); progress goes to this executor's log{}",
-                    driverAddress, e.toString(), attempts < MAX_ATTEMPTS ? " until a later attempt succeeds" : " only");
+            LOG.warn(
+                    "Cannot send progress to the driver at {} ({}); progress goes to this executor's log{}",
+                    driverAddress,
+                    e.toString(),
+                    attempts < MAX_ATTEMPTS ? " until a later attempt succeeds" : " only");
         }
     }
 
@@ -88,8 +92,17 @@ final class ProgressClient implements ProgressListener, AutoCloseable {
         double elapsed = (now - started) / 1e9;
         long remaining = (long) (totalEpochs - epoch - 1) * stepsPerEpoch + (stepsPerEpoch - step - 1);
         double eta = elapsed / stepsDone * remaining;
-        send(String.format(Locale.ROOT, "epoch %d/%d step %d/%d loss %.4f samples/s %.0f elapsed %.0fs ETA %.0fs",
-                epoch + 1, totalEpochs, step + 1, stepsPerEpoch, runningLoss, samplesPerSecond, elapsed, eta));
+        send(String.format(
+                Locale.ROOT,
+                "epoch %d/%d step %d/%d loss %.4f samples/s %.0f elapsed %.0fs ETA %.0fs",
+                epoch + 1,
+                totalEpochs,
+                step + 1,
+                stepsPerEpoch,
+                runningLoss,
+                samplesPerSecond,
+                elapsed,
+                eta));
     }
 
     @Override

@@ -1,8 +1,5 @@
 package io.sparknn.distributed.spark;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,6 +15,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Listens on the driver for worker 0's progress lines and writes them to the driver log, so a
@@ -79,7 +78,8 @@ final class ProgressServer implements AutoCloseable {
     private void loop() {
         try {
             while (!closed) {
-                long wait = pending.isEmpty() ? 0 : Math.max(1, (pending.get(0).deadline - System.nanoTime()) / 1_000_000);
+                long wait =
+                        pending.isEmpty() ? 0 : Math.max(1, (pending.get(0).deadline - System.nanoTime()) / 1_000_000);
                 selector.select(wait);
                 for (SelectionKey key : selector.selectedKeys()) {
                     if (!key.isValid()) {
@@ -101,7 +101,8 @@ final class ProgressServer implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             if (!closed) {
-                LOG.warn("Live progress stopped: the progress server failed ({}); progress stays in the executor logs",
+                LOG.warn(
+                        "Live progress stopped: the progress server failed ({}); progress stays in the executor logs",
                         e.toString());
             }
         } finally {
@@ -116,7 +117,8 @@ final class ProgressServer implements AutoCloseable {
         SocketChannel ch;
         while ((ch = server.accept()) != null) {
             if (pending.size() >= MAX_PENDING) {
-                pending.get(0).reject("dropped to make room: " + MAX_PENDING + " unauthenticated connections were open");
+                pending.get(0)
+                        .reject("dropped to make room: " + MAX_PENDING + " unauthenticated connections were open");
             }
             Connection c = new Connection(ch);
             pending.add(c);
@@ -185,7 +187,8 @@ final class ProgressServer implements AutoCloseable {
             while (bytes.hasRemaining()) {
                 char ch = (char) bytes.get();
                 if (ch == '\n') {
-                    sink.accept(new String(line.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+                    sink.accept(
+                            new String(line.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
                     line.setLength(0);
                 } else if (line.length() < MAX_LINE) {
                     line.append((char) (ch & 0xff));

@@ -3,8 +3,6 @@ package io.sparknn.distributed.spark;
 import io.sparknn.distributed.collective.Collective;
 import io.sparknn.distributed.collective.RingEncryption;
 import io.sparknn.distributed.collective.TcpCollective;
-import org.apache.spark.BarrierTaskContext;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -13,6 +11,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.BarrierTaskContext;
 
 /**
  * How the tasks of a barrier stage form a TCP ring: each binds a listener on its executor's host,
@@ -20,8 +19,7 @@ import java.util.List;
  * about a second in Spark), and the ring is formed over authenticated connections.
  */
 public final class Rendezvous {
-    private Rendezvous() {
-    }
+    private Rendezvous() {}
 
     /** Joins the ring of this barrier stage as rank {@code partitionId}. */
     public static Collective join(BarrierTaskContext ctx, byte[] secret, Duration timeout, RingEncryption encryption) {
@@ -44,7 +42,8 @@ public final class Rendezvous {
             }
             return TcpCollective.connect(rank, peers, listener, secret, timeout, encryption);
         } catch (IOException e) {
-            throw new UncheckedIOException("Worker " + rank + " could not listen on " + host + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Worker " + rank + " could not listen on " + host + ": " + e.getMessage(), e);
         }
     }
 

@@ -2,12 +2,11 @@ package io.sparknn.distributed.spark;
 
 import io.sparknn.data.Dataset;
 import io.sparknn.tensor.Shape;
-import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.sql.Row;
-
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Row;
 
 /**
  * Turns a partition's rows {@code (features, label, weight, isValidation)} into compact float
@@ -28,7 +27,12 @@ final class RowMaterializer {
      * @param featureBudgetBytes feature bytes kept in memory per split; beyond it the features
      *                           go to a memory-mapped file in {@code spillDir}
      */
-    RowMaterializer(Shape featureShape, int labelWidth, boolean weighted, long featureBudgetBytes, java.nio.file.Path spillDir) {
+    RowMaterializer(
+            Shape featureShape,
+            int labelWidth,
+            boolean weighted,
+            long featureBudgetBytes,
+            java.nio.file.Path spillDir) {
         this.featureShape = featureShape;
         this.featureSize = featureShape.size();
         this.labelWidth = labelWidth;
@@ -71,6 +75,7 @@ final class RowMaterializer {
         int size;
         /** Rows whose features are in {@link #x} (all rows until the budget is reached). */
         int inMemory;
+
         SpillFile spill;
         int spilledRows;
 
@@ -90,8 +95,8 @@ final class RowMaterializer {
                     spill.append(x, 0, inMemory * featureSize);
                     inMemory = 0;
                 } else {
-                    x = Arrays.copyOf(x, (int) Math.min(Integer.MAX_VALUE - 8,
-                            Math.max((long) x.length * 2, (long) (inMemory + 1) * featureSize)));
+                    x = Arrays.copyOf(x, (int) Math.min(
+                            Integer.MAX_VALUE - 8, Math.max((long) x.length * 2, (long) (inMemory + 1) * featureSize)));
                 }
             }
             if ((size + 1) * labelWidth > y.length) {
@@ -148,8 +153,9 @@ final class RowMaterializer {
     private void label(Object v, long row, float[] out, int off) {
         if (v instanceof Number n) {
             if (labelWidth != 1) {
-                throw new IllegalArgumentException("Row " + row + " of a training partition has a scalar label but the loss needs "
-                        + labelWidth + " label values per row");
+                throw new IllegalArgumentException(
+                        "Row " + row + " of a training partition has a scalar label but the loss needs " + labelWidth
+                                + " label values per row");
             }
             out[off] = n.floatValue();
             return;

@@ -29,8 +29,11 @@ final class SpillFile implements AutoCloseable {
             this.path = Files.createTempFile(dir, "sparknn-partition-", ".spill");
             this.channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.READ);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a spill file in " + dir + " for training data beyond the worker's "
-                    + "memory budget: " + e.getMessage() + ". Give the executors writable local disk (spark.local.dir).", e);
+            throw new UncheckedIOException(
+                    "Cannot create a spill file in " + dir + " for training data beyond the worker's "
+                            + "memory budget: " + e.getMessage()
+                            + ". Give the executors writable local disk (spark.local.dir).",
+                    e);
         }
     }
 

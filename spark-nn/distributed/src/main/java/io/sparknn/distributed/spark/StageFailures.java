@@ -1,6 +1,13 @@
 package io.sparknn.distributed.spark;
 
 import io.sparknn.distributed.collective.CollectiveException;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.ExceptionFailure;
 import org.apache.spark.SparkContext;
 import org.apache.spark.TaskFailedReason;
@@ -10,14 +17,6 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
-import java.util.Properties;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Records why the tasks of the training jobs failed, so a failed run reports its first real
@@ -70,7 +69,8 @@ final class StageFailures extends SparkListener implements AutoCloseable {
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
-        if (!stages.contains(end.stageId()) || !(end.reason() instanceof TaskFailedReason reason)
+        if (!stages.contains(end.stageId())
+                || !(end.reason() instanceof TaskFailedReason reason)
                 || reason instanceof TaskKilled) {
             return;
         }
@@ -93,7 +93,9 @@ final class StageFailures extends SparkListener implements AutoCloseable {
         } catch (TimeoutException e) {
             LOG.debug("Spark's listener events were not all delivered within {} ms", DRAIN_MILLIS);
         }
-        return failures.stream().filter(f -> !f.followUp()).findFirst()
+        return failures.stream()
+                .filter(f -> !f.followUp())
+                .findFirst()
                 .orElse(failures.isEmpty() ? null : failures.get(0));
     }
 

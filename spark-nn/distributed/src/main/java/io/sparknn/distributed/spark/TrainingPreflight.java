@@ -2,16 +2,15 @@ package io.sparknn.distributed.spark;
 
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.train.TrainingConfig;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
-
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.UUID;
 
 /**
  * Checks on the driver, before the training stage, for failures that would otherwise repeat on
@@ -23,8 +22,7 @@ final class TrainingPreflight {
     /** Heap Spark keeps for itself before any user memory (its RESERVED_SYSTEM_MEMORY_BYTES). */
     static final long SPARK_RESERVED_BYTES = 300L << 20;
 
-    private TrainingPreflight() {
-    }
+    private TrainingPreflight() {}
 
     /**
      * Creates the checkpoint directory if needed and writes and deletes a probe file in it, as
@@ -54,9 +52,11 @@ final class TrainingPreflight {
             if (e instanceof TrainingSetupException t) {
                 throw t;
             }
-            throw new TrainingSetupException("Checkpoints cannot be written to checkpointDir " + dir + ": " + e
-                    + ". The workers write there every checkpoint interval, so training would fail on every retry. "
-                    + "Give the job's user write access to it, or choose another checkpointDir.", e);
+            throw new TrainingSetupException(
+                    "Checkpoints cannot be written to checkpointDir " + dir + ": " + e
+                            + ". The workers write there every checkpoint interval, so training would fail on every retry. "
+                            + "Give the job's user write access to it, or choose another checkpointDir.",
+                    e);
         }
     }
 
@@ -75,9 +75,16 @@ final class TrainingPreflight {
                     "A worker needs at least %s of heap for a network of %,d parameters with a global batch of %d on %d "
                             + "worker(s) x %d thread(s) (%s), but the executor heap leaves %s (%s less Spark's reserved "
                             + "300 MiB; %s). Raise %s, or use a smaller network, batch or fewer threads per worker.",
-                    WorkerMemoryEstimate.mib(m.total()), spec.paramCount(), cfg.batchSize(), workers, cfg.threads(),
-                    m.describe(), WorkerMemoryEstimate.mib(Math.max(0, usable)), WorkerMemoryEstimate.mib(heapBytes),
-                    heapSetting, heapSetting.substring(0, heapSetting.indexOf('='))));
+                    WorkerMemoryEstimate.mib(m.total()),
+                    spec.paramCount(),
+                    cfg.batchSize(),
+                    workers,
+                    cfg.threads(),
+                    m.describe(),
+                    WorkerMemoryEstimate.mib(Math.max(0, usable)),
+                    WorkerMemoryEstimate.mib(heapBytes),
+                    heapSetting,
+                    heapSetting.substring(0, heapSetting.indexOf('='))));
         }
     }
 
@@ -99,7 +106,8 @@ final class TrainingPreflight {
         for (int w = 0; w < trainRows.length; w++) {
             if (trainRows[w] == 0) {
                 long nonEmpty = Arrays.stream(trainRows).filter(c -> c > 0).count();
-                throw new TrainingDataException("Worker " + w + " of " + trainRows.length + " would train on no rows: the "
+                throw new TrainingDataException("Worker " + w + " of " + trainRows.length
+                        + " would train on no rows: the "
                         + total + " training row(s) split as " + Arrays.toString(trainRows) + " over numWorkers="
                         + trainRows.length + ". Every worker needs rows of its own; use fewer workers (this data "
                         + "filled " + nonEmpty + " of " + trainRows.length + ") or more training data.");

@@ -1,12 +1,11 @@
 package io.sparknn.distributed.spark;
 
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.BooleanType;
-
-import java.util.List;
 
 /**
  * The rows the training stage reads: {@code (features, label, weight, isValidation, rowId)},
@@ -54,23 +53,30 @@ final class TrainingRows {
     /** @throws IllegalArgumentException naming the column when a frame lacks one */
     void checkColumns(Dataset<Row> df, String what, String flagCol) {
         List<String> cols = List.of(df.columns());
-        for (String c : new String[]{options.featuresCol(), options.labelCol(), options.weightCol()}) {
+        for (String c : new String[] {options.featuresCol(), options.labelCol(), options.weightCol()}) {
             if (c != null && !cols.contains(c)) {
-                throw new IllegalArgumentException("The " + what + " DataFrame has no column '" + c + "'. Its columns are "
-                        + cols + ". Set the column names in DistributedOptions.withColumns(features, label, weight).");
+                throw new IllegalArgumentException(
+                        "The " + what + " DataFrame has no column '" + c + "'. Its columns are " + cols
+                                + ". Set the column names in DistributedOptions.withColumns(features, label, weight).");
             }
         }
-        if (flagCol != null && (!cols.contains(flagCol) || !(df.schema().apply(flagCol).dataType() instanceof BooleanType))) {
-            throw new IllegalArgumentException("The validation flag column '" + flagCol + "' must be a boolean column of the "
-                    + what + " DataFrame; its columns are " + df.schema().simpleString() + ".");
+        if (flagCol != null
+                && (!cols.contains(flagCol) || !(df.schema().apply(flagCol).dataType() instanceof BooleanType))) {
+            throw new IllegalArgumentException(
+                    "The validation flag column '" + flagCol + "' must be a boolean column of the " + what
+                            + " DataFrame; its columns are " + df.schema().simpleString() + ".");
         }
     }
 
     private Dataset<Row> select(Dataset<Row> df, Column isValidation) {
-        Column weight = options.weightCol() != null ? functions.col(options.weightCol()).cast("float")
+        Column weight = options.weightCol() != null
+                ? functions.col(options.weightCol()).cast("float")
                 : functions.lit(null).cast("float");
-        return df.select(functions.col(options.featuresCol()), functions.col(options.labelCol()),
-                weight.as("__weight"), isValidation.as("__validation"));
+        return df.select(
+                functions.col(options.featuresCol()),
+                functions.col(options.labelCol()),
+                weight.as("__weight"),
+                isValidation.as("__validation"));
     }
 
     private Dataset<Row> partitioned(Dataset<Row> withIds) {

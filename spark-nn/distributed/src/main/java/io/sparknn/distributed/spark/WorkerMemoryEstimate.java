@@ -2,7 +2,6 @@ package io.sparknn.distributed.spark;
 
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.train.TrainingConfig;
-
 import java.util.Locale;
 
 /**
@@ -19,12 +18,14 @@ record WorkerMemoryEstimate(long weights, long gradients, long optimizer, long r
         int threads = cfg.threads();
         long gradients = n * (threads + (threads > 1 ? 1 : 0));
         long optimizer = (long) cfg.optimizer().slotCount() * ((spec.paramCount() + workers - 1) / workers);
-        long rowsPerThread = Math.max(1, ((long) cfg.batchSize() + (long) workers * threads - 1) / ((long) workers * threads));
+        long rowsPerThread =
+                Math.max(1, ((long) cfg.batchSize() + (long) workers * threads - 1) / ((long) workers * threads));
         long perRow = spec.inputShape().size();
         for (int i = 0; i < spec.layers().size(); i++) {
             perRow += 2L * spec.outputShape(i).size();
         }
-        return new WorkerMemoryEstimate(4 * n, 4 * gradients, 4 * optimizer, 4 * n, 4 * perRow * rowsPerThread * threads);
+        return new WorkerMemoryEstimate(
+                4 * n, 4 * gradients, 4 * optimizer, 4 * n, 4 * perRow * rowsPerThread * threads);
     }
 
     long total() {
@@ -32,8 +33,14 @@ record WorkerMemoryEstimate(long weights, long gradients, long optimizer, long r
     }
 
     String describe() {
-        return String.format(Locale.ROOT, "weights %s, gradients %s, optimizer slice %s, trained copy %s, activations %s",
-                mib(weights), mib(gradients), mib(optimizer), mib(result), mib(activations));
+        return String.format(
+                Locale.ROOT,
+                "weights %s, gradients %s, optimizer slice %s, trained copy %s, activations %s",
+                mib(weights),
+                mib(gradients),
+                mib(optimizer),
+                mib(result),
+                mib(activations));
     }
 
     static String mib(long bytes) {

@@ -2,7 +2,6 @@ package io.sparknn.distributed.spark;
 
 import io.sparknn.distributed.WorkerResult;
 import io.sparknn.train.TrainingDivergedException;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -22,8 +21,7 @@ sealed interface WorkerOutcome {
     byte DIVERGED = 'D';
 
     /** The trained network and its history, in {@link WorkerResultCodec}'s layout on the wire. */
-    record Trained(WorkerResult result) implements WorkerOutcome {
-    }
+    record Trained(WorkerResult result) implements WorkerOutcome {}
 
     /** Training stopped on a non-finite loss or weights. */
     record Diverged(String message, int epoch, long globalStep) implements WorkerOutcome {

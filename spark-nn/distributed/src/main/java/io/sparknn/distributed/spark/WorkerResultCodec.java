@@ -2,7 +2,6 @@ package io.sparknn.distributed.spark;
 
 import io.sparknn.distributed.WorkerResult;
 import io.sparknn.train.EpochStats;
-
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -21,11 +20,19 @@ final class WorkerResultCodec {
     /** epoch, four figures, samples, seconds. */
     private static final int EPOCH_BYTES = 4 + 4 * 8 + 8 + 8;
 
-    private WorkerResultCodec() {
-    }
+    private WorkerResultCodec() {}
 
     static byte[] encode(WorkerResult r) {
-        long size = 4 + 4 + 4 + 4L * r.weights().length + 4 + 4L * r.state().length + 8 + 4 + 8 + 4
+        long size = 4
+                + 4
+                + 4
+                + 4L * r.weights().length
+                + 4
+                + 4L * r.state().length
+                + 8
+                + 4
+                + 8
+                + 4
                 + (long) EPOCH_BYTES * r.history().size();
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("The trained network (" + r.weights().length + " parameters) is too large "
@@ -38,8 +45,13 @@ final class WorkerResultCodec {
         out.putLong(r.globalSteps()).putInt(r.resumedFromEpoch()).putLong(r.resumedFromStep());
         out.putInt(r.history().size());
         for (EpochStats e : r.history()) {
-            out.putInt(e.epoch()).putDouble(e.loss()).putDouble(e.accuracy()).putDouble(e.validationLoss())
-                    .putDouble(e.validationAccuracy()).putLong(e.samples()).putDouble(e.seconds());
+            out.putInt(e.epoch())
+                    .putDouble(e.loss())
+                    .putDouble(e.accuracy())
+                    .putDouble(e.validationLoss())
+                    .putDouble(e.validationAccuracy())
+                    .putLong(e.samples())
+                    .putDouble(e.seconds());
         }
         return out.array();
     }
@@ -65,17 +77,25 @@ final class WorkerResultCodec {
             long resumedFromStep = in.getLong();
             int epochs = in.getInt();
             if (epochs < 0 || (long) epochs * EPOCH_BYTES > in.remaining()) {
-                throw malformed(bytes, "it claims " + epochs + " epochs of history in " + in.remaining() + " bytes", null);
+                throw malformed(
+                        bytes, "it claims " + epochs + " epochs of history in " + in.remaining() + " bytes", null);
             }
             List<EpochStats> history = new ArrayList<>(epochs);
             for (int i = 0; i < epochs; i++) {
-                history.add(new EpochStats(in.getInt(), in.getDouble(), in.getDouble(), in.getDouble(),
-                        in.getDouble(), in.getLong(), in.getDouble()));
+                history.add(new EpochStats(
+                        in.getInt(),
+                        in.getDouble(),
+                        in.getDouble(),
+                        in.getDouble(),
+                        in.getDouble(),
+                        in.getLong(),
+                        in.getDouble()));
             }
             if (in.hasRemaining()) {
                 throw malformed(bytes, in.remaining() + " bytes follow the end of the result", null);
             }
-            return new WorkerResult(weights, state, List.copyOf(history), globalSteps, resumedFromEpoch, resumedFromStep);
+            return new WorkerResult(
+                    weights, state, List.copyOf(history), globalSteps, resumedFromEpoch, resumedFromStep);
         } catch (BufferUnderflowException e) {
             throw malformed(bytes, "it ends before the last field", e);
         }
@@ -90,8 +110,10 @@ final class WorkerResultCodec {
     private static float[] getFloats(ByteBuffer in, byte[] bytes) {
         int n = in.getInt();
         if (n < 0 || (long) n * Float.BYTES > in.remaining()) {
-            throw malformed(bytes, "an array of " + n + " floats does not fit in the " + in.remaining()
-                    + " bytes that follow", null);
+            throw malformed(
+                    bytes,
+                    "an array of " + n + " floats does not fit in the " + in.remaining() + " bytes that follow",
+                    null);
         }
         float[] values = new float[n];
         in.asFloatBuffer().get(values);
@@ -100,8 +122,10 @@ final class WorkerResultCodec {
     }
 
     private static IllegalStateException malformed(byte[] bytes, String why, Exception cause) {
-        return new IllegalStateException("The result of worker 0 (" + bytes.length + " bytes) is truncated or malformed: "
-                + why + ". The executors may run another spark-nn build than the driver, or the result was cut "
-                + "in transit; put the same spark-nn jar on both and retry.", cause);
+        return new IllegalStateException(
+                "The result of worker 0 (" + bytes.length + " bytes) is truncated or malformed: "
+                        + why + ". The executors may run another spark-nn build than the driver, or the result was cut "
+                        + "in transit; put the same spark-nn jar on both and retry.",
+                cause);
     }
 }

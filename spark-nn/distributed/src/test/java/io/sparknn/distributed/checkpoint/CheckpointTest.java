@@ -1,5 +1,10 @@
 package io.sparknn.distributed.checkpoint;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sparknn.distributed.checkpoint.Checkpoint.EpochSums;
 import io.sparknn.model.SavedNetwork;
 import io.sparknn.model.TrainingState;
@@ -9,24 +14,19 @@ import io.sparknn.optim.Adam;
 import io.sparknn.optim.OptimizerState;
 import io.sparknn.train.EpochStats;
 import io.sparknn.train.EpochStatsJson;
-import org.apache.hadoop.conf.Configuration;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The checkpoint record on disk: a round trip, checkpoints of the previous build, and damaged files. */
 class CheckpointTest {
-    private static final NetworkSpec SPEC = NetworkSpec.builder(3).dense(2, Activation.SOFTMAX).build(); // 8 params
+    private static final NetworkSpec SPEC =
+            NetworkSpec.builder(3).dense(2, Activation.SOFTMAX).build(); // 8 params
     private static final List<EpochStats> HISTORY = List.of(
             new EpochStats(1, 0.75, 0.5, Double.NaN, Double.NaN, 96, 0.125),
             new EpochStats(2, 0.625, 0.5625, 0.7, 0.55, 96, 0.25));
@@ -55,7 +55,9 @@ class CheckpointTest {
         assertEquals(HISTORY, back.history());
         assertEquals(position().build(), back.trainingState(), "the position alone, without the entries");
         assertArrayEquals(network(null).weights(), back.network().weights());
-        assertArrayEquals(network(null).optimizerState().slots()[1], back.network().optimizerState().slots()[1]);
+        assertArrayEquals(
+                network(null).optimizerState().slots()[1],
+                back.network().optimizerState().slots()[1]);
         assertEquals(33, back.network().optimizerState().step());
         assertTrue(Files.exists(dir.resolve("checkpoint-000000000033.spnn")));
     }
@@ -63,9 +65,13 @@ class CheckpointTest {
     @Test
     void aCheckpointOfThePreviousBuildResumes(@TempDir Path dir) throws IOException {
         // What TrainingWorker wrote before the format had a version: the same entries, no tag.
-        TrainingState old = position().extra("epochLossSum", "3.5").extra("epochWeightSum", "10.0")
-                .extra("epochCorrect", "7.0").extra("epochSamples", "10.0")
-                .extra("history", EpochStatsJson.write(HISTORY)).build();
+        TrainingState old = position()
+                .extra("epochLossSum", "3.5")
+                .extra("epochWeightSum", "10.0")
+                .extra("epochCorrect", "7.0")
+                .extra("epochSamples", "10.0")
+                .extra("history", EpochStatsJson.write(HISTORY))
+                .build();
         network(old).write(dir.resolve("checkpoint-000000000033.spnn"));
 
         Checkpoint back = store(dir).latest().orElseThrow();
@@ -77,24 +83,32 @@ class CheckpointTest {
     @Test
     void aCheckpointOfANewerBuildNamesBothVersions(@TempDir Path dir) throws IOException {
         network(position().extra("checkpointFormat", "7").build()).write(dir.resolve("checkpoint-000000000033.spnn"));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> store(dir).latest());
-        assertTrue(e.getMessage().contains("checkpoint-000000000033.spnn has unsupported format version 7 (this build "
-                + "reads up to 1)"), e.getMessage());
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> store(dir).latest());
+        assertTrue(
+                e.getMessage()
+                        .contains("checkpoint-000000000033.spnn has unsupported format version 7 (this build "
+                                + "reads up to 1)"),
+                e.getMessage());
     }
 
     @Test
     void aDamagedEntryNamesTheFileAndTheEntry(@TempDir Path dir) throws IOException {
         network(position().extra("epochLossSum", "abc").build()).write(dir.resolve("checkpoint-000000000033.spnn"));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> store(dir).latest());
-        assertTrue(e.getMessage().contains("checkpoint-000000000033.spnn is damaged: its entry 'epochLossSum' is 'abc'"),
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> store(dir).latest());
+        assertTrue(
+                e.getMessage().contains("checkpoint-000000000033.spnn is damaged: its entry 'epochLossSum' is 'abc'"),
                 e.getMessage());
     }
 
     @Test
     void aModelFileWithoutPositionIsNotACheckpoint(@TempDir Path dir) throws IOException {
         network(null).write(dir.resolve("checkpoint-000000000001.spnn"));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> store(dir).latest());
-        assertTrue(e.getMessage().contains("is a model file without a training position, not a checkpoint"),
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> store(dir).latest());
+        assertTrue(
+                e.getMessage().contains("is a model file without a training position, not a checkpoint"),
                 e.getMessage());
     }
 

@@ -1,8 +1,7 @@
 package io.sparknn.distributed.collective;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * A rank that finishes the last operation closes its links at once, while its neighbour may

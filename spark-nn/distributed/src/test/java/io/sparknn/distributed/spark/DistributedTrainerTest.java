@@ -1,39 +1,41 @@
 package io.sparknn.distributed.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sparknn.backend.Backends;
 import io.sparknn.data.Dataset;
 import io.sparknn.data.FashionMnist;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.testing.FashionMnistData;
 import io.sparknn.train.Evaluation;
 import io.sparknn.train.LocalTrainer;
 import io.sparknn.train.TrainingConfig;
-import io.sparknn.testing.FashionMnistData;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** Distributed training through a Spark barrier stage on local[2] (two workers, one JVM). */
 class DistributedTrainerTest {
-    static final NetworkSpec MLP = NetworkSpec.builder(784).dense(256, Activation.RELU).dense(128, Activation.RELU)
-            .dense(10, Activation.SOFTMAX).build();
+    static final NetworkSpec MLP = NetworkSpec.builder(784)
+            .dense(256, Activation.RELU)
+            .dense(128, Activation.RELU)
+            .dense(10, Activation.SOFTMAX)
+            .build();
 
     static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, Dataset d) {
         List<Row> rows = new ArrayList<>(d.size());
@@ -45,7 +47,8 @@ class DistributedTrainerTest {
             }
             rows.add(RowFactory.create(Vectors.dense(x), (double) d.labels()[i]));
         }
-        StructType schema = new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
+        StructType schema =
+                new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
         return spark.createDataFrame(rows, schema);
     }
 
@@ -58,15 +61,28 @@ class DistributedTrainerTest {
         SparkSession spark = SparkTestSession.get();
         Dataset train = fashion("train", 5760);
         Dataset test = fashion("t10k", 1000);
-        TrainingConfig cfg = TrainingConfig.builder().learningRate(1e-3f).batchSize(64).epochs(2).seed(3).threads(1).build();
-        DistributedTrainingResult r = new DistributedTrainer(MLP, cfg,
-                DistributedOptions.workers(2).withCheckpoints(ckpt.toUri().toString(), 1, 0))
+        TrainingConfig cfg = TrainingConfig.builder()
+                .learningRate(1e-3f)
+                .batchSize(64)
+                .epochs(2)
+                .seed(3)
+                .threads(1)
+                .build();
+        DistributedTrainingResult r = new DistributedTrainer(
+                        MLP,
+                        cfg,
+                        DistributedOptions.workers(2)
+                                .withCheckpoints(ckpt.toUri().toString(), 1, 0))
                 .fit(frame(spark, train), frame(spark, test));
         assertEquals(2, r.history().size());
         assertEquals(2 * 90, r.globalSteps()); // 5760 / 64 steps per epoch
-        double distributed = Evaluation.of(Network.withParams(MLP, Backends.getDefault(), r.weights()), test,
-                cfg.loss(), 500).accuracy();
-        assertEquals(distributed, r.history().get(1).validationAccuracy(), 1e-6,
+        double distributed = Evaluation.of(
+                        Network.withParams(MLP, Backends.getDefault(), r.weights()), test, cfg.loss(), 500)
+                .accuracy();
+        assertEquals(
+                distributed,
+                r.history().get(1).validationAccuracy(),
+                1e-6,
                 "the validation figure computed by the workers must match an evaluation on the driver");
 
         Network local = Network.create(MLP, Backends.getDefault(), cfg.seed());
@@ -80,21 +96,34 @@ class DistributedTrainerTest {
     @Test
     void aValidationFlagTrainsExactlyLikeTwoFrames() throws Exception {
         SparkSession spark = SparkTestSession.get();
-        NetworkSpec small = NetworkSpec.builder(784).dense(10, Activation.SOFTMAX).build();
-        org.apache.spark.sql.Dataset<Row> df = frame(spark, fashion("train", 600)).repartition(3)
+        NetworkSpec small =
+                NetworkSpec.builder(784).dense(10, Activation.SOFTMAX).build();
+        org.apache.spark.sql.Dataset<Row> df = frame(spark, fashion("train", 600))
+                .repartition(3)
                 .withColumn("isVal", functions.expr("CASE WHEN label = 9 THEN null ELSE label % 4 = 0 END"));
-        TrainingConfig cfg = TrainingConfig.builder().learningRate(1e-3f).batchSize(32).epochs(2).seed(5).threads(1).build();
+        TrainingConfig cfg = TrainingConfig.builder()
+                .learningRate(1e-3f)
+                .batchSize(32)
+                .epochs(2)
+                .seed(5)
+                .threads(1)
+                .build();
         DistributedTrainer trainer = new DistributedTrainer(small, cfg, DistributedOptions.workers(2));
 
         DistributedTrainingResult flagged = trainer.fitFlagged(df, "isVal");
         DistributedTrainingResult split = trainer.fit(df.filter("NOT isVal"), df.filter("isVal"));
         assertArrayEquals(split.weights(), flagged.weights());
-        assertEquals(split.history().get(1).validationLoss(), flagged.history().get(1).validationLoss());
+        assertEquals(
+                split.history().get(1).validationLoss(),
+                flagged.history().get(1).validationLoss());
         assertEquals(split.history().get(1).samples(), flagged.history().get(1).samples(), "null flags are left out");
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> trainer.fitFlagged(df.withColumn("isVal", functions.lit(1)), "isVal"));
-        assertTrue(e.getMessage().startsWith("The validation flag column 'isVal' must be a boolean column"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("The validation flag column 'isVal' must be a boolean column"),
+                e.getMessage());
     }
 
     @Test
@@ -102,9 +131,13 @@ class DistributedTrainerTest {
         SparkSession spark = SparkTestSession.get();
         org.apache.spark.sql.Dataset<Row> df = frame(spark, fashion("t10k", 10)).withColumnRenamed("label", "y");
         TrainingConfig cfg = TrainingConfig.builder().threads(1).build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new DistributedTrainer(MLP, cfg, DistributedOptions.workers(2)).fit(df, null));
-        assertTrue(e.getMessage().contains("has no column 'label'") && e.getMessage().contains("[features, y]"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("has no column 'label'")
+                        && e.getMessage().contains("[features, y]"),
+                e.getMessage());
     }
 
     @Test
@@ -112,7 +145,8 @@ class DistributedTrainerTest {
         SparkSession spark = SparkTestSession.get();
         org.apache.spark.sql.Dataset<Row> df = frame(spark, fashion("t10k", 10));
         TrainingConfig cfg = TrainingConfig.builder().threads(1).build();
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> new DistributedTrainer(MLP, cfg, DistributedOptions.workers(3)).fit(df, null));
         assertTrue(e.getMessage().contains("Spark runs with 2 core(s)"), e.getMessage());
     }

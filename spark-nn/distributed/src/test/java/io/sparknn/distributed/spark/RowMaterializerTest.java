@@ -1,24 +1,23 @@
 package io.sparknn.distributed.spark;
 
-import io.sparknn.data.Dataset;
-import io.sparknn.tensor.Shape;
-import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparknn.data.Dataset;
+import io.sparknn.tensor.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RowMaterializerTest {
 
@@ -31,7 +30,8 @@ class RowMaterializerTest {
                 x[j] = rng.nextDouble(-1, 1);
             }
             Object features = i % 2 == 0 ? Vectors.dense(x) : Vectors.dense(x).toSparse();
-            rows.add(RowFactory.create(features, (double) (i % 3), (float) (1 + i % 4), validationEvery5th && i % 5 == 0));
+            rows.add(RowFactory.create(
+                    features, (double) (i % 3), (float) (1 + i % 4), validationEvery5th && i % 5 == 0));
         }
         return rows;
     }
@@ -67,7 +67,8 @@ class RowMaterializerTest {
     @Test
     void wrongLengthsAndTypesAreNamed(@TempDir Path dir) {
         RowMaterializer m = new RowMaterializer(Shape.of(8), 1, false, Long.MAX_VALUE, dir);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.addAll(rows(3, false).iterator()));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> m.addAll(rows(3, false).iterator()));
         assertTrue(e.getMessage().contains("has 7 feature values but the network expects 8"), e.getMessage());
     }
 }

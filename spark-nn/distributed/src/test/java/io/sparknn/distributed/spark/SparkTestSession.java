@@ -6,12 +6,13 @@ import org.apache.spark.sql.SparkSession;
 final class SparkTestSession {
     private static SparkSession session;
 
-    private SparkTestSession() {
-    }
+    private SparkTestSession() {}
 
     static synchronized SparkSession get() {
         if (session == null) {
-            session = SparkSession.builder().master("local[2]").appName("spark-nn-distributed-tests")
+            session = SparkSession.builder()
+                    .master("local[2]")
+                    .appName("spark-nn-distributed-tests")
                     .config("spark.ui.enabled", "false")
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")

@@ -1,18 +1,17 @@
 package io.sparknn.distributed.spark;
 
-import io.sparknn.distributed.WorkerResult;
-import io.sparknn.train.EpochStats;
-import org.junit.jupiter.api.Test;
-
-import java.nio.ByteBuffer;
-import java.util.Arrays;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparknn.distributed.WorkerResult;
+import io.sparknn.train.EpochStats;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class WorkerResultCodecTest {
 
@@ -20,8 +19,8 @@ class WorkerResultCodecTest {
         List<EpochStats> history = List.of(
                 new EpochStats(1, 0.6931471805599453, 0.5, Double.NaN, Double.NaN, 1000, 1.25),
                 new EpochStats(2, 0.4, Double.NaN, 0.45, 0.8125, 1000, 0.75));
-        return new WorkerResult(new float[]{1.5f, -0f, Float.MIN_VALUE, 3.4e38f}, new float[]{0.25f, 2f}, history,
-                40, 3, 17);
+        return new WorkerResult(
+                new float[] {1.5f, -0f, Float.MIN_VALUE, 3.4e38f}, new float[] {0.25f, 2f}, history, 40, 3, 17);
     }
 
     @Test
@@ -48,23 +47,29 @@ class WorkerResultCodecTest {
     @Test
     void aTruncatedResultIsAClearError() {
         byte[] whole = WorkerResultCodec.encode(sample());
-        for (int cut : new int[]{0, 3, 8, 13, whole.length - 1}) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> WorkerResultCodec.decode(Arrays.copyOf(whole, cut)), "cut at " + cut);
-            assertTrue(e.getMessage().startsWith("The result of worker 0 (" + cut + " bytes) is truncated or malformed"),
+        for (int cut : new int[] {0, 3, 8, 13, whole.length - 1}) {
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class,
+                    () -> WorkerResultCodec.decode(Arrays.copyOf(whole, cut)),
+                    "cut at " + cut);
+            assertTrue(
+                    e.getMessage().startsWith("The result of worker 0 (" + cut + " bytes) is truncated or malformed"),
                     e.getMessage());
         }
     }
 
     @Test
     void garbageAndTrailingBytesAreRejected() {
-        IllegalStateException garbage = assertThrows(IllegalStateException.class,
-                () -> WorkerResultCodec.decode("not a result at all".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        assertTrue(garbage.getMessage().contains("it starts with 0x6E6F7420 instead of 0x534E5752"), garbage.getMessage());
+        IllegalStateException garbage = assertThrows(
+                IllegalStateException.class,
+                () -> WorkerResultCodec.decode(
+                        "not a result at all".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertTrue(
+                garbage.getMessage().contains("it starts with 0x6E6F7420 instead of 0x534E5752"), garbage.getMessage());
 
         byte[] whole = WorkerResultCodec.encode(sample());
-        IllegalStateException extra = assertThrows(IllegalStateException.class,
-                () -> WorkerResultCodec.decode(Arrays.copyOf(whole, whole.length + 2)));
+        IllegalStateException extra = assertThrows(
+                IllegalStateException.class, () -> WorkerResultCodec.decode(Arrays.copyOf(whole, whole.length + 2)));
         assertTrue(extra.getMessage().contains("2 bytes follow the end of the result"), extra.getMessage());
     }
 
@@ -81,7 +86,10 @@ class WorkerResultCodecTest {
         byte[] whole = WorkerResultCodec.encode(sample());
         ByteBuffer.wrap(whole).putInt(4, 9);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> WorkerResultCodec.decode(whole));
-        assertTrue(e.getMessage().startsWith("The result of worker 0 has unsupported format version 9 (this build reads up to 1)"),
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "The result of worker 0 has unsupported format version 9 (this build reads up to 1)"),
                 e.getMessage());
     }
 }
