@@ -1,6 +1,7 @@
 package io.sparknn.jobs.metrics;
 
 import io.sparknn.jobs.InputDataException;
+import io.sparknn.ml.NeuralNetworkModel;
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.regression.NeuralNetworkRegressionModel;
 import java.util.Arrays;
@@ -27,8 +28,7 @@ public final class ModelMetrics {
     public static Transformer networkStage(PipelineModel model) {
         Transformer[] stages = model.stages();
         for (int i = stages.length - 1; i >= 0; i--) {
-            if (stages[i] instanceof NeuralNetworkClassificationModel
-                    || stages[i] instanceof NeuralNetworkRegressionModel) {
+            if (stages[i] instanceof NeuralNetworkModel) {
                 return stages[i];
             }
         }

@@ -16,16 +16,14 @@ import io.sparknn.jobs.metrics.HtmlReport;
 import io.sparknn.jobs.metrics.MetricsTable;
 import io.sparknn.jobs.metrics.ModelMetrics;
 import io.sparknn.jobs.metrics.RunMetrics;
+import io.sparknn.ml.NeuralNetworkModel;
 import io.sparknn.ml.TrainingSummary;
-import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
-import io.sparknn.ml.regression.NeuralNetworkRegressionModel;
 import io.sparknn.train.TrainingDivergedException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.sql.Column;
@@ -123,10 +121,7 @@ public final class TrainJob {
         try (Publication publication = files.publication()) {
             save(model, publication.stage(modelPath, OutputKind.MODEL, "output.model"));
             metrics = validation == null ? Map.of() : ModelMetrics.evaluate(model, validation);
-            Transformer nn = ModelMetrics.networkStage(model);
-            summary = nn instanceof NeuralNetworkClassificationModel c
-                    ? c.summary()
-                    : ((NeuralNetworkRegressionModel) nn).summary();
+            summary = ((NeuralNetworkModel) ModelMetrics.networkStage(model)).summary();
             run = new RunMetrics(
                     "train",
                     config.name(),

@@ -1,18 +1,16 @@
 package io.sparknn.ml.classification;
 
 import io.sparknn.loss.BinaryCrossEntropy;
+import io.sparknn.loss.Loss;
 import io.sparknn.loss.SoftmaxCrossEntropy;
 import io.sparknn.ml.EarlyUid;
+import io.sparknn.ml.FittedNetwork;
 import io.sparknn.ml.NetworkModelData;
-import io.sparknn.ml.TrainingSummary;
-import io.sparknn.ml.inference.BatchSizeLimit;
+import io.sparknn.ml.NeuralNetworkModel;
 import io.sparknn.ml.inference.FeatureReader;
-import io.sparknn.ml.inference.NonFiniteOutput;
-import io.sparknn.ml.inference.RowPredictor;
+import io.sparknn.ml.inference.Predictions;
 import io.sparknn.ml.inference.ScoringFunction;
 import io.sparknn.ml.persistence.NetworkModelIO;
-import io.sparknn.nn.NetworkSpec;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -21,12 +19,10 @@ import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -39,15 +35,12 @@ import org.apache.spark.sql.types.StructType;
  * ending in a single sigmoid unit gives 2 classes.
  */
 public final class NeuralNetworkClassificationModel
-        extends ProbabilisticClassificationModel<Vector, NeuralNetworkClassificationModel> implements MLWritable {
+        extends ProbabilisticClassificationModel<Vector, NeuralNetworkClassificationModel>
+        implements MLWritable, NeuralNetworkModel {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
-    private final NetworkModelData data;
-    private final IntParam inferenceBatchSize;
-    private final Param<String> nonFiniteOutput;
-    /** Networks reused by predictRaw, built on first use (not serialized: each copy builds its own). */
-    private transient volatile RowPredictor rows;
+    private final FittedNetwork fitted;
 
     /** An empty model with this uid (for Spark's reflection); it cannot transform until loaded. */
     public NeuralNetworkClassificationModel(String uid) {
@@ -61,15 +54,7 @@ public final class NeuralNetworkClassificationModel
     private NeuralNetworkClassificationModel(EarlyUid.Token token, NetworkModelData data) {
         super();
         this.uid = token.take();
-        this.data = data;
-        this.inferenceBatchSize = new IntParam(
-                this,
-                "inferenceBatchSize",
-                "rows scored together in one batch of GEMMs by transform (> 0)",
-                ParamValidators.gt(0));
-        setDefault(inferenceBatchSize, 512);
-        this.nonFiniteOutput = NonFiniteOutput.param(this);
-        setDefault(nonFiniteOutput, NonFiniteOutput.ERROR);
+        this.fitted = new FittedNetwork(this, data);
     }
 
     @Override
@@ -77,50 +62,31 @@ public final class NeuralNetworkClassificationModel
         return uid != null ? uid : EarlyUid.current();
     }
 
+    @Override
     public IntParam inferenceBatchSize() {
-        return inferenceBatchSize;
-    }
-
-    public int getInferenceBatchSize() {
-        return (Integer) $(inferenceBatchSize);
+        return fitted.inferenceBatchSize();
     }
 
     public NeuralNetworkClassificationModel setInferenceBatchSize(int value) {
-        return (NeuralNetworkClassificationModel) set(inferenceBatchSize, value);
+        return (NeuralNetworkClassificationModel) set(inferenceBatchSize(), value);
     }
 
-    /** What transform does with a row whose output is NaN or infinite: "error" (default) or "null". */
+    @Override
     public Param<String> nonFiniteOutput() {
-        return nonFiniteOutput;
-    }
-
-    public String getNonFiniteOutput() {
-        return $(nonFiniteOutput);
+        return fitted.nonFiniteOutput();
     }
 
     public NeuralNetworkClassificationModel setNonFiniteOutput(String value) {
-        return (NeuralNetworkClassificationModel) set(nonFiniteOutput, value);
+        return (NeuralNetworkClassificationModel) set(nonFiniteOutput(), value);
     }
 
-    /** The network, its weights and the training summary. */
+    @Override
     public NetworkModelData data() {
-        if (data == null) {
-            throw new IllegalStateException(
-                    "Model " + uid + " has no network; load it with NeuralNetworkClassificationModel.load(path)");
-        }
-        return data;
-    }
-
-    public NetworkSpec network() {
-        return data().spec();
-    }
-
-    public TrainingSummary summary() {
-        return data().summary();
+        return fitted.data();
     }
 
     private boolean sigmoidOutput() {
-        return network().outputShape().size() == 1;
+        return fitted.numOutputs() == 1;
     }
 
     /**
@@ -135,23 +101,18 @@ public final class NeuralNetworkClassificationModel
 
     @Override
     public int numClasses() {
-        int width = network().outputShape().size();
+        int width = fitted.numOutputs();
         return width == 1 ? 2 : width;
     }
 
     @Override
     public int numFeatures() {
-        return network().inputShape().size();
+        return fitted.numFeatures();
     }
 
     @Override
     public Vector predictRaw(Vector features) {
-        float[] x = new float[numFeatures()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) features.apply(i);
-        }
-        float[] out = rows().predict(x);
-        NonFiniteOutput.check(out, getNonFiniteOutput());
+        float[] out = fitted.predict(features, this::rowLoss);
         if (sigmoidOutput()) {
             return Vectors.dense(-out[0], out[0]);
         }
@@ -162,40 +123,17 @@ public final class NeuralNetworkClassificationModel
         return Vectors.dense(raw);
     }
 
-    private RowPredictor rows() {
-        RowPredictor r = rows;
-        if (r == null) { // two racing threads may each build one; either is fine
-            NetworkModelData d = data();
-            r = new RowPredictor(
-                    d.spec(),
-                    d.weights(),
-                    d.state(),
-                    sigmoidOutput() ? new BinaryCrossEntropy() : new SoftmaxCrossEntropy());
-            rows = r;
-        }
-        return r;
+    private Loss rowLoss() {
+        return sigmoidOutput() ? new BinaryCrossEntropy() : new SoftmaxCrossEntropy();
     }
 
     @Override
     public Vector raw2probabilityInPlace(Vector rawPrediction) {
         double[] v = ((DenseVector) rawPrediction).values();
         if (sigmoidOutput()) {
-            double p = 1 / (1 + Math.exp(-v[1]));
-            v[0] = 1 - p;
-            v[1] = p;
-            return rawPrediction;
-        }
-        double max = Double.NEGATIVE_INFINITY;
-        for (double x : v) {
-            max = Math.max(max, x);
-        }
-        double sum = 0;
-        for (int i = 0; i < v.length; i++) {
-            v[i] = Math.exp(v[i] - max);
-            sum += v[i];
-        }
-        for (int i = 0; i < v.length; i++) {
-            v[i] /= sum;
+            Predictions.sigmoid(v[1], v);
+        } else {
+            Predictions.softmax(v, v);
         }
         return rawPrediction;
     }
@@ -204,7 +142,7 @@ public final class NeuralNetworkClassificationModel
     public StructType transformSchema(StructType schema) {
         FeatureReader.check(schema, getFeaturesCol());
         StructType out = schema;
-        boolean nullable = NonFiniteOutput.nulls(getNonFiniteOutput());
+        boolean nullable = fitted.nullableOutputs();
         if (!getRawPredictionCol().isEmpty()) {
             out = out.add(getRawPredictionCol(), SQLDataTypes.VectorType(), nullable);
         }
@@ -221,36 +159,28 @@ public final class NeuralNetworkClassificationModel
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType out = transformSchema(dataset.schema());
-        BatchSizeLimit.check("inferenceBatchSize", getInferenceBatchSize(), network());
-        Broadcast<byte[]> model = dataset.sparkSession()
-                .sparkContext()
-                .broadcast(data().toBytes(), scala.reflect.ClassTag$.MODULE$.apply(byte[].class));
-        double[] thresholds = isDefined(thresholds()) ? getThresholds() : null;
-        ScoringFunction fn = new ScoringFunction(
-                model,
+        return fitted.score(
+                dataset,
+                out,
+                getFeaturesCol(),
                 sigmoidOutput() ? ScoringFunction.Output.SIGMOID_CLASSIFIER : ScoringFunction.Output.SOFTMAX_CLASSIFIER,
-                dataset.schema().fieldIndex(getFeaturesCol()),
-                new FeatureReader(getFeaturesCol(), numFeatures()),
-                getInferenceBatchSize(),
                 new boolean[] {
                     !getRawPredictionCol().isEmpty(),
                     !getProbabilityCol().isEmpty(),
                     !getPredictionCol().isEmpty()
                 },
-                thresholds,
-                NonFiniteOutput.nulls(getNonFiniteOutput()));
-        return dataset.toDF().mapPartitions(fn, Encoders.row(out));
+                isDefined(thresholds()) ? getThresholds() : null);
     }
 
     @Override
     public NeuralNetworkClassificationModel copy(ParamMap extra) {
-        NeuralNetworkClassificationModel copied = new NeuralNetworkClassificationModel(uid, data);
+        NeuralNetworkClassificationModel copied = new NeuralNetworkClassificationModel(uid, fitted.dataOrNull());
         return copyValues(copied, extra).setParent(parent());
     }
 
     @Override
     public MLWriter write() {
-        return NetworkModelIO.writer(this, data());
+        return fitted.writer();
     }
 
     public static MLReader<NeuralNetworkClassificationModel> read() {
@@ -263,7 +193,8 @@ public final class NeuralNetworkClassificationModel
 
     @Override
     public String toString() {
-        return "NeuralNetworkClassificationModel: uid=" + uid + ", numClasses=" + (data == null ? "?" : numClasses())
-                + ", numFeatures=" + (data == null ? "?" : numFeatures());
+        boolean empty = fitted.dataOrNull() == null;
+        return "NeuralNetworkClassificationModel: uid=" + uid + ", numClasses=" + (empty ? "?" : numClasses())
+                + ", numFeatures=" + (empty ? "?" : numFeatures());
     }
 }

@@ -217,23 +217,9 @@ public final class ScoringFunction implements MapPartitionsFunction<Row, Row> {
         private void classify(List<Object> values, double[] raw, boolean softmax) {
             double[] p = new double[raw.length];
             if (softmax) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (double v : raw) {
-                    max = Math.max(max, v);
-                }
-                double sum = 0;
-                for (int j = 0; j < raw.length; j++) {
-                    p[j] = Math.exp(raw[j] - max);
-                    sum += p[j];
-                }
-                for (int j = 0; j < raw.length; j++) {
-                    p[j] /= sum;
-                }
+                Predictions.softmax(raw, p);
             } else {
-                double z = raw[1];
-                double s = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-                p[0] = 1 - s;
-                p[1] = s;
+                Predictions.sigmoid(raw[1], p);
             }
             if (emit[0]) {
                 values.add(Vectors.dense(raw));
