@@ -5,9 +5,8 @@ import io.sparknn.loss.Loss;
 import io.sparknn.loss.SoftmaxCrossEntropy;
 import io.sparknn.ml.EarlyUid;
 import io.sparknn.ml.NetworkModelData;
-import io.sparknn.ml.training.HasTrainingParams;
 import io.sparknn.ml.training.InputValidator;
-import io.sparknn.ml.training.NetworkFitter;
+import io.sparknn.ml.training.NeuralNetworkEstimator;
 import io.sparknn.ml.training.TrainingParamSet;
 import io.sparknn.nn.NetworkSpec;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
@@ -36,7 +35,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class NeuralNetworkClassifier
         extends ProbabilisticClassifier<Vector, NeuralNetworkClassifier, NeuralNetworkClassificationModel>
-        implements HasTrainingParams<NeuralNetworkClassifier>, DefaultParamsWritable {
+        implements NeuralNetworkEstimator<NeuralNetworkClassifier>, DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NeuralNetworkClassifier.class);
 
@@ -69,15 +68,10 @@ public final class NeuralNetworkClassifier
 
     @Override
     public NeuralNetworkClassificationModel train(Dataset<?> dataset) {
-        NetworkSpec spec = NetworkFitter.network(this);
-        NetworkModelData data = NetworkFitter.fit(
+        NetworkModelData data = fitNetwork(
                 dataset,
-                this,
-                spec,
-                getFeaturesCol(),
-                getLabelCol(),
                 InputValidator.Task.CLASSIFICATION,
-                loss(spec),
+                NeuralNetworkClassifier::loss,
                 (net, facts) -> checkClasses(net, facts, getLabelCol()));
         return new NeuralNetworkClassificationModel(uid(), data);
     }
@@ -139,13 +133,7 @@ public final class NeuralNetworkClassifier
 
     @Override
     public StructType transformSchema(StructType schema) {
-        InputValidator.checkSchema(
-                schema,
-                getFeaturesCol(),
-                getLabelCol(),
-                getWeightCol(),
-                getValidationIndicatorCol(),
-                InputValidator.Task.CLASSIFICATION);
+        checkInputSchema(schema, InputValidator.Task.CLASSIFICATION);
         StructType out = schema;
         if (!getRawPredictionCol().isEmpty()) {
             out = out.add(getRawPredictionCol(), SQLDataTypes.VectorType(), false);

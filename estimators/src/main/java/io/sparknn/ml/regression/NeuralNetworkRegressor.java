@@ -2,9 +2,9 @@ package io.sparknn.ml.regression;
 
 import io.sparknn.loss.MeanSquaredError;
 import io.sparknn.ml.EarlyUid;
-import io.sparknn.ml.training.HasTrainingParams;
 import io.sparknn.ml.training.InputValidator;
 import io.sparknn.ml.training.NetworkFitter;
+import io.sparknn.ml.training.NeuralNetworkEstimator;
 import io.sparknn.ml.training.TrainingParamSet;
 import io.sparknn.nn.NetworkSpec;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -26,7 +26,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class NeuralNetworkRegressor
         extends Regressor<Vector, NeuralNetworkRegressor, NeuralNetworkRegressionModel>
-        implements HasTrainingParams<NeuralNetworkRegressor>, DefaultParamsWritable {
+        implements NeuralNetworkEstimator<NeuralNetworkRegressor>, DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
@@ -67,14 +67,10 @@ public final class NeuralNetworkRegressor
     public NeuralNetworkRegressionModel train(Dataset<?> dataset) {
         return new NeuralNetworkRegressionModel(
                 uid(),
-                NetworkFitter.fit(
+                fitNetwork(
                         dataset,
-                        this,
-                        NetworkFitter.network(this),
-                        getFeaturesCol(),
-                        getLabelCol(),
                         InputValidator.Task.REGRESSION,
-                        new MeanSquaredError(),
+                        spec -> new MeanSquaredError(),
                         (net, facts) -> checkOutputs(net, facts, getLabelCol())));
     }
 
@@ -89,13 +85,7 @@ public final class NeuralNetworkRegressor
 
     @Override
     public StructType transformSchema(StructType schema) {
-        InputValidator.checkSchema(
-                schema,
-                getFeaturesCol(),
-                getLabelCol(),
-                getWeightCol(),
-                getValidationIndicatorCol(),
-                InputValidator.Task.REGRESSION);
+        checkInputSchema(schema, InputValidator.Task.REGRESSION);
         if (getPredictionCol().isEmpty()) {
             return schema;
         }
