@@ -29,7 +29,7 @@ import org.apache.spark.sql.types.StructType;
 public final class FittedNetwork implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final NeuralNetworkModel owner;
+    private final NeuralNetworkModel<?> owner;
     private final NetworkModelData data;
     private final IntParam inferenceBatchSize;
     private final Param<String> nonFiniteOutput;
@@ -37,7 +37,7 @@ public final class FittedNetwork implements Serializable {
     private transient volatile RowPredictor rows;
 
     /** Declares the scoring params on {@code owner} with their defaults; call from its constructor. */
-    public FittedNetwork(NeuralNetworkModel owner, NetworkModelData data) {
+    public FittedNetwork(NeuralNetworkModel<?> owner, NetworkModelData data) {
         this.owner = owner;
         this.data = data;
         this.inferenceBatchSize = new IntParam(

@@ -121,7 +121,7 @@ public final class TrainJob {
         try (Publication publication = files.publication()) {
             save(model, publication.stage(modelPath, OutputKind.MODEL, "output.model"));
             metrics = validation == null ? Map.of() : ModelMetrics.evaluate(model, validation);
-            summary = ((NeuralNetworkModel) ModelMetrics.networkStage(model)).summary();
+            summary = ((NeuralNetworkModel<?>) ModelMetrics.networkStage(model)).summary();
             run = new RunMetrics(
                     "train",
                     config.name(),

@@ -16,8 +16,6 @@ import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -36,7 +34,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class NeuralNetworkClassificationModel
         extends ProbabilisticClassificationModel<Vector, NeuralNetworkClassificationModel>
-        implements MLWritable, NeuralNetworkModel {
+        implements MLWritable, NeuralNetworkModel<NeuralNetworkClassificationModel> {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
@@ -63,26 +61,8 @@ public final class NeuralNetworkClassificationModel
     }
 
     @Override
-    public IntParam inferenceBatchSize() {
-        return fitted.inferenceBatchSize();
-    }
-
-    public NeuralNetworkClassificationModel setInferenceBatchSize(int value) {
-        return (NeuralNetworkClassificationModel) set(inferenceBatchSize(), value);
-    }
-
-    @Override
-    public Param<String> nonFiniteOutput() {
-        return fitted.nonFiniteOutput();
-    }
-
-    public NeuralNetworkClassificationModel setNonFiniteOutput(String value) {
-        return (NeuralNetworkClassificationModel) set(nonFiniteOutput(), value);
-    }
-
-    @Override
-    public NetworkModelData data() {
-        return fitted.data();
+    public FittedNetwork fitted() {
+        return fitted;
     }
 
     private boolean sigmoidOutput() {

@@ -10,8 +10,6 @@ import io.sparknn.ml.inference.ScoringFunction;
 import io.sparknn.ml.persistence.NetworkModelIO;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
 import org.apache.spark.ml.util.MLReader;
@@ -28,7 +26,7 @@ import org.apache.spark.sql.types.StructType;
  * {@code mapPartitions} with the weights broadcast once.
  */
 public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, NeuralNetworkRegressionModel>
-        implements MLWritable, NeuralNetworkModel {
+        implements MLWritable, NeuralNetworkModel<NeuralNetworkRegressionModel> {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
@@ -55,26 +53,8 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
     }
 
     @Override
-    public IntParam inferenceBatchSize() {
-        return fitted.inferenceBatchSize();
-    }
-
-    public NeuralNetworkRegressionModel setInferenceBatchSize(int value) {
-        return (NeuralNetworkRegressionModel) set(inferenceBatchSize(), value);
-    }
-
-    @Override
-    public Param<String> nonFiniteOutput() {
-        return fitted.nonFiniteOutput();
-    }
-
-    public NeuralNetworkRegressionModel setNonFiniteOutput(String value) {
-        return (NeuralNetworkRegressionModel) set(nonFiniteOutput(), value);
-    }
-
-    @Override
-    public NetworkModelData data() {
-        return fitted.data();
+    public FittedNetwork fitted() {
+        return fitted;
     }
 
     /** Number of outputs (1 for a scalar prediction). */
