@@ -12,6 +12,7 @@ import io.sparknn.ml.classification.NeuralNetworkClassifier;
 import io.sparknn.ml.regression.NeuralNetworkRegressor;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.testkit.TestSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ class BadInputTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSessions.get();
+        spark = TestSpark.session();
         trainingJobs = TrainingJobCounter.register(spark.sparkContext());
     }
 
@@ -86,7 +87,7 @@ class BadInputTest {
             };
             rows.add(RowFactory.create(i == 7 ? edit.apply(r) : r));
         }
-        return SparkSessions.get().createDataFrame(rows, SCHEMA);
+        return TestSpark.session().createDataFrame(rows, SCHEMA);
     }
 
     static Dataset<Row> table() {

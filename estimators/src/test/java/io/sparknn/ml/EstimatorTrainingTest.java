@@ -8,6 +8,8 @@ import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.classification.NeuralNetworkClassifier;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.testkit.Blobs;
+import io.sparknn.testkit.TestSpark;
 import java.nio.file.Path;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -46,7 +48,7 @@ class EstimatorTrainingTest {
 
     @Test
     void crossValidatorTunesLearningRateAndBatchSize() {
-        SparkSession spark = SparkSessions.get();
+        SparkSession spark = TestSpark.session();
         NeuralNetworkClassifier nn = new NeuralNetworkClassifier()
                 .setNetwork(NetworkSpec.builder(4)
                         .dense(16, Activation.RELU)
@@ -84,7 +86,7 @@ class EstimatorTrainingTest {
 
     @Test
     void binaryTaskWithOneSigmoidUnitGivesAuc() {
-        SparkSession spark = SparkSessions.get();
+        SparkSession spark = TestSpark.session();
         Dataset<Row> df = features(spark, 2000, 2, 21);
         Dataset<Row>[] split = df.randomSplit(new double[] {0.8, 0.2}, 3);
         NeuralNetworkClassifier nn = new NeuralNetworkClassifier()
@@ -114,7 +116,7 @@ class EstimatorTrainingTest {
 
     @Test
     void fineTuningWithFrozenLayersChangesOnlyTheUnfrozenWeights(@TempDir Path dir) throws Exception {
-        SparkSession spark = SparkSessions.get();
+        SparkSession spark = TestSpark.session();
         NetworkSpec spec = NetworkSpec.builder(4)
                 .dense(8, Activation.TANH)
                 .dense(8, Activation.TANH)
@@ -153,7 +155,7 @@ class EstimatorTrainingTest {
 
     @Test
     void twoWorkersTrainThroughTheEstimator() {
-        SparkSession spark = SparkSessions.get();
+        SparkSession spark = TestSpark.session();
         Dataset<Row> df = features(spark, 2000, 3, 41);
         Dataset<Row>[] split = df.randomSplit(new double[] {0.8, 0.2}, 5);
         NeuralNetworkClassifier nn = new NeuralNetworkClassifier()

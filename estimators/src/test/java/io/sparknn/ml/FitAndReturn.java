@@ -4,6 +4,8 @@ import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.classification.NeuralNetworkClassifier;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.testkit.Blobs;
+import io.sparknn.testkit.TestSpark;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.SparkSession;
 
@@ -17,14 +19,7 @@ public final class FitAndReturn {
     private FitAndReturn() {}
 
     public static void main(String[] args) {
-        SparkSession spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("fit-and-return")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "2")
-                .getOrCreate();
+        SparkSession spark = TestSpark.builder("fit-and-return").getOrCreate();
         var data = new VectorAssembler()
                 .setInputCols(new String[] {"x0", "x1", "x2", "x3"})
                 .setOutputCol("features")

@@ -11,6 +11,8 @@ import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.classification.NeuralNetworkClassifier;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.testkit.Blobs;
+import io.sparknn.testkit.TestSpark;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -132,7 +134,7 @@ class GoldenModelTest {
 
     @Test
     void goldenPipelinePredictsWhatItPredictedWhenSaved() throws Exception {
-        SparkSession spark = SparkSessions.get();
+        SparkSession spark = TestSpark.session();
         PipelineModel model = PipelineModel.load(golden().resolve(MODEL).toString());
         assertEquals(3, model.stages().length);
         assertInstanceOf(VectorAssembler.class, model.stages()[0]);
@@ -207,7 +209,7 @@ class GoldenModelTest {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "estimators/src/test/resources/golden")
                 .toAbsolutePath();
-        SparkSession spark = SparkSessions.get();
+        SparkSession spark = TestSpark.session();
         PipelineModel model = pipeline().fit(Blobs.table(spark, 200, 3, 2024));
         Path modelDir = dir.resolve(MODEL);
         model.write().overwrite().save(modelDir.toString());

@@ -9,6 +9,7 @@ import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.regression.NeuralNetworkRegressionModel;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.testkit.TestSpark;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -33,7 +34,7 @@ class NonFiniteScoringTest {
     private static Dataset<Row> rows() {
         StructType schema =
                 new StructType().add("id", DataTypes.IntegerType).add("features", SQLDataTypes.VectorType());
-        return SparkSessions.get()
+        return TestSpark.session()
                 .createDataFrame(
                         List.of(
                                 RowFactory.create(0, Vectors.dense(0.1, 0.2, 0.3, 0.4)),
@@ -117,7 +118,7 @@ class NonFiniteScoringTest {
                         "big-batch",
                         new NetworkModelData(spec, new float[(int) spec.paramCount()], TrainingSummary.empty()))
                 .setInferenceBatchSize(3_000_000);
-        Dataset<Row> df = SparkSessions.get()
+        Dataset<Row> df = TestSpark.session()
                 .createDataFrame(
                         List.of(RowFactory.create(Vectors.zeros(784))),
                         new StructType().add("features", SQLDataTypes.VectorType()));

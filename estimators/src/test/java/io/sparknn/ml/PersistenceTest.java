@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.classification.NeuralNetworkClassifier;
@@ -12,6 +11,9 @@ import io.sparknn.ml.regression.NeuralNetworkRegressionModel;
 import io.sparknn.ml.regression.NeuralNetworkRegressor;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.testkit.Blobs;
+import io.sparknn.testkit.SparkExtension;
+import io.sparknn.testkit.TestSpark;
 import io.sparknn.train.EpochStats;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,11 +28,6 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
-import org.apache.spark.ml.Pipeline;
-import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.param.Param;
@@ -39,18 +36,18 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Saving and loading the estimators and models: every param survives (as in Spark's
  * DefaultReadWriteTest), loaded models predict exactly what the saved ones did, corrupt or
- * foreign directories fail with a message naming the path and the problem, and a pipeline
- * round-trips through HDFS.
+ * foreign directories fail with a message naming the path and the problem. The round trip
+ * through HDFS is in integration-tests (HdfsPersistenceTest).
  */
+// save() and load() use the active session, so it must exist before the first of them.
+@ExtendWith(SparkExtension.class)
 class PersistenceTest {
     private static final NetworkSpec CLASSIFIER_NET = NetworkSpec.builder(4)
             .dense(6, Activation.TANH)
@@ -60,12 +57,6 @@ class PersistenceTest {
             .dense(8, Activation.TANH)
             .dense(2, Activation.LINEAR)
             .build();
-
-    @BeforeAll
-    static void startSpark() {
-        // save() and load() use the active session, so it must exist before the first of them.
-        SparkSessions.get();
-    }
 
     // ---------------------------------------------------------------- (a) every param round-trips
 
@@ -227,7 +218,7 @@ class PersistenceTest {
 
     @Test
     void fittedClassifierPredictsIdenticallyAfterLoad(@TempDir Path dir) throws IOException {
-        SparkSession spark = SparkSessions.get();
+        SparkSession spark = TestSpark.session();
         Dataset<Row> df = new VectorAssembler()
                 .setInputCols(new String[] {"x0", "x1", "x2", "x3"})
                 .setOutputCol("features")
@@ -246,7 +237,7 @@ class PersistenceTest {
 
     @Test
     void fittedRegressorPredictsIdenticallyAfterLoad(@TempDir Path dir) throws IOException {
-        Dataset<Row> df = Curves.table(SparkSessions.get(), 200, 22);
+        Dataset<Row> df = Curves.table(TestSpark.session(), 200, 22);
         NeuralNetworkRegressionModel model = new NeuralNetworkRegressor()
                 .setNetwork(NetworkSpec.builder(3)
                         .dense(8, Activation.TANH)
@@ -264,7 +255,7 @@ class PersistenceTest {
 
     @Test
     void fittedMultiOutputRegressorPredictsIdenticallyAfterLoad(@TempDir Path dir) throws IOException {
-        Dataset<Row> df = Curves.table(SparkSessions.get(), 200, 23);
+        Dataset<Row> df = Curves.table(TestSpark.session(), 200, 23);
         NeuralNetworkRegressionModel model = new NeuralNetworkRegressor()
                 .setNetwork(REGRESSOR_NET)
                 .setLabelCol("ys")
@@ -363,7 +354,7 @@ class PersistenceTest {
         Dataset<Row> df = new VectorAssembler()
                 .setInputCols(new String[] {"x0", "x1", "x2", "x3"})
                 .setOutputCol("features")
-                .transform(Blobs.table(SparkSessions.get(), 60, 2, 24));
+                .transform(Blobs.table(TestSpark.session(), 60, 2, 24));
         Path path = dir.resolve("lr");
         new LogisticRegression().setMaxIter(3).fit(df).save(path.toString());
         String m = loadFails(path);
@@ -401,69 +392,6 @@ class PersistenceTest {
             for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
                 Files.delete(f);
             }
-        }
-    }
-
-    // ------------------------------------------------------------------------ (d) through HDFS
-
-    /** A pipeline saved to and loaded from a MiniDFSCluster, started for these tests only. */
-    @Nested
-    class OnHdfs {
-        private static Path baseDir;
-        private static MiniDFSCluster dfs;
-
-        @BeforeAll
-        static void startHdfs() throws IOException {
-            baseDir = Files.createTempDirectory("spark-nn-minidfs");
-            Configuration conf = new Configuration();
-            conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, baseDir.toString());
-            conf.set("dfs.namenode.rpc-address", "127.0.0.1:0");
-            dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-            dfs.waitActive();
-        }
-
-        @AfterAll
-        static void stopHdfs() throws IOException {
-            try {
-                if (dfs != null) {
-                    dfs.shutdown();
-                }
-            } finally {
-                deleteRecursively(baseDir);
-            }
-        }
-
-        @Test
-        void pipelineModelRoundTripsThroughHdfs() throws IOException {
-            SparkSession spark = SparkSessions.get();
-            Dataset<Row> df = Blobs.table(spark, 200, 3, 25);
-            VectorAssembler assembler = new VectorAssembler()
-                    .setInputCols(new String[] {"x0", "x1", "x2", "x3"})
-                    .setOutputCol("features");
-            NeuralNetworkClassifier nn = new NeuralNetworkClassifier()
-                    .setNetwork(CLASSIFIER_NET)
-                    .setMaxEpochs(2)
-                    .setBatchSize(32)
-                    .setSeed(9);
-            PipelineModel model = new Pipeline()
-                    .setStages(new PipelineStage[] {assembler, nn})
-                    .fit(df);
-
-            String path = "hdfs://127.0.0.1:" + dfs.getNameNodePort() + "/models/p1";
-            model.write().save(path);
-            org.apache.hadoop.fs.Path modelFile =
-                    new org.apache.hadoop.fs.Path(path + "/stages/1_" + model.stages()[1].uid() + "/data/model.spnn");
-            assertTrue(dfs.getFileSystem().exists(modelFile), modelFile + " must be on HDFS");
-
-            PipelineModel back = PipelineModel.load(path);
-            assertEquals(model.stages()[1].uid(), back.stages()[1].uid());
-            if (!(back.stages()[1] instanceof NeuralNetworkClassificationModel loaded)) {
-                fail("stage 1 loaded as " + back.stages()[1].getClass());
-                return;
-            }
-            assertSameData(((NeuralNetworkClassificationModel) model.stages()[1]).data(), loaded.data());
-            assertSamePredictions(
-                    model.transform(df), back.transform(df), "rawPrediction", "probability", "prediction");
         }
     }
 }

@@ -7,6 +7,8 @@ import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.classification.NeuralNetworkClassifier;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.testkit.Blobs;
+import io.sparknn.testkit.TestSpark;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.ml.Pipeline;
@@ -49,7 +51,7 @@ class PipelineTest {
 
     @Test
     void assemblerScalerClassifierFitsTransformsEvaluatesAndRoundTrips(@TempDir Path dir) throws Exception {
-        SparkSession spark = SparkSessions.get();
+        SparkSession spark = TestSpark.session();
         Dataset<Row>[] split = Blobs.table(spark, 3000, 3, 1).randomSplit(new double[] {0.8, 0.2}, 7);
         PipelineModel model = pipeline(classifier()).fit(split[0]);
         Dataset<Row> scored = model.transform(split[1]);

@@ -9,6 +9,7 @@ import io.sparknn.ml.regression.NeuralNetworkRegressionModel;
 import io.sparknn.ml.regression.NeuralNetworkRegressor;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.testkit.TestSpark;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
@@ -45,7 +46,7 @@ class RegressorTest {
 
     @Test
     void singleOutputLearnsACurveAndFeedsRegressionEvaluator() {
-        SparkSession spark = SparkSessions.get();
+        SparkSession spark = TestSpark.session();
         Dataset<Row> train = Curves.table(spark, 800, 31);
         Dataset<Row> test = Curves.table(spark, 300, 32);
         NeuralNetworkRegressionModel model = regressor(1).setLabelCol("y").fit(train);
@@ -82,7 +83,7 @@ class RegressorTest {
 
     @Test
     void twoOutputsLearnFromAnArrayLabel() {
-        SparkSession spark = SparkSessions.get();
+        SparkSession spark = TestSpark.session();
         Dataset<Row> train = Curves.table(spark, 800, 33);
         Dataset<Row> test = Curves.table(spark, 300, 34);
         NeuralNetworkRegressionModel model = regressor(2).setLabelCol("ys").fit(train);

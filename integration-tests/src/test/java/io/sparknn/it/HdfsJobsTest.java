@@ -9,14 +9,13 @@ import io.sparknn.data.FashionMnist;
 import io.sparknn.jobs.Main;
 import io.sparknn.jobs.demo.FashionMnistTables;
 import io.sparknn.testing.FashionMnistData;
+import io.sparknn.testkit.TestSpark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.sql.Dataset;
@@ -37,31 +36,21 @@ class HdfsJobsTest {
     @TempDir
     static Path dir;
 
-    static MiniDFSCluster dfs;
+    static MiniDfs dfs;
     static SparkSession spark;
     static String hdfs;
 
     @BeforeAll
     static void start() throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("dfs").toString());
-        conf.set("dfs.namenode.rpc-address", "127.0.0.1:0"); // loopback only, a free port
-        dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-        dfs.waitActive();
-        hdfs = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
-        spark = DeltaSpark.start("hdfs-jobs-test");
+        dfs = MiniDfs.start(dir.resolve("dfs"));
+        hdfs = dfs.uri();
+        spark = TestSpark.session();
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (spark != null) {
-                spark.stop();
-            }
-        } finally {
-            if (dfs != null) {
-                dfs.shutdown();
-            }
+        if (dfs != null) {
+            dfs.close();
         }
     }
 
@@ -77,7 +66,7 @@ class HdfsJobsTest {
         int code = Main.run(
                 "train",
                 "--config",
-                DeltaSpark.repoDir().resolve("conf/seed000-mlp.yaml").toString(),
+                Checkout.dir().resolve("conf/seed000-mlp.yaml").toString(),
                 "--set",
                 "input.path=" + train,
                 "--set",
@@ -94,7 +83,7 @@ class HdfsJobsTest {
                 "estimator.maxEpochs=2");
         assertEquals(0, code);
 
-        FileSystem fs = dfs.getFileSystem();
+        FileSystem fs = dfs.fileSystem();
         for (String p : new String[] {
             out + "/metadata",
             out + "/stages",

@@ -15,7 +15,7 @@ class LauncherUsageTest {
 
     private static Result launcher(String... args) throws IOException, InterruptedException {
         String[] cmd = new String[args.length + 1];
-        cmd[0] = DeltaSpark.repoDir().resolve("bin/spark-nn").toString();
+        cmd[0] = Checkout.dir().resolve("bin/spark-nn").toString();
         System.arraycopy(args, 0, cmd, 1, args.length);
         Process p = new ProcessBuilder(cmd).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "bin/spark-nn did not exit");

@@ -1,5 +1,6 @@
 package io.sparknn.it;
 
+import io.sparknn.testkit.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,16 +23,11 @@ final class LocalCluster {
     static SparkSession start(int executors, int coresPerExecutor, String appName) throws Exception {
         String home = System.getenv("SPARK_HOME");
         if (home == null) {
-            throw new IllegalStateException("SPARK_HOME is not set; the integration-tests POM sets it for surefire");
+            throw new IllegalStateException("SPARK_HOME is not set; the integration-tests POM sets it for failsafe");
         }
         Files.createDirectories(Path.of(home, "jars"));
-        SparkSession spark = SparkSession.builder()
+        SparkSession spark = TestSpark.builder(appName)
                 .master("local-cluster[" + executors + "," + coresPerExecutor + ",1024]")
-                .appName(appName)
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "2")
                 .config("spark.executor.memory", "1g")
                 .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
                 .config("spark.executorEnv.SPARK_LOCAL_IP", "127.0.0.1")

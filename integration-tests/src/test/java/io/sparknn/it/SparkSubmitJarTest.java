@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparknn.data.FashionMnist;
 import io.sparknn.jobs.demo.FashionMnistTables;
 import io.sparknn.testing.FashionMnistData;
+import io.sparknn.testkit.TestSpark;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,6 @@ import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,19 +51,12 @@ class SparkSubmitJarTest {
     @BeforeAll
     static void tablesAndJar() throws Exception {
         jar = shadedJar();
-        spark = DeltaSpark.start("spark-submit-jar-test");
+        spark = TestSpark.session();
         Path data = FashionMnistData.dir();
         trainTable = dir.resolve("tables/train").toString();
         testTable = dir.resolve("tables/test").toString();
         FashionMnistTables.write(spark, FashionMnist.train(data), 3000, trainTable);
         FashionMnistTables.write(spark, FashionMnist.test(data), 1000, testTable);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
     }
 
     @Test
@@ -73,7 +66,7 @@ class SparkSubmitJarTest {
                 "ok",
                 "train",
                 "--config",
-                DeltaSpark.repoDir().resolve("conf/seed000-mlp.yaml").toString(),
+                Checkout.dir().resolve("conf/seed000-mlp.yaml").toString(),
                 "--set",
                 "input.path=" + trainTable,
                 "--set",
@@ -127,7 +120,7 @@ class SparkSubmitJarTest {
                 logs,
                 "train",
                 "--config",
-                DeltaSpark.repoDir().resolve("conf/seed000-mlp.yaml").toString(),
+                Checkout.dir().resolve("conf/seed000-mlp.yaml").toString(),
                 "--set",
                 "input.path=" + trainTable,
                 "--set",
@@ -237,7 +230,7 @@ class SparkSubmitJarTest {
         cmd.addAll(Arrays.asList(
                 System.getProperty("sparknn.java17.opens", "").trim().split("\\s+")));
         cmd.add("-Dlog4j2.configurationFile="
-                + DeltaSpark.repoDir().resolve("conf/log4j2.properties").toUri());
+                + Checkout.dir().resolve("conf/log4j2.properties").toUri());
         cmd.add("-Dsparknn.logDir=" + logDir);
         cmd.add("-Dsparknn.backend=" + System.getProperty("sparknn.backend", "auto"));
         cmd.add("-cp");
@@ -284,7 +277,7 @@ class SparkSubmitJarTest {
      * dependencies, as a Spark distribution's jars/ directory provides them.
      */
     static String sparkOnlyClasspath() {
-        Path repo = DeltaSpark.repoDir();
+        Path repo = Checkout.dir();
         List<String> dropped = List.of(
                 "/io/sparknn/",
                 "/io/delta/",

@@ -9,6 +9,7 @@ import io.sparknn.distributed.spark.DistributedTrainer;
 import io.sparknn.distributed.spark.DistributedTrainingResult;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.testkit.FashionFrames;
 import io.sparknn.train.TrainingConfig;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

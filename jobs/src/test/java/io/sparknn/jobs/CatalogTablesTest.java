@@ -3,6 +3,7 @@ package io.sparknn.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknn.testkit.TestSpark;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class CatalogTablesTest {
     @BeforeAll
     static void tables() {
         fx = ScoringFixture.get();
-        spark = JobsSpark.get();
+        spark = TestSpark.session();
         spark.read()
                 .format("delta")
                 .load(fx.testTable)

@@ -3,6 +3,7 @@ package io.sparknn.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknn.testkit.TestSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ class DemoTest {
 
     @Test
     void convertsTrainsScoresAndSaysWhereEverythingIs() throws Exception {
-        JobsSpark.get();
+        TestSpark.session();
         PrintStream stdout = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int code;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknn.testkit.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SaveMode;
@@ -27,7 +28,7 @@ class JobErrorsTest {
     @BeforeAll
     static void tables() {
         fx = ScoringFixture.get();
-        SparkSession spark = JobsSpark.get();
+        SparkSession spark = TestSpark.session();
         noFeatures = dir.resolve("no-features").toString();
         noLabel = dir.resolve("no-label").toString();
         spark.read()
@@ -157,7 +158,7 @@ class JobErrorsTest {
                 out("eval-none.json"));
         assertError(r, 3, "evaluate", "There are no rows to evaluate", "tables/test");
         String unknown = dir.resolve("unknown-labels").toString();
-        SparkSession spark = JobsSpark.get();
+        SparkSession spark = TestSpark.session();
         spark.read()
                 .format("delta")
                 .load(fx.testTable)
@@ -215,7 +216,7 @@ class JobErrorsTest {
     @Test
     void scoringBadRowsNamesTheRowProblemNotTheTaskFailure() {
         String shortRows = dir.resolve("short-rows").toString();
-        JobsSpark.get()
+        TestSpark.session()
                 .read()
                 .format("delta")
                 .load(fx.testTable)
@@ -233,7 +234,7 @@ class JobErrorsTest {
     @Test
     void aDottedColumnName() {
         String dotted = dir.resolve("dotted").toString();
-        JobsSpark.get()
+        TestSpark.session()
                 .read()
                 .format("delta")
                 .load(fx.trainTable)

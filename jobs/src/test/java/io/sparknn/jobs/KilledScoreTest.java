@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.delta.tables.DeltaTable;
+import io.sparknn.testkit.ChildJvm;
+import io.sparknn.testkit.TestSpark;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +40,7 @@ class KilledScoreTest {
     @Test
     void killedMidWriteLeavesThePreviousVersionAndARerunCompletesTheOutput() throws Exception {
         ScoringFixture fx = ScoringFixture.get();
-        SparkSession spark = JobsSpark.get();
+        SparkSession spark = TestSpark.session();
         Path out = dir.resolve("scores");
         assertEquals(
                 0,
@@ -148,37 +148,22 @@ class KilledScoreTest {
 
     /** The test JVM's own flags (heap, JIT, Java 17 opens) and classpath, on local[1] so tasks run one by one. */
     private static List<String> command(String model, String input, String output) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!a.startsWith("-agentlib:jdwp")) {
-                cmd.add(a);
-            }
-        }
-        for (String prop : new String[] {"sparknn.backend", "sparknn.threads"}) {
-            if (System.getProperty(prop) != null && !System.getProperty(prop).isEmpty()) {
-                cmd.add("-D" + prop + "=" + System.getProperty(prop));
-            }
-        }
-        cmd.addAll(List.of(
-                "-Dspark.master=local[1]",
-                "-Dspark.ui.enabled=false",
-                "-Dspark.driver.host=127.0.0.1",
-                "-Dspark.driver.bindAddress=127.0.0.1",
-                "-Dspark.databricks.delta.snapshotPartitions=1",
-                "-Dspark.sql.shuffle.partitions=1"));
-        cmd.addAll(List.of(
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
+        return ChildJvm.command(
+                List.of(
+                        "-Dspark.master=local[1]",
+                        "-Dspark.ui.enabled=false",
+                        "-Dspark.driver.host=127.0.0.1",
+                        "-Dspark.driver.bindAddress=127.0.0.1",
+                        "-Dspark.databricks.delta.snapshotPartitions=1",
+                        "-Dspark.sql.shuffle.partitions=1"),
+                Main.class,
                 "score",
                 "--model",
                 model,
                 "--input",
                 input,
                 "--output",
-                output));
-        return cmd;
+                output);
     }
 
     private static Set<String> dataFiles(Path table) throws IOException {

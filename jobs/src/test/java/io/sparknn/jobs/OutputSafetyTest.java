@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.delta.tables.DeltaTable;
 import io.sparknn.jobs.model.ModelDigest;
+import io.sparknn.testkit.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OutputSafetyTest {
     private static final ScoringFixture fx = ScoringFixture.get();
-    private static final SparkSession spark = JobsSpark.get();
+    private static final SparkSession spark = TestSpark.session();
 
     @TempDir
     static Path dir;

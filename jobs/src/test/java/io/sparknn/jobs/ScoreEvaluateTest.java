@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
+import io.sparknn.testkit.TestSpark;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
@@ -33,7 +34,7 @@ class ScoreEvaluateTest {
     @BeforeAll
     static void setUp() {
         fx = ScoringFixture.get();
-        spark = JobsSpark.get();
+        spark = TestSpark.session();
     }
 
     @Test

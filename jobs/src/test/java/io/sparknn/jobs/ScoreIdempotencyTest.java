@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.delta.tables.DeltaTable;
+import io.sparknn.testkit.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class ScoreIdempotencyTest {
     @BeforeAll
     static void setUp() {
         fx = ScoringFixture.get();
-        spark = JobsSpark.get();
+        spark = TestSpark.session();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.delta.tables.DeltaTable;
+import io.sparknn.testkit.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.ml.PipelineModel;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScoreTargetTest {
     private static final ScoringFixture fx = ScoringFixture.get();
-    private static final SparkSession spark = JobsSpark.get();
+    private static final SparkSession spark = TestSpark.session();
 
     @TempDir
     static Path dir;

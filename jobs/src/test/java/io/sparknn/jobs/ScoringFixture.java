@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.sparknn.data.FashionMnist;
 import io.sparknn.jobs.demo.FashionMnistTables;
 import io.sparknn.testing.FashionMnistData;
+import io.sparknn.testkit.TestSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,7 +43,7 @@ public final class ScoringFixture {
     }
 
     private ScoringFixture() throws IOException {
-        SparkSession spark = JobsSpark.get();
+        SparkSession spark = TestSpark.session();
         dir = Files.createTempDirectory("spark-nn-scoring-");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
         Path data = FashionMnistData.dir();

@@ -9,6 +9,7 @@ import io.sparknn.data.FashionMnist;
 import io.sparknn.jobs.demo.FashionMnistTables;
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.testing.FashionMnistData;
+import io.sparknn.testkit.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +31,7 @@ class TrainJobTest {
 
     @BeforeAll
     static void tables() throws Exception {
-        spark = JobsSpark.get();
+        spark = TestSpark.session();
         Path data = FashionMnistData.dir();
         trainTable = dir.resolve("tables/train").toString();
         testTable = dir.resolve("tables/test").toString();

@@ -10,6 +10,7 @@ import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.testkit.SparkExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,33 +22,22 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Each scoring task closes its network: batches of at most 128 rows run on oneDNN primitives
  * (this module's surefire sets OMP_NUM_THREADS=1), and after many transforms none is left live
  * in the process-wide backend, whether a partition was read to its end or cut short by limit.
  */
+@ExtendWith(SparkExtension.class)
 class ScoringTaskNativeMemoryTest {
     private static SparkSession spark;
 
     @BeforeAll
-    static void start() {
-        spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("scoring-native-memory")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "2")
-                .getOrCreate();
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+    static void start(SparkSession session) {
+        spark = session;
     }
 
     @Test

@@ -7,25 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknn.backend.Backends;
 import io.sparknn.data.Dataset;
-import io.sparknn.data.FashionMnist;
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
-import io.sparknn.testing.FashionMnistData;
+import io.sparknn.testkit.FashionFrames;
+import io.sparknn.testkit.TestSpark;
 import io.sparknn.train.Evaluation;
 import io.sparknn.train.LocalTrainer;
 import io.sparknn.train.TrainingConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,30 +30,11 @@ class DistributedTrainerTest {
             .dense(10, Activation.SOFTMAX)
             .build();
 
-    static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, Dataset d) {
-        List<Row> rows = new ArrayList<>(d.size());
-        int f = d.featureSize();
-        for (int i = 0; i < d.size(); i++) {
-            double[] x = new double[f];
-            for (int j = 0; j < f; j++) {
-                x[j] = d.features()[i * f + j];
-            }
-            rows.add(RowFactory.create(Vectors.dense(x), (double) d.labels()[i]));
-        }
-        StructType schema =
-                new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
-        return spark.createDataFrame(rows, schema);
-    }
-
-    static Dataset fashion(String split, int n) throws Exception {
-        return FashionMnist.load(FashionMnistData.dir(), split).head(n);
-    }
-
     @Test
     void twoWorkersTrainTheMlpAsWellAsOneMachine(@TempDir Path ckpt) throws Exception {
-        SparkSession spark = SparkTestSession.get();
-        Dataset train = fashion("train", 5760);
-        Dataset test = fashion("t10k", 1000);
+        SparkSession spark = TestSpark.session();
+        Dataset train = FashionFrames.load("train", 5760);
+        Dataset test = FashionFrames.load("t10k", 1000);
         TrainingConfig cfg = TrainingConfig.builder()
                 .learningRate(1e-3f)
                 .batchSize(64)
@@ -73,7 +47,7 @@ class DistributedTrainerTest {
                         cfg,
                         DistributedOptions.workers(2)
                                 .withCheckpoints(ckpt.toUri().toString(), 1, 0))
-                .fit(frame(spark, train), frame(spark, test));
+                .fit(FashionFrames.frame(spark, train), FashionFrames.frame(spark, test));
         assertEquals(2, r.history().size());
         assertEquals(2 * 90, r.globalSteps()); // 5760 / 64 steps per epoch
         double distributed = Evaluation.of(
@@ -95,10 +69,10 @@ class DistributedTrainerTest {
 
     @Test
     void aValidationFlagTrainsExactlyLikeTwoFrames() throws Exception {
-        SparkSession spark = SparkTestSession.get();
+        SparkSession spark = TestSpark.session();
         NetworkSpec small =
                 NetworkSpec.builder(784).dense(10, Activation.SOFTMAX).build();
-        org.apache.spark.sql.Dataset<Row> df = frame(spark, fashion("train", 600))
+        org.apache.spark.sql.Dataset<Row> df = FashionFrames.frame(spark, FashionFrames.load("train", 600))
                 .repartition(3)
                 .withColumn("isVal", functions.expr("CASE WHEN label = 9 THEN null ELSE label % 4 = 0 END"));
         TrainingConfig cfg = TrainingConfig.builder()
@@ -128,8 +102,9 @@ class DistributedTrainerTest {
 
     @Test
     void aMissingColumnFailsBeforeAnyJob() throws Exception {
-        SparkSession spark = SparkTestSession.get();
-        org.apache.spark.sql.Dataset<Row> df = frame(spark, fashion("t10k", 10)).withColumnRenamed("label", "y");
+        SparkSession spark = TestSpark.session();
+        org.apache.spark.sql.Dataset<Row> df =
+                FashionFrames.frame(spark, FashionFrames.load("t10k", 10)).withColumnRenamed("label", "y");
         TrainingConfig cfg = TrainingConfig.builder().threads(1).build();
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
@@ -142,8 +117,8 @@ class DistributedTrainerTest {
 
     @Test
     void tooManyWorkersForTheCoresFailBeforeAnyJob() throws Exception {
-        SparkSession spark = SparkTestSession.get();
-        org.apache.spark.sql.Dataset<Row> df = frame(spark, fashion("t10k", 10));
+        SparkSession spark = TestSpark.session();
+        org.apache.spark.sql.Dataset<Row> df = FashionFrames.frame(spark, FashionFrames.load("t10k", 10));
         TrainingConfig cfg = TrainingConfig.builder().threads(1).build();
         IllegalStateException e = assertThrows(
                 IllegalStateException.class,

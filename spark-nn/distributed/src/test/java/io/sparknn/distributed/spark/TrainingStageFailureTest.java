@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.testkit.TestSpark;
 import io.sparknn.train.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class TrainingStageFailureTest {
         }
         StructType schema =
                 new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
-        return SparkTestSession.get().createDataFrame(rows, schema);
+        return TestSpark.session().createDataFrame(rows, schema);
     }
 
     /** Counts the Spark jobs started while it is open, and among them the training stage's. */
@@ -54,7 +55,7 @@ class TrainingStageFailureTest {
         private final AtomicInteger training = new AtomicInteger();
 
         JobCounter() {
-            SparkTestSession.get().sparkContext().addSparkListener(this);
+            TestSpark.session().sparkContext().addSparkListener(this);
         }
 
         @Override
@@ -73,13 +74,13 @@ class TrainingStageFailureTest {
         }
 
         int count() throws Exception {
-            SparkTestSession.get().sparkContext().listenerBus().waitUntilEmpty(10_000);
+            TestSpark.session().sparkContext().listenerBus().waitUntilEmpty(10_000);
             return jobs.get();
         }
 
         @Override
         public void close() {
-            SparkTestSession.get().sparkContext().removeSparkListener(this);
+            TestSpark.session().sparkContext().removeSparkListener(this);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.sparknn.ml;
+package io.sparknn.testkit;
 
 import java.util.ArrayList;
 import java.util.List;

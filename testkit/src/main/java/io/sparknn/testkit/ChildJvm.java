@@ -1,4 +1,4 @@
-package io.sparknn.testing;
+package io.sparknn.testkit;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -11,6 +11,11 @@ public final class ChildJvm {
 
     /** {@code java <this JVM's flags> -cp <this classpath> main args...}. */
     public static List<String> command(Class<?> main, String... args) {
+        return command(List.of(), main, args);
+    }
+
+    /** {@code java <this JVM's flags> <jvmArgs> -cp <this classpath> main args...}, e.g. -D system properties. */
+    public static List<String> command(List<String> jvmArgs, Class<?> main, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -24,6 +29,7 @@ public final class ChildJvm {
                 cmd.add("-D" + prop + "=" + v);
             }
         }
+        cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(List.of(args));
         return cmd;

@@ -1,8 +1,9 @@
-package io.sparknn.it;
+package io.sparknn.testkit;
 
 import io.sparknn.data.Dataset;
 import io.sparknn.data.FashionMnist;
 import io.sparknn.testing.FashionMnistData;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -13,15 +14,17 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** Fashion-MNIST subsets as in-memory datasets and as DataFrames (features vector, label). */
-final class FashionFrames {
+/** The repository's Fashion-MNIST subset as in-memory datasets and as DataFrames (features vector, label). */
+public final class FashionFrames {
     private FashionFrames() {}
 
-    static Dataset load(String split, int n) throws Exception {
+    /** The first {@code n} images of {@code split} ("train" or "t10k"). */
+    public static Dataset load(String split, int n) throws IOException {
         return FashionMnist.load(FashionMnistData.dir(), split).head(n);
     }
 
-    static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, Dataset d) {
+    /** {@code d} as a DataFrame: a {@code features} vector of pixels and a double {@code label}. */
+    public static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, Dataset d) {
         List<Row> rows = new ArrayList<>(d.size());
         int f = d.featureSize();
         for (int i = 0; i < d.size(); i++) {
