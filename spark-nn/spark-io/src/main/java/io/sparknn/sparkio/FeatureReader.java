@@ -100,6 +100,12 @@ public final class FeatureReader implements Serializable {
             for (int i = 0; i < size; i++) {
                 out[off + i] = finite((float) other.apply(i), rowNumber, i);
             }
+        } else if (!(v instanceof scala.collection.Seq<?>)) {
+            // Only when the schema was not checked first (the distributed trainer's own API).
+            throw new IllegalArgumentException("Column '" + column + "' has a value of type "
+                    + v.getClass().getName() + " in row " + rowNumber
+                    + " but features must be an ML Vector or array<float>/array<double>. "
+                    + "Use VectorAssembler to build a vector column.");
         } else {
             List<Object> list = row.getList(index);
             checkLength(list.size(), rowNumber);

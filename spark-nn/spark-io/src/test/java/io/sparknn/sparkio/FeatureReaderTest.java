@@ -94,6 +94,14 @@ class FeatureReaderTest {
     }
 
     @Test
+    void aValueOfAnotherTypeIsNamed() {
+        assertEquals(
+                "Column 'f' has a value of type java.lang.String in row 7 but features must be an ML Vector or"
+                        + " array<float>/array<double>. Use VectorAssembler to build a vector column.",
+                error(new FeatureReader("f", 4), RowFactory.create("id", "0.5,1,2,3")));
+    }
+
+    @Test
     void theFixNamesWhatTheFeaturesAreReadFor() {
         FeatureReader training = new FeatureReader("f", 4, "training");
         assertTrue(error(training, RowFactory.create("id", null)).endsWith("missing features before training."));
