@@ -2,11 +2,11 @@ package io.sparknn.ml;
 
 import io.sparknn.loss.Loss;
 import io.sparknn.ml.inference.BatchSizeLimit;
-import io.sparknn.ml.inference.FeatureReader;
 import io.sparknn.ml.inference.NonFiniteOutput;
 import io.sparknn.ml.inference.RowPredictor;
 import io.sparknn.ml.inference.ScoringFunction;
 import io.sparknn.ml.persistence.NetworkModelIO;
+import io.sparknn.sparkio.FeatureReader;
 import java.io.Serializable;
 import java.util.function.Supplier;
 import org.apache.spark.broadcast.Broadcast;

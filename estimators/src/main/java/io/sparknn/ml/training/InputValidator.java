@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.sparknn.ml.inference.FeatureReader;
+import io.sparknn.sparkio.FeatureReader;
 import io.sparknn.tensor.Finiteness;
 import java.util.ArrayList;
 import java.util.List;

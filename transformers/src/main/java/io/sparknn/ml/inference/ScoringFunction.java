@@ -7,6 +7,7 @@ import io.sparknn.loss.MeanSquaredError;
 import io.sparknn.loss.SoftmaxCrossEntropy;
 import io.sparknn.model.SavedNetwork;
 import io.sparknn.nn.Network;
+import io.sparknn.sparkio.FeatureReader;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -2,18 +2,18 @@ package io.sparknn.ml.persistence;
 
 import io.sparknn.model.ModelFormatException;
 import io.sparknn.model.SavedNetwork;
+import io.sparknn.sparkio.AtomicFile;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
  * The {@code data/} part of a saved model: {@code data/model.spnn} in the engine's model file
- * format, on any Hadoop FileSystem (local, HDFS, S3A, DBFS). Written to a temporary name and
- * renamed, so a failed save never leaves a half-written model file.
+ * format, on any Hadoop FileSystem (local, HDFS, S3A, DBFS). Written by {@link AtomicFile}, so a
+ * failed save never leaves a half-written model file.
  */
 public final class ModelData {
     public static final String FILE = "model.spnn";
@@ -21,26 +21,8 @@ public final class ModelData {
     private ModelData() {}
 
     public static void write(SavedNetwork network, String modelPath, Configuration conf) throws IOException {
-        Path dir = new Path(modelPath, "data");
-        FileSystem fs = dir.getFileSystem(conf);
-        fs.mkdirs(dir);
-        Path target = new Path(dir, FILE);
-        Path tmp = new Path(dir, "." + FILE + "." + System.nanoTime() + ".tmp");
-        try {
-            try (FSDataOutputStream out = fs.create(tmp, false)) {
-                network.write(out);
-            }
-            if (fs.exists(target)) {
-                fs.delete(target, false);
-            }
-            if (!fs.rename(tmp, target)) {
-                throw new IOException("Could not rename " + tmp + " to " + target);
-            }
-        } finally {
-            if (fs.exists(tmp)) {
-                fs.delete(tmp, false);
-            }
-        }
+        Path target = new Path(new Path(modelPath, "data"), FILE);
+        AtomicFile.write(target.getFileSystem(conf), target, network::write);
     }
 
     public static SavedNetwork read(String modelPath, Configuration conf) throws IOException {

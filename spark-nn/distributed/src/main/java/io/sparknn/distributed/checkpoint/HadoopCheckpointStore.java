@@ -1,6 +1,7 @@
 package io.sparknn.distributed.checkpoint;
 
 import io.sparknn.model.SavedNetwork;
+import io.sparknn.sparkio.AtomicFile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checkpoints on any Hadoop FileSystem (file:, hdfs:, s3a:, dbfs:) as
- * {@code <dir>/checkpoint-<globalStep, 12 digits>.spnn}. Each is written to a hidden temporary
- * name and renamed into place, so a crash mid-write leaves only a temp file that readers ignore.
+ * {@code <dir>/checkpoint-<globalStep, 12 digits>.spnn}. Each is written by {@link AtomicFile}
+ * (a synced hidden temporary file renamed into place), so a crash mid-write leaves at most a temp
+ * file that readers ignore.
  * The newest {@code keep} checkpoints are retained.
  */
 public final class HadoopCheckpointStore implements CheckpointStore {
@@ -65,29 +66,10 @@ public final class HadoopCheckpointStore implements CheckpointStore {
     @Override
     public void save(Checkpoint checkpoint) throws IOException {
         FileSystem fs = dir.getFileSystem(conf);
-        fs.mkdirs(dir);
         long step = checkpoint.trainingState().globalStep();
+        // A step written again after a retry replaces the earlier file.
         Path target = new Path(dir, String.format("checkpoint-%012d.spnn", step));
-        Path tmp = new Path(dir, "." + target.getName() + "." + System.nanoTime() + ".tmp");
-        try {
-            try (FSDataOutputStream out = fs.create(tmp, false)) {
-                checkpoint.toFile().write(out);
-                out.hsync();
-            }
-            if (fs.exists(target)) {
-                fs.delete(target, false); // the same step written again after a retry
-            }
-            if (!fs.rename(tmp, target)) {
-                throw new IOException("Could not rename " + tmp + " to " + target + " in " + dir);
-            }
-        } catch (IOException | RuntimeException e) {
-            try {
-                fs.delete(tmp, false);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
+        AtomicFile.write(fs, target, checkpoint.toFile()::write);
         List<Path> all = checkpoints(fs);
         for (int i = 0; i < all.size() - keep; i++) {
             if (!fs.delete(all.get(i), false)) {

@@ -46,6 +46,7 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
 
     private final byte[] settings;
     private final boolean weighted;
+    private final String featuresCol;
     private final String checkpointDir;
     private final long timeoutMillis;
     private final byte[] secret;
@@ -70,6 +71,7 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
             RingEncryption encryption) {
         this.settings = WorkerSettingsCodec.encode(settings);
         this.weighted = weighted;
+        this.featuresCol = options.featuresCol();
         this.checkpointDir = options.checkpointDir();
         this.timeoutMillis = options.timeout().toMillis();
         this.secret = secret.clone();
@@ -88,6 +90,7 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
         NetworkSpec spec = settings.spec();
         TrainingConfig cfg = settings.training();
         RowMaterializer data = new RowMaterializer(
+                featuresCol,
                 spec.inputShape(),
                 cfg.loss().labelWidth(spec.outputShape().size()),
                 weighted,

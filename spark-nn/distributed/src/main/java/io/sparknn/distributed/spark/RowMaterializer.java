@@ -1,19 +1,21 @@
 package io.sparknn.distributed.spark;
 
 import io.sparknn.data.Dataset;
+import io.sparknn.sparkio.FeatureReader;
 import io.sparknn.tensor.Shape;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 
 /**
  * Turns a partition's rows {@code (features, label, weight, isValidation)} into compact float
- * arrays, once per training run. Features may be an ML {@link Vector} or an array of
- * float/double; a label is a number or an array of numbers (multi-output regression).
+ * arrays, once per training run. Features are read by the {@link FeatureReader} scoring uses too
+ * (an ML Vector or an array of float/double, checked for nulls, lengths and non-finite values);
+ * a label is a number or an array of numbers (multi-output regression).
  */
 final class RowMaterializer {
+    private final FeatureReader features;
     private final int featureSize;
     private final Shape featureShape;
     private final int labelWidth;
@@ -24,10 +26,12 @@ final class RowMaterializer {
     private final Part validation = new Part();
 
     /**
+     * @param featuresCol        the features column's name, for error messages
      * @param featureBudgetBytes feature bytes kept in memory per split; beyond it the features
      *                           go to a memory-mapped file in {@code spillDir}
      */
     RowMaterializer(
+            String featuresCol,
             Shape featureShape,
             int labelWidth,
             boolean weighted,
@@ -35,6 +39,7 @@ final class RowMaterializer {
             java.nio.file.Path spillDir) {
         this.featureShape = featureShape;
         this.featureSize = featureShape.size();
+        this.features = new FeatureReader(featuresCol, featureSize, "training");
         this.labelWidth = labelWidth;
         this.weighted = weighted;
         this.budgetFloats = Math.max(featureSize, featureBudgetBytes / Float.BYTES);
@@ -105,7 +110,7 @@ final class RowMaterializer {
                     w = Arrays.copyOf(w, Math.max(w.length * 2, size + 1));
                 }
             }
-            features(r.get(0), index, x, inMemory * featureSize);
+            features.read(r, 0, x, inMemory * featureSize, index);
             label(r.get(1), index, y, size * labelWidth);
             if (w != null) {
                 w[size] = ((Number) r.get(2)).floatValue();
@@ -126,27 +131,6 @@ final class RowMaterializer {
             spill = null;
             x = null;
             return new Dataset(mapped, featureShape, labels, labelWidth, weights);
-        }
-    }
-
-    private void features(Object v, long row, float[] out, int off) {
-        if (v instanceof Vector vec) {
-            if (vec.size() != featureSize) {
-                throw lengthError(vec.size(), row);
-            }
-            // Sparse vectors are expanded; toArray is dense in both cases.
-            double[] d = vec.toArray();
-            for (int i = 0; i < featureSize; i++) {
-                out[off + i] = (float) d[i];
-            }
-            return;
-        }
-        List<?> list = asList(v, "features", row);
-        if (list.size() != featureSize) {
-            throw lengthError(list.size(), row);
-        }
-        for (int i = 0; i < featureSize; i++) {
-            out[off + i] = ((Number) list.get(i)).floatValue();
         }
     }
 
@@ -179,10 +163,5 @@ final class RowMaterializer {
         }
         throw new IllegalArgumentException("Row " + row + " of a training partition has a " + what + " value of type "
                 + (v == null ? "null" : v.getClass().getName()) + "; expected a number array or an ML Vector");
-    }
-
-    private IllegalArgumentException lengthError(int actual, long row) {
-        return new IllegalArgumentException("Row " + row + " of a training partition has " + actual
-                + " feature values but the network expects " + featureSize + " (input shape " + featureShape + ")");
     }
 }

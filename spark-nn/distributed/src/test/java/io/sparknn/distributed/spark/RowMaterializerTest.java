@@ -49,9 +49,10 @@ class RowMaterializerTest {
 
     @Test
     void featuresBeyondTheBudgetAreMemoryMappedAndIdentical(@TempDir Path dir) throws Exception {
-        RowMaterializer inMemory = new RowMaterializer(Shape.of(7), 1, true, Long.MAX_VALUE, dir);
+        RowMaterializer inMemory = new RowMaterializer("features", Shape.of(7), 1, true, Long.MAX_VALUE, dir);
         inMemory.addAll(rows(1000, true).iterator());
-        RowMaterializer spilled = new RowMaterializer(Shape.of(7), 1, true, 7 * 4 * 50, dir); // 50 rows in memory
+        RowMaterializer spilled =
+                new RowMaterializer("features", Shape.of(7), 1, true, 7 * 4 * 50, dir); // 50 rows in memory
         spilled.addAll(rows(1000, true).iterator());
         Dataset a = inMemory.train();
         Dataset b = spilled.train();
@@ -66,9 +67,42 @@ class RowMaterializerTest {
 
     @Test
     void wrongLengthsAndTypesAreNamed(@TempDir Path dir) {
-        RowMaterializer m = new RowMaterializer(Shape.of(8), 1, false, Long.MAX_VALUE, dir);
+        RowMaterializer m = new RowMaterializer("features", Shape.of(8), 1, false, Long.MAX_VALUE, dir);
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class, () -> m.addAll(rows(3, false).iterator()));
-        assertTrue(e.getMessage().contains("has 7 feature values but the network expects 8"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("Column 'features' has 7 values in row 0 but the network expects 8"),
+                e.getMessage());
+    }
+
+    /** Training reads array columns as Spark hands them over (a Scala Seq), like scoring does. */
+    private static Row arrayRow(Object... features) {
+        return RowFactory.create(scala.collection.JavaConverters.asScalaBuffer(List.of(features)), 1.0, null, false);
+    }
+
+    @Test
+    void arrayColumnsGiveTheSameFeaturesAsVectors(@TempDir Path dir) {
+        RowMaterializer vectors = new RowMaterializer("features", Shape.of(3), 1, false, Long.MAX_VALUE, dir);
+        vectors.addAll(List.of(RowFactory.create(Vectors.dense(0.5, -2, 0), 1.0, null, false))
+                .iterator());
+        RowMaterializer floats = new RowMaterializer("features", Shape.of(3), 1, false, Long.MAX_VALUE, dir);
+        floats.addAll(List.of(arrayRow(0.5f, -2f, 0f)).iterator());
+        RowMaterializer doubles = new RowMaterializer("features", Shape.of(3), 1, false, Long.MAX_VALUE, dir);
+        doubles.addAll(List.of(arrayRow(0.5, -2.0, 0.0)).iterator());
+        assertArrayEquals(new float[] {0.5f, -2f, 0f}, vectors.train().features());
+        assertSame(vectors.train(), floats.train());
+        assertSame(vectors.train(), doubles.train());
+    }
+
+    @Test
+    void nonFiniteFeaturesAreRejectedNamingTheColumn(@TempDir Path dir) {
+        RowMaterializer m = new RowMaterializer("pixels", Shape.of(3), 1, false, Long.MAX_VALUE, dir);
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> m.addAll(List.of(arrayRow(0.5, Double.NaN, 0.0)).iterator()));
+        assertEquals(
+                "Column 'pixels' has NaN at position 1 in row 0. Replace NaN/Infinity (or values beyond float range)"
+                        + " before training.",
+                e.getMessage());
     }
 }

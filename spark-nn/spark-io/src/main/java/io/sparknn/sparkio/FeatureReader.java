@@ -1,7 +1,9 @@
-package io.sparknn.ml.inference;
+package io.sparknn.sparkio;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
@@ -14,17 +16,30 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Reads a features column into a float buffer: an ML {@link Vector} (dense or sparse) or an
  * {@code array<float>} / {@code array<double>}. Nulls, NaN/Inf and wrong lengths are errors
- * that name the column, the row and the fix.
+ * that name the column, the row and the fix. Scoring reads its batches and every training
+ * worker materialises its partition through this one class, so both accept the same column
+ * types with the same checks.
  */
 public final class FeatureReader implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String column;
     private final int size;
+    private final String use;
 
+    /** A reader for scoring: errors end with "... before scoring". */
     public FeatureReader(String column, int size) {
+        this(column, size, "scoring");
+    }
+
+    /**
+     * @param use what the features are read for ("scoring", "training"), named in the fix an
+     *            error suggests
+     */
+    public FeatureReader(String column, int size, String use) {
         this.column = column;
         this.size = size;
+        this.use = use;
     }
 
     /** Whether {@code type} is a features type this reader accepts. */
@@ -55,18 +70,18 @@ public final class FeatureReader implements Serializable {
     public void read(Row row, int index, float[] out, int off, long rowNumber) {
         if (row.isNullAt(index)) {
             throw new IllegalArgumentException("Column '" + column + "' is null in row " + rowNumber
-                    + ". Remove or impute rows with missing features before scoring.");
+                    + ". Remove or impute rows with missing features before " + use + ".");
         }
         Object v = row.get(index);
         if (v instanceof SparseVector sv) {
             checkLength(sv.size(), rowNumber);
-            java.util.Arrays.fill(out, off, off + size, 0f);
+            Arrays.fill(out, off, off + size, 0f);
             int[] idx = sv.indices();
             double[] val = sv.values();
             for (int k = 0; k < idx.length; k++) {
                 out[off + idx[k]] = finite((float) val[k], rowNumber, idx[k]);
             }
-        } else if (v instanceof org.apache.spark.ml.linalg.DenseVector dv) {
+        } else if (v instanceof DenseVector dv) {
             double[] values = dv.values(); // the vector's own array: no copy, no call per element
             checkLength(values.length, rowNumber);
             boolean finite = true;
@@ -85,6 +100,12 @@ public final class FeatureReader implements Serializable {
             for (int i = 0; i < size; i++) {
                 out[off + i] = finite((float) other.apply(i), rowNumber, i);
             }
+        } else if (!(v instanceof scala.collection.Seq<?>)) {
+            // Only when the schema was not checked first (the distributed trainer's own API).
+            throw new IllegalArgumentException("Column '" + column + "' has a value of type "
+                    + v.getClass().getName() + " in row " + rowNumber
+                    + " but features must be an ML Vector or array<float>/array<double>. "
+                    + "Use VectorAssembler to build a vector column.");
         } else {
             List<Object> list = row.getList(index);
             checkLength(list.size(), rowNumber);
@@ -92,7 +113,7 @@ public final class FeatureReader implements Serializable {
                 Object x = list.get(i);
                 if (x == null) {
                     throw new IllegalArgumentException("Column '" + column + "' has a null at position " + i
-                            + " in row " + rowNumber + ". Impute missing values before scoring.");
+                            + " in row " + rowNumber + ". Impute missing values before " + use + ".");
                 }
                 out[off + i] = finite(((Number) x).floatValue(), rowNumber, i);
             }
@@ -109,7 +130,8 @@ public final class FeatureReader implements Serializable {
     private float finite(float x, long rowNumber, int position) {
         if (!Float.isFinite(x)) {
             throw new IllegalArgumentException("Column '" + column + "' has " + x + " at position " + position
-                    + " in row " + rowNumber + ". Replace NaN/Infinity (or values beyond float range) before scoring.");
+                    + " in row " + rowNumber + ". Replace NaN/Infinity (or values beyond float range) before " + use
+                    + ".");
         }
         return x;
     }
