@@ -1,2 +1,2 @@
-/** In-memory datasets and the Fashion-MNIST IDX reader used by tests and benchmarks. */
+/** In-memory datasets and the Fashion-MNIST IDX reader (the demo, tests and benchmarks read it). */
 package io.sparknn.data;

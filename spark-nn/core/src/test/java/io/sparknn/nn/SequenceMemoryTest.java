@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknn.backend.Backends;
 import io.sparknn.data.Dataset;
-import io.sparknn.data.TokenOrderTask;
 import io.sparknn.optim.Adam;
+import io.sparknn.testing.TokenOrderTask;
 import io.sparknn.train.Evaluation;
 import io.sparknn.train.LocalTrainer;
 import io.sparknn.train.TrainingConfig;

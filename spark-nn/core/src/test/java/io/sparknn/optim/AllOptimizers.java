@@ -2,11 +2,11 @@ package io.sparknn.optim;
 
 import java.util.List;
 
-/** One instance of every optimizer configuration the tests cover. */
-final class AllOptimizers {
+/** One instance of every optimizer configuration the tests (and the optimizer-step benchmark) cover. */
+public final class AllOptimizers {
     private AllOptimizers() {}
 
-    static List<Optimizer> list() {
+    public static List<Optimizer> list() {
         return List.of(
                 new Sgd(),
                 new Sgd().withWeightDecay(0.01),

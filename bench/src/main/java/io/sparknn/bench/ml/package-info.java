@@ -1,0 +1,2 @@
+/** Benchmarks of the Spark ML API ({@code bin/spark-nn bench inference|soak}). */
+package io.sparknn.bench.ml;

@@ -1,2 +1,0 @@
-/** Benchmarks of the Spark ML API ({@code bin/spark-nn bench inference}). */
-package io.sparknn.ml.bench;
