@@ -2,8 +2,8 @@ package io.sparknn.ml;
 
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.classification.NeuralNetworkClassifier;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.testkit.Blobs;
 import io.sparknn.testkit.TestSpark;
 import org.apache.spark.ml.feature.VectorAssembler;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.regression.NeuralNetworkRegressionModel;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.testkit.TestSpark;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.classification.NeuralNetworkClassifier;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.testkit.Blobs;
 import io.sparknn.testkit.TestSpark;
 import java.nio.file.Path;

@@ -3,14 +3,14 @@ package io.sparknn.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknn.backend.Backends;
-import io.sparknn.data.Dataset;
+import io.sparknn.backend.select.Backends;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.distributed.spark.DistributedOptions;
 import io.sparknn.distributed.spark.DistributedTrainer;
 import io.sparknn.distributed.spark.DistributedTrainingResult;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.testkit.FashionFrames;
 import io.sparknn.train.Evaluation;
 import io.sparknn.train.LocalTrainer;
@@ -49,8 +49,8 @@ class MultiJvmTrainingTest {
             .build();
 
     private static SparkSession spark;
-    private static Dataset train;
-    private static Dataset test;
+    private static LabeledSamples train;
+    private static LabeledSamples test;
     private static org.apache.spark.sql.Dataset<Row> trainFrame;
     private static double unfaultedAccuracy = Double.NaN;
 

@@ -3,12 +3,12 @@ package io.sparknn.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknn.data.Dataset;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.distributed.spark.DistributedOptions;
 import io.sparknn.distributed.spark.DistributedTrainer;
 import io.sparknn.distributed.spark.DistributedTrainingResult;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.testkit.FashionFrames;
 import io.sparknn.train.TrainingConfig;
 import java.util.Set;
@@ -48,7 +48,7 @@ class StageLevelSchedulingTest {
                     tasks.add(e.stageId() + ":" + e.taskInfo().executorId());
                 }
             });
-            Dataset train = FashionFrames.load("train", 2000);
+            LabeledSamples train = FashionFrames.load("train", 2000);
             NetworkSpec mlp = NetworkSpec.builder(784)
                     .dense(64, Activation.RELU)
                     .dense(10, Activation.SOFTMAX)

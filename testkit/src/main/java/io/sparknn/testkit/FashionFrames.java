@@ -1,7 +1,7 @@
 package io.sparknn.testkit;
 
-import io.sparknn.data.Dataset;
 import io.sparknn.data.FashionMnist;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.testing.FashionMnistData;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,12 +19,12 @@ public final class FashionFrames {
     private FashionFrames() {}
 
     /** The first {@code n} images of {@code split} ("train" or "t10k"). */
-    public static Dataset load(String split, int n) throws IOException {
+    public static LabeledSamples load(String split, int n) throws IOException {
         return FashionMnist.load(FashionMnistData.dir(), split).head(n);
     }
 
     /** {@code d} as a DataFrame: a {@code features} vector of pixels and a double {@code label}. */
-    public static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, Dataset d) {
+    public static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, LabeledSamples d) {
         List<Row> rows = new ArrayList<>(d.size());
         int f = d.featureSize();
         for (int i = 0; i < d.size(); i++) {

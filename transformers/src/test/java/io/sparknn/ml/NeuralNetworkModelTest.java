@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.regression.NeuralNetworkRegressionModel;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -1,14 +1,14 @@
 package io.sparknn.bench.distributed;
 
-import io.sparknn.backend.Backends;
-import io.sparknn.data.Dataset;
+import io.sparknn.backend.select.Backends;
 import io.sparknn.data.FashionMnist;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.distributed.spark.DistributedOptions;
 import io.sparknn.distributed.spark.DistributedTrainer;
 import io.sparknn.distributed.spark.DistributedTrainingResult;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.train.EpochStats;
 import io.sparknn.train.Evaluation;
 import io.sparknn.train.TrainingConfig;
@@ -50,8 +50,8 @@ public final class ScalingBenchmark {
         Path dir = Path.of(opts.getOrDefault("data", FashionMnist.DEFAULT_DIR));
         long wallStart = System.nanoTime();
 
-        Dataset train = FashionMnist.train(dir);
-        Dataset test = FashionMnist.test(dir);
+        LabeledSamples train = FashionMnist.train(dir);
+        LabeledSamples test = FashionMnist.test(dir);
         NetworkSpec spec = NetworkSpec.builder(784)
                 .dense(256, Activation.RELU)
                 .dense(128, Activation.RELU)
@@ -123,7 +123,7 @@ public final class ScalingBenchmark {
     }
 
     /** In chunks: one local relation of 60k images would exceed Spark's RPC message limit. */
-    static void writeParquet(SparkSession spark, Dataset d, Path path) {
+    static void writeParquet(SparkSession spark, LabeledSamples d, Path path) {
         for (int from = 0; from < d.size(); from += 5000) {
             frame(spark, d, from, Math.min(d.size(), from + 5000))
                     .write()
@@ -132,7 +132,7 @@ public final class ScalingBenchmark {
         }
     }
 
-    static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, Dataset d, int start, int end) {
+    static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, LabeledSamples d, int start, int end) {
         List<Row> rows = new ArrayList<>(end - start);
         int f = d.featureSize();
         for (int i = start; i < end; i++) {

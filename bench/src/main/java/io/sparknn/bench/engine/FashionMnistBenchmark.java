@@ -1,13 +1,13 @@
 package io.sparknn.bench.engine;
 
 import io.sparknn.backend.Backend;
-import io.sparknn.backend.Backends;
-import io.sparknn.data.Dataset;
+import io.sparknn.backend.select.Backends;
 import io.sparknn.data.FashionMnist;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.optim.Adam;
-import io.sparknn.optim.LearningRateSchedule;
+import io.sparknn.optim.schedule.LearningRateSchedule;
 import io.sparknn.train.EpochStats;
 import io.sparknn.train.Evaluation;
 import io.sparknn.train.LocalTrainer;
@@ -52,8 +52,8 @@ final class FashionMnistBenchmark {
         double lr = args.positiveDouble("lr", defaultLr);
         args.rejectUnknown();
 
-        Dataset train = FashionMnist.train(dir);
-        Dataset test = FashionMnist.test(dir);
+        LabeledSamples train = FashionMnist.train(dir);
+        LabeledSamples test = FashionMnist.test(dir);
         // One thread per backend call; the trainer runs `threads` shards of each batch in parallel.
         try (Backend backend = Backends.create(backendName, 1);
                 Network net = Network.create(spec, backend, seed)) {

@@ -1,15 +1,15 @@
 package io.sparknn.bench.engine;
 
 import io.sparknn.backend.Backend;
-import io.sparknn.backend.Backends;
-import io.sparknn.data.Dataset;
-import io.sparknn.nn.Activation;
+import io.sparknn.backend.select.Backends;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.nn.Dense;
 import io.sparknn.nn.Embedding;
 import io.sparknn.nn.LSTM;
 import io.sparknn.nn.LayerSpec;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.optim.Adam;
 import io.sparknn.tensor.Shape;
 import io.sparknn.testing.TokenOrderTask;
@@ -54,8 +54,8 @@ final class LstmBenchmark {
         long seed = args.intValue("seed", 0);
         args.rejectUnknown();
 
-        Dataset train = TokenOrderTask.generate(trainSize, VOCABULARY, TIME, MIN_LENGTH, 1000 + seed);
-        Dataset test = TokenOrderTask.generate(testSize, VOCABULARY, TIME, MIN_LENGTH, 2000 + seed);
+        LabeledSamples train = TokenOrderTask.generate(trainSize, VOCABULARY, TIME, MIN_LENGTH, 1000 + seed);
+        LabeledSamples test = TokenOrderTask.generate(testSize, VOCABULARY, TIME, MIN_LENGTH, 2000 + seed);
         NetworkSpec spec = seed002();
         // One thread per backend call; the trainer runs `threads` shards of each batch in parallel.
         try (Backend backend = Backends.create(backendName, 1);

@@ -1,12 +1,12 @@
 package io.sparknn.bench.engine;
 
 import io.sparknn.backend.Backend;
-import io.sparknn.backend.Backends;
 import io.sparknn.backend.mkl.OneDnnConvolution;
 import io.sparknn.backend.mkl.OneDnnMaxPooling;
-import io.sparknn.nn.ForwardContext;
-import io.sparknn.nn.Layer;
+import io.sparknn.backend.select.Backends;
 import io.sparknn.nn.MaxPooling2D;
+import io.sparknn.nn.layer.ForwardContext;
+import io.sparknn.nn.layer.Layer;
 import io.sparknn.tensor.Shape;
 import io.sparknn.train.ThreadTeam;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.sparknn.bench.engine;
 
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 
 /** The Fashion-MNIST reference networks the benchmarks train, by their seed-config names. */
 public final class SeedNetworks {

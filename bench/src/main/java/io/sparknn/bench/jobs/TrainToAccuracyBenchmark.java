@@ -3,7 +3,7 @@ package io.sparknn.bench.jobs;
 import static org.apache.spark.ml.functions.array_to_vector;
 import static org.apache.spark.sql.functions.col;
 
-import io.sparknn.backend.Backends;
+import io.sparknn.backend.select.Backends;
 import io.sparknn.data.FashionMnist;
 import io.sparknn.jobs.JobSpark;
 import io.sparknn.jobs.config.ConfigLoader;

@@ -1,6 +1,6 @@
 package io.sparknn.bench.ml;
 
-import io.sparknn.data.Dataset;
+import io.sparknn.data.LabeledSamples;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -16,7 +16,7 @@ final class FashionMnistFrames {
     private FashionMnistFrames() {}
 
     /** Samples {@code [start, end)} of {@code d}, built on the driver (keep it to a few thousand rows per call). */
-    static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, Dataset d, int start, int end) {
+    static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, LabeledSamples d, int start, int end) {
         List<Row> out = new ArrayList<>(end - start);
         int f = d.featureSize();
         for (int i = start; i < end; i++) {

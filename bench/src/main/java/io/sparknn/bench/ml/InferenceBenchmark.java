@@ -1,9 +1,9 @@
 package io.sparknn.bench.ml;
 
-import io.sparknn.backend.Backends;
+import io.sparknn.backend.select.Backends;
 import io.sparknn.bench.engine.SeedNetworks;
-import io.sparknn.data.Dataset;
 import io.sparknn.data.FashionMnist;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.ml.NetworkModelData;
 import io.sparknn.ml.TrainingSummary;
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
@@ -43,7 +43,7 @@ public final class InferenceBenchmark {
         long wallStart = System.nanoTime();
         SparkSession spark = LocalSpark.start("spark-nn bench inference");
         try {
-            Dataset test = FashionMnist.test(dir);
+            LabeledSamples test = FashionMnist.test(dir);
             NetworkSpec spec = SeedNetworks.seed000();
             Network net = Network.create(spec, Backends.getDefault(), 0);
             new LocalTrainer(TrainingConfig.builder()

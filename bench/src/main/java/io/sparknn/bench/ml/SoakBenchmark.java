@@ -1,6 +1,6 @@
 package io.sparknn.bench.ml;
 
-import io.sparknn.backend.Backends;
+import io.sparknn.backend.select.Backends;
 import io.sparknn.bench.engine.SeedNetworks;
 import io.sparknn.data.FashionMnist;
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknn.optim.LearningRateSchedule;
+import io.sparknn.optim.schedule.LearningRateSchedule;
 import org.junit.jupiter.api.Test;
 
 /** The {@code --schedule} / {@code --lr} options of the Fashion-MNIST benchmarks. */

@@ -1,6 +1,6 @@
 package io.sparknn.jobs.demo;
 
-import io.sparknn.data.Dataset;
+import io.sparknn.data.LabeledSamples;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +28,7 @@ public final class FashionMnistTables {
     private FashionMnistTables() {}
 
     /** Writes {@code data} (its first {@code limit} rows) as a new Delta table version at {@code path}. */
-    public static void write(SparkSession spark, Dataset data, int limit, String path) {
+    public static void write(SparkSession spark, LabeledSamples data, int limit, String path) {
         int n = Math.min(limit, data.size());
         int f = data.featureSize();
         List<Row> rows = new ArrayList<>(n);

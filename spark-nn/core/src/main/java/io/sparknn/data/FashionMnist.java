@@ -17,12 +17,12 @@ public final class FashionMnist {
     private FashionMnist() {}
 
     /** The 60,000 training images. */
-    public static Dataset train(Path dir) throws IOException {
+    public static LabeledSamples train(Path dir) throws IOException {
         return load(dir, "train");
     }
 
     /** The 10,000 test images. */
-    public static Dataset test(Path dir) throws IOException {
+    public static LabeledSamples test(Path dir) throws IOException {
         return load(dir, "t10k");
     }
 
@@ -32,7 +32,7 @@ public final class FashionMnist {
     }
 
     /** Loads the {@code train} or {@code t10k} split with flat {@code [784]} samples. */
-    public static Dataset load(Path dir, String split) throws IOException {
+    public static LabeledSamples load(Path dir, String split) throws IOException {
         Path images = file(dir, split, "images");
         Path labelsFile = file(dir, split, "labels");
         if (!Files.exists(images) || !Files.exists(labelsFile)) {
@@ -57,7 +57,7 @@ public final class FashionMnist {
         for (int i = 0; i < n; i++) {
             y[i] = lab.data()[i] & 0xff;
         }
-        return new Dataset(x, Shape.of(pixels), y, 1, null);
+        return new LabeledSamples(x, Shape.of(pixels), y, 1, null);
     }
 
     private static Path file(Path dir, String split, String kind) {

@@ -1,6 +1,6 @@
 package io.sparknn.loss;
 
-import io.sparknn.nn.Activation;
+import io.sparknn.nn.layer.Activation;
 
 /**
  * Binary cross-entropy of sigmoid outputs (one or more independent outputs per sample), fused

@@ -1,6 +1,6 @@
 package io.sparknn.loss;
 
-import io.sparknn.nn.Activation;
+import io.sparknn.nn.layer.Activation;
 
 /**
  * A training objective over a batch of network outputs. Losses return the weighted SUM

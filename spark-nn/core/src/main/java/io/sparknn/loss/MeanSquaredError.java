@@ -1,6 +1,6 @@
 package io.sparknn.loss;
 
-import io.sparknn.nn.Activation;
+import io.sparknn.nn.layer.Activation;
 
 /** Mean squared error over a sample's outputs: {@code l = mean_j (o_j - t_j)^2}. */
 public final class MeanSquaredError implements Loss {

@@ -1,6 +1,6 @@
 package io.sparknn.loss;
 
-import io.sparknn.nn.Activation;
+import io.sparknn.nn.layer.Activation;
 
 /**
  * Cross-entropy of softmax outputs against integer class labels (Keras'

@@ -1,9 +1,9 @@
 package io.sparknn.model;
 
 import io.sparknn.backend.Backend;
-import io.sparknn.nn.InvalidNetworkException;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.InvalidNetworkException;
 import io.sparknn.optim.Optimizer;
 import io.sparknn.optim.OptimizerState;
 import io.sparknn.optim.Optimizers;

@@ -2,6 +2,9 @@ package io.sparknn.nn;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparknn.backend.Backend;
+import io.sparknn.nn.layer.DropoutLayer;
+import io.sparknn.nn.layer.InvalidNetworkException;
+import io.sparknn.nn.layer.Layer;
 import io.sparknn.tensor.Shape;
 import java.util.List;
 

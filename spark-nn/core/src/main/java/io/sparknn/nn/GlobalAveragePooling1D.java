@@ -2,6 +2,8 @@ package io.sparknn.nn;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparknn.backend.Backend;
+import io.sparknn.nn.layer.GlobalAveragePooling1DLayer;
+import io.sparknn.nn.layer.Layer;
 import io.sparknn.tensor.Shape;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.sparknn.nn;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sparknn.nn.layer.InvalidNetworkException;
 import java.util.HashSet;
 import java.util.Set;
 

@@ -1,6 +1,9 @@
 package io.sparknn.nn;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sparknn.nn.layer.Activation;
+import io.sparknn.nn.layer.InvalidNetworkException;
+import io.sparknn.nn.layer.Padding;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

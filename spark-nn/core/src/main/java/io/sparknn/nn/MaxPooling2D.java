@@ -2,6 +2,11 @@ package io.sparknn.nn;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparknn.backend.Backend;
+import io.sparknn.nn.layer.ConvGeometry;
+import io.sparknn.nn.layer.Layer;
+import io.sparknn.nn.layer.MaxPooling2DLayer;
+import io.sparknn.nn.layer.Padding;
+import io.sparknn.nn.layer.PoolingSpecs;
 import io.sparknn.tensor.Shape;
 import java.util.List;
 

@@ -2,6 +2,13 @@ package io.sparknn.nn;
 
 import io.sparknn.backend.Backend;
 import io.sparknn.loss.Loss;
+import io.sparknn.nn.layer.Activation;
+import io.sparknn.nn.layer.ActivationLayer;
+import io.sparknn.nn.layer.Buffers;
+import io.sparknn.nn.layer.ForwardContext;
+import io.sparknn.nn.layer.InvalidNetworkException;
+import io.sparknn.nn.layer.Layer;
+import io.sparknn.nn.layer.SequenceLengths;
 import io.sparknn.tensor.Shape;
 import io.sparknn.tensor.Tensor;
 import java.util.ArrayList;

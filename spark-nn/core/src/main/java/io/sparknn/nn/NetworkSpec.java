@@ -1,5 +1,7 @@
 package io.sparknn.nn;
 
+import io.sparknn.nn.layer.Activation;
+import io.sparknn.nn.layer.InvalidNetworkException;
 import io.sparknn.tensor.Shape;
 import java.util.ArrayList;
 import java.util.Collections;

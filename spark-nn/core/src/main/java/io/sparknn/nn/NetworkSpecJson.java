@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparknn.nn.layer.InvalidNetworkException;
 import io.sparknn.tensor.Shape;
 import java.util.Iterator;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.sparknn.nn;
 
+import io.sparknn.nn.layer.InvalidNetworkException;
 import io.sparknn.tensor.Shape;
 
 /** The input check shared by the layers that read sequences {@code [time, features]}. */

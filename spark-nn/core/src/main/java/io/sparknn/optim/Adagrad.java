@@ -1,6 +1,9 @@
 package io.sparknn.optim;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparknn.optim.config.HyperParameter;
+import io.sparknn.optim.config.JsonConfig;
+import io.sparknn.optim.schedule.LearningRateSchedule;
 import java.util.Arrays;
 
 /**

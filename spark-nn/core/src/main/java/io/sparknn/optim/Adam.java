@@ -1,6 +1,8 @@
 package io.sparknn.optim;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparknn.optim.config.HyperParameter;
+import io.sparknn.optim.config.JsonConfig;
 
 /**
  * Adam (Kingma and Ba), following PyTorch's {@code torch.optim.Adam}:

@@ -1,5 +1,7 @@
 package io.sparknn.optim;
 
+import io.sparknn.optim.schedule.LearningRateSchedule;
+
 /**
  * An update rule for a flat parameter vector: an immutable configuration of hyper-parameters.
  * The learning rate is not part of it; it comes from a {@link LearningRateSchedule} at every

@@ -1,5 +1,6 @@
 package io.sparknn.optim;
 
+import io.sparknn.optim.config.JsonConfig;
 import java.util.List;
 
 /** Finds optimizers by their JSON name and reads their JSON form. */

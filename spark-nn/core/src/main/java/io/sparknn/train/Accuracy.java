@@ -1,7 +1,7 @@
 package io.sparknn.train;
 
 import io.sparknn.loss.Loss;
-import io.sparknn.nn.Activation;
+import io.sparknn.nn.layer.Activation;
 
 /** Weighted count of correct predictions, from logits or outputs (argmax is the same). */
 final class Accuracy {

@@ -1,11 +1,11 @@
 package io.sparknn.train;
 
 import io.sparknn.backend.Backend;
-import io.sparknn.data.Dataset;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.loss.Loss;
-import io.sparknn.nn.ForwardContext;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.ForwardContext;
 import io.sparknn.optim.GradientClipping;
 import io.sparknn.optim.SlicedOptimizer;
 
@@ -19,7 +19,7 @@ import io.sparknn.optim.SlicedOptimizer;
  * linearly, so parallelism lives here and each backend call runs on one thread. The result
  * depends on the thread count only through float summation order; for a fixed thread count it
  * is deterministic, and dropout masks are drawn per sample (see
- * {@link io.sparknn.nn.ForwardContext}), so they do not depend on the sharding at all.
+ * {@link io.sparknn.nn.layer.ForwardContext}), so they do not depend on the sharding at all.
  *
  * <p>The step builds and owns its replicas (replica 0 included) and closes them, with their
  * native convolutions, in {@link #close()}.
@@ -33,7 +33,7 @@ public final class DataParallelStep implements AutoCloseable {
     private final ThreadTeam team;
 
     /** Per-step inputs, published to the team by {@link ThreadTeam#run}. */
-    private Dataset data;
+    private LabeledSamples data;
 
     private int[] order;
     private int start;
@@ -104,7 +104,14 @@ public final class DataParallelStep implements AutoCloseable {
      * @param sampleOffset position of this batch's first row in the global batch (distributed shards)
      */
     public StepResult run(
-            Dataset data, int[] order, int start, int batch, Loss loss, float scale, long seed, long sampleOffset) {
+            LabeledSamples data,
+            int[] order,
+            int start,
+            int batch,
+            Loss loss,
+            float scale,
+            long seed,
+            long sampleOffset) {
         this.data = data;
         this.order = order;
         this.start = start;
@@ -211,7 +218,7 @@ public final class DataParallelStep implements AutoCloseable {
         double weightSum;
         double correct;
 
-        void gather(Dataset d, int[] order, int start, int b) {
+        void gather(LabeledSamples d, int[] order, int start, int b) {
             int f = d.featureSize();
             int lw = d.labelWidth();
             if (x == null || x.length < b * f || y.length < b * lw) {

@@ -1,14 +1,14 @@
 package io.sparknn.train;
 
-import io.sparknn.data.Dataset;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.loss.Loss;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
+import io.sparknn.nn.layer.Activation;
 
 /** Loss and accuracy of a network on a dataset, computed in inference mode in mini-batches. */
 public record Evaluation(double loss, double accuracy, long samples) {
 
-    public static Evaluation of(Network net, Dataset data, Loss loss, int batchSize) {
+    public static Evaluation of(Network net, LabeledSamples data, Loss loss, int batchSize) {
         int f = data.featureSize();
         int lw = data.labelWidth();
         int width = net.outputShape().size();

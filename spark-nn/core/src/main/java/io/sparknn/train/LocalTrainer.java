@@ -1,9 +1,9 @@
 package io.sparknn.train;
 
-import io.sparknn.data.Dataset;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.loss.Loss;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.optim.SlicedOptimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ public final class LocalTrainer {
     }
 
     /** Trains {@code net} in place; {@code validation} may be null. Returns the per-epoch history. */
-    public List<EpochStats> fit(Network net, Dataset train, Dataset validation) {
+    public List<EpochStats> fit(Network net, LabeledSamples train, LabeledSamples validation) {
         checkData(net, train, "training");
         if (validation != null) {
             checkData(net, validation, "validation");
@@ -87,7 +87,7 @@ public final class LocalTrainer {
         return history;
     }
 
-    private static double weightSum(Dataset d, int[] order, int start, int b) {
+    private static double weightSum(LabeledSamples d, int[] order, int start, int b) {
         if (d.weights() == null) {
             return b;
         }
@@ -98,7 +98,7 @@ public final class LocalTrainer {
         return s;
     }
 
-    private void checkData(Network net, Dataset d, String what) {
+    private void checkData(Network net, LabeledSamples d, String what) {
         if (d.size() == 0) {
             throw new IllegalArgumentException("The " + what + " dataset is empty");
         }

@@ -1,10 +1,11 @@
 package io.sparknn.train;
 
+import io.sparknn.backend.select.Backends;
 import io.sparknn.loss.Loss;
 import io.sparknn.loss.SoftmaxCrossEntropy;
 import io.sparknn.optim.Adam;
-import io.sparknn.optim.LearningRateSchedule;
 import io.sparknn.optim.Optimizer;
+import io.sparknn.optim.schedule.LearningRateSchedule;
 import java.util.Objects;
 
 /**
@@ -80,7 +81,7 @@ public final class TrainingConfig {
         private int epochs = 10;
         private long seed;
         private double clipNorm;
-        private int threads = io.sparknn.backend.Backends.defaultThreads();
+        private int threads = Backends.defaultThreads();
 
         public Builder loss(Loss loss) {
             this.loss = Objects.requireNonNull(loss, "loss");

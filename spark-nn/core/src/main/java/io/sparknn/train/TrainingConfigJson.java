@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparknn.loss.Losses;
-import io.sparknn.optim.LearningRateSchedules;
 import io.sparknn.optim.Optimizers;
+import io.sparknn.optim.schedule.LearningRateSchedules;
 import java.util.Set;
 
 /**

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknn.backend.select.Backends;
 import io.sparknn.loss.SoftmaxCrossEntropy;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.testing.OnEveryBackend;
 import io.sparknn.testing.TestBackends;
 import java.util.SplittableRandom;

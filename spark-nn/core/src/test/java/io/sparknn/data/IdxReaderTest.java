@@ -61,7 +61,7 @@ class IdxReaderTest {
 
     @Test
     void fashionMnistHasTheDocumentedShape() {
-        Dataset test = FashionMnistData.test();
+        LabeledSamples test = FashionMnistData.test();
         assertEquals(FashionMnistData.TEST_SIZE, test.size());
         assertEquals(784, test.featureSize());
         float min = Float.MAX_VALUE;

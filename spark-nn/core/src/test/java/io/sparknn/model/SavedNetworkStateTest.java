@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknn.loss.SoftmaxCrossEntropy;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.BatchNormalization;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.testing.TestBackends;
 import java.nio.file.Path;
 import java.util.SplittableRandom;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknn.loss.MeanSquaredError;
+import io.sparknn.nn.layer.ForwardContext;
+import io.sparknn.nn.layer.InvalidNetworkException;
+import io.sparknn.nn.layer.Layer;
 import io.sparknn.tensor.Shape;
 import io.sparknn.testing.TestBackends;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sparknn.backend.Backend;
+import io.sparknn.nn.layer.Padding;
 import io.sparknn.tensor.Shape;
 import io.sparknn.testing.OnEveryBackend;
 import java.util.SplittableRandom;

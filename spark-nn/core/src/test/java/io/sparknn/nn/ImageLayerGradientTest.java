@@ -1,6 +1,10 @@
 package io.sparknn.nn;
 
 import io.sparknn.backend.Backend;
+import io.sparknn.nn.layer.Activation;
+import io.sparknn.nn.layer.Conv2DLayer;
+import io.sparknn.nn.layer.Layer;
+import io.sparknn.nn.layer.Padding;
 import io.sparknn.tensor.Shape;
 import io.sparknn.testing.GradientChecker;
 import io.sparknn.testing.GradientChecker.InputSource;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknn.nn.layer.Activation;
+import io.sparknn.nn.layer.InvalidNetworkException;
+import io.sparknn.nn.layer.Padding;
 import io.sparknn.tensor.Shape;
 import org.junit.jupiter.api.Test;
 

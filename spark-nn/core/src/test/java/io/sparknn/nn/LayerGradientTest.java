@@ -1,6 +1,7 @@
 package io.sparknn.nn;
 
 import io.sparknn.backend.Backend;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.tensor.Shape;
 import io.sparknn.testing.GradientChecker;
 import io.sparknn.testing.GradientChecker.InputSource;

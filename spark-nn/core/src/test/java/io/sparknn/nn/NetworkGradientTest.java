@@ -5,6 +5,8 @@ import io.sparknn.loss.BinaryCrossEntropy;
 import io.sparknn.loss.Loss;
 import io.sparknn.loss.MeanSquaredError;
 import io.sparknn.loss.SoftmaxCrossEntropy;
+import io.sparknn.nn.layer.Activation;
+import io.sparknn.nn.layer.Padding;
 import io.sparknn.testing.GradientChecker;
 import io.sparknn.testing.OnEveryBackend;
 import java.util.SplittableRandom;

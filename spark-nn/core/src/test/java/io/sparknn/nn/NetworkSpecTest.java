@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknn.loss.BinaryCrossEntropy;
+import io.sparknn.nn.layer.Activation;
+import io.sparknn.nn.layer.InvalidNetworkException;
 import io.sparknn.testing.TestBackends;
 import org.junit.jupiter.api.Test;
 

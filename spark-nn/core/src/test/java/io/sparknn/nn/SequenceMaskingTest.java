@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import io.sparknn.backend.Backend;
 import io.sparknn.loss.SoftmaxCrossEntropy;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.testing.GradientChecker;
 import io.sparknn.testing.OnEveryBackend;
 import java.util.Arrays;

@@ -2,8 +2,9 @@ package io.sparknn.nn;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknn.backend.Backends;
-import io.sparknn.data.Dataset;
+import io.sparknn.backend.select.Backends;
+import io.sparknn.data.LabeledSamples;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.optim.Adam;
 import io.sparknn.testing.TokenOrderTask;
 import io.sparknn.train.Evaluation;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
 class SequenceMemoryTest {
     private static final int VOCABULARY = 12;
     private static final int TIME = 50;
-    private static final Dataset TRAIN = TokenOrderTask.generate(3000, VOCABULARY, TIME, 20, 1);
-    private static final Dataset TEST = TokenOrderTask.generate(1000, VOCABULARY, TIME, 20, 2);
+    private static final LabeledSamples TRAIN = TokenOrderTask.generate(3000, VOCABULARY, TIME, 20, 1);
+    private static final LabeledSamples TEST = TokenOrderTask.generate(1000, VOCABULARY, TIME, 20, 2);
 
     private static double testAccuracy(String name, LayerSpec... body) {
         NetworkSpec.Builder b = NetworkSpec.builder(TIME).add(new Embedding(VOCABULARY, 8, TokenOrderTask.PADDING));

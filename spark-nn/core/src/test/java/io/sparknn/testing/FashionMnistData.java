@@ -1,7 +1,7 @@
 package io.sparknn.testing;
 
-import io.sparknn.data.Dataset;
 import io.sparknn.data.FashionMnist;
+import io.sparknn.data.LabeledSamples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,8 +18,8 @@ public final class FashionMnistData {
     public static final int TRAIN_SIZE = 6_000;
     public static final int TEST_SIZE = 1_000;
     private static final String SUBSET = "data/fashion-mnist-subset";
-    private static Dataset train;
-    private static Dataset test;
+    private static LabeledSamples train;
+    private static LabeledSamples test;
 
     private FashionMnistData() {}
 
@@ -38,21 +38,21 @@ public final class FashionMnistData {
                         + "; run the tests from the repository or set -Dsparknn.fashionMnist=<that folder>");
     }
 
-    public static synchronized Dataset train() {
+    public static synchronized LabeledSamples train() {
         if (train == null) {
             train = load("train");
         }
         return train;
     }
 
-    public static synchronized Dataset test() {
+    public static synchronized LabeledSamples test() {
         if (test == null) {
             test = load("t10k");
         }
         return test;
     }
 
-    private static Dataset load(String split) {
+    private static LabeledSamples load(String split) {
         try {
             return FashionMnist.load(dir(), split);
         } catch (IOException e) {

@@ -2,9 +2,9 @@ package io.sparknn.testing;
 
 import io.sparknn.backend.Backend;
 import io.sparknn.loss.Loss;
-import io.sparknn.nn.ForwardContext;
-import io.sparknn.nn.Layer;
 import io.sparknn.nn.LayerSpec;
+import io.sparknn.nn.layer.ForwardContext;
+import io.sparknn.nn.layer.Layer;
 import io.sparknn.tensor.Shape;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,7 +1,7 @@
 package io.sparknn.testing;
 
 import io.sparknn.backend.Backend;
-import io.sparknn.backend.Backends;
+import io.sparknn.backend.select.Backends;
 import java.util.List;
 import java.util.stream.Stream;
 

@@ -1,6 +1,6 @@
 package io.sparknn.testing;
 
-import io.sparknn.data.Dataset;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.tensor.Shape;
 import java.util.SplittableRandom;
 
@@ -34,7 +34,7 @@ public final class TokenOrderTask {
      * @param time       padded sequence length, at least 2
      * @param minLength  shortest unpadded length, in {@code [2, time]}
      */
-    public static Dataset generate(int samples, int vocabulary, int time, int minLength, long seed) {
+    public static LabeledSamples generate(int samples, int vocabulary, int time, int minLength, long seed) {
         if (samples < 1 || vocabulary < FIRST_NOISE + 1 || time < 2 || minLength < 2 || minLength > time) {
             throw new IllegalArgumentException("TokenOrderTask needs samples >= 1, vocabulary >= 4, time >= 2 and "
                     + "minLength in [2, time]; got samples=" + samples + " vocabulary=" + vocabulary + " time=" + time
@@ -64,6 +64,6 @@ public final class TokenOrderTask {
             x[o + q] = firstBeforeSecond ? SECOND_MARKER : FIRST_MARKER;
             y[s] = firstBeforeSecond ? 1f : 0f;
         }
-        return new Dataset(x, Shape.of(time), y, 1, null);
+        return new LabeledSamples(x, Shape.of(time), y, 1, null);
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknn.data.Dataset;
+import io.sparknn.data.LabeledSamples;
 import org.junit.jupiter.api.Test;
 
 class TokenOrderTaskTest {
@@ -13,7 +13,7 @@ class TokenOrderTaskTest {
     @Test
     void eachSequenceHasBothMarkersOnceThenPaddingAndTheLabelIsTheirOrder() {
         int time = 30;
-        Dataset d = TokenOrderTask.generate(2000, 50, time, 10, 7);
+        LabeledSamples d = TokenOrderTask.generate(2000, 50, time, 10, 7);
         assertEquals(2000, d.size());
         float[] x = d.features();
         int ones = 0;

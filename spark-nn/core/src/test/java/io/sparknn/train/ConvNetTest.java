@@ -2,13 +2,13 @@ package io.sparknn.train;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknn.backend.Backends;
-import io.sparknn.data.Dataset;
-import io.sparknn.nn.Activation;
+import io.sparknn.backend.select.Backends;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.optim.Adam;
-import io.sparknn.optim.LearningRateSchedule;
+import io.sparknn.optim.schedule.LearningRateSchedule;
 import io.sparknn.testing.FashionMnistData;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +42,7 @@ class ConvNetTest {
                 .build();
     }
 
-    private static double trainOneEpoch(String name, NetworkSpec spec, Dataset train, Dataset test) {
+    private static double trainOneEpoch(String name, NetworkSpec spec, LabeledSamples train, LabeledSamples test) {
         Network net = Network.create(spec, Backends.getDefault(), 0);
         long steps = EPOCHS * ((train.size() + BATCH - 1) / BATCH);
         TrainingConfig cfg = TrainingConfig.builder()
@@ -63,8 +63,8 @@ class ConvNetTest {
 
     @Test
     void seed003CnnBeatsAnMlpTrainedTheSameWay() {
-        Dataset train = FashionMnistData.train();
-        Dataset test = FashionMnistData.test();
+        LabeledSamples train = FashionMnistData.train();
+        LabeledSamples test = FashionMnistData.test();
         double cnn = trainOneEpoch("seed-003 CNN", seed003(), train, test);
         double mlp = trainOneEpoch("seed-000 MLP", seed000(), train, test);
         assertTrue(cnn >= 0.86, "CNN test accuracy " + cnn + " < 0.86");

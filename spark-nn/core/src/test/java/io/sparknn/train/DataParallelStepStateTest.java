@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.sparknn.data.Dataset;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.loss.SoftmaxCrossEntropy;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.BatchNormalization;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.tensor.Shape;
 import io.sparknn.testing.TestBackends;
 import java.util.SplittableRandom;
@@ -22,7 +22,7 @@ class DataParallelStepStateTest {
             .dense(2, Activation.SOFTMAX)
             .build();
 
-    private static Dataset data(int n) {
+    private static LabeledSamples data(int n) {
         SplittableRandom rng = new SplittableRandom(9);
         float[] x = new float[n * 3];
         float[] y = new float[n];
@@ -32,12 +32,12 @@ class DataParallelStepStateTest {
             }
             y[i] = i % 2;
         }
-        return new Dataset(x, Shape.of(3), y, 1, null);
+        return new LabeledSamples(x, Shape.of(3), y, 1, null);
     }
 
     @Test
     void onlyTheShardWithTheFirstSampleUpdatesTheSharedState() {
-        Dataset d = data(8);
+        LabeledSamples d = data(8);
         int[] order = {0, 1, 2, 3, 4, 5, 6, 7};
         Network net = Network.create(SPEC, TestBackends.java(), 1);
         float[] initial = net.state().clone();
@@ -60,7 +60,7 @@ class DataParallelStepStateTest {
 
     @Test
     void aBatchSmallerThanTheThreadCountStillUpdatesOnce() {
-        Dataset d = data(1);
+        LabeledSamples d = data(1);
         Network net = Network.create(SPEC, TestBackends.java(), 1);
         Network single = Network.create(SPEC, TestBackends.java(), 1);
         single.forwardBackward(d.features(), 1, d.labels(), null, new SoftmaxCrossEntropy(), 1f, 3L);

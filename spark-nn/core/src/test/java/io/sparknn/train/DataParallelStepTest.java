@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknn.data.Dataset;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.loss.SoftmaxCrossEntropy;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.optim.Adam;
 import io.sparknn.optim.SlicedOptimizer;
 import io.sparknn.tensor.Shape;
@@ -25,7 +25,7 @@ class DataParallelStepTest {
             .dense(4, Activation.SOFTMAX)
             .build();
 
-    private static Dataset data(int n) {
+    private static LabeledSamples data(int n) {
         SplittableRandom rng = new SplittableRandom(8);
         float[] x = new float[n * 20];
         float[] y = new float[n];
@@ -35,10 +35,10 @@ class DataParallelStepTest {
         for (int i = 0; i < n; i++) {
             y[i] = rng.nextInt(4);
         }
-        return new Dataset(x, Shape.of(20), y, 1, null);
+        return new LabeledSamples(x, Shape.of(20), y, 1, null);
     }
 
-    private static float[] gradients(int threads, Dataset d, int[] order, int start, int batch) {
+    private static float[] gradients(int threads, LabeledSamples d, int[] order, int start, int batch) {
         Network net = Network.create(SPEC, TestBackends.mkl(), 5);
         try (DataParallelStep step = new DataParallelStep(SPEC, TestBackends.mkl(), net.params(), threads)) {
             DataParallelStep.StepResult r =
@@ -50,7 +50,7 @@ class DataParallelStepTest {
 
     @Test
     void shardedGradientsEqualTheWholeBatchUpToSummationOrder() {
-        Dataset d = data(50);
+        LabeledSamples d = data(50);
         int[] order = new int[50];
         Permutations.fill(order, 1);
         float[] one = gradients(1, d, order, 3, 37);
@@ -69,7 +69,7 @@ class DataParallelStepTest {
 
     @Test
     void aFixedThreadCountIsDeterministicAndEmptyShardsAreHarmless() {
-        Dataset d = data(10);
+        LabeledSamples d = data(10);
         int[] order = new int[10];
         Permutations.fill(order, 2);
         assertArrayEquals(gradients(4, d, order, 0, 3), gradients(4, d, order, 0, 3)); // 3 rows on 4 threads
@@ -78,7 +78,7 @@ class DataParallelStepTest {
 
     @Test
     void parallelUpdateEqualsOneWholeUpdate() {
-        Dataset d = data(64);
+        LabeledSamples d = data(64);
         int[] order = new int[64];
         Permutations.fill(order, 3);
         float[][] results = new float[2][];
@@ -105,7 +105,7 @@ class DataParallelStepTest {
 
     @Test
     void aFailingShardFailsTheStepWithItsCause() {
-        Dataset bad = new Dataset(new float[4 * 20], Shape.of(20), new float[] {0, 1, 7, 2}, 1, null);
+        LabeledSamples bad = new LabeledSamples(new float[4 * 20], Shape.of(20), new float[] {0, 1, 7, 2}, 1, null);
         Network net = Network.create(SPEC, TestBackends.java(), 5);
         try (DataParallelStep step = new DataParallelStep(SPEC, TestBackends.java(), net.params(), 2)) {
             IllegalArgumentException e = assertThrows(
@@ -113,7 +113,7 @@ class DataParallelStepTest {
                     () -> step.run(bad, new int[] {0, 1, 2, 3}, 0, 4, new SoftmaxCrossEntropy(), 0.25f, 1, 0));
             assertTrue(e.getMessage().contains("Label 7.0"), e.getMessage());
             // The team survives a failed step.
-            Dataset good = data(4);
+            LabeledSamples good = data(4);
             step.run(good, new int[] {0, 1, 2, 3}, 0, 4, new SoftmaxCrossEntropy(), 0.25f, 1, 0);
         }
     }

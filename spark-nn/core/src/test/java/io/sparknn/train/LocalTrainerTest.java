@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknn.backend.Backends;
-import io.sparknn.data.Dataset;
+import io.sparknn.backend.select.Backends;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.loss.MeanSquaredError;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.optim.Adam;
-import io.sparknn.optim.LearningRateSchedule;
+import io.sparknn.optim.schedule.LearningRateSchedule;
 import io.sparknn.tensor.Shape;
 import io.sparknn.testing.FashionMnistData;
 import io.sparknn.testing.TestBackends;
@@ -38,8 +38,8 @@ class LocalTrainerTest {
     @Test
     void seed000MlpReaches85PercentOnTheFashionMnistSubset() {
         final int epochs = 6;
-        Dataset train = FashionMnistData.train();
-        Dataset test = FashionMnistData.test();
+        LabeledSamples train = FashionMnistData.train();
+        LabeledSamples test = FashionMnistData.test();
         Network net = Network.create(seed000(), Backends.getDefault(), 0);
         long steps = epochs * ((train.size() + 127) / 128);
         TrainingConfig cfg = TrainingConfig.builder()
@@ -61,7 +61,7 @@ class LocalTrainerTest {
 
     @Test
     void sameSeedGivesBitIdenticalWeights() {
-        Dataset small = FashionMnistData.train().head(3000);
+        LabeledSamples small = FashionMnistData.train().head(3000);
         NetworkSpec spec = NetworkSpec.builder(784)
                 .dense(64, Activation.RELU)
                 .dropout(0.2f)
@@ -88,7 +88,7 @@ class LocalTrainerTest {
         assertTrue(!java.util.Arrays.equals(a, c), "another seed must give other weights");
     }
 
-    private static float[] train(NetworkSpec spec, TrainingConfig cfg, Dataset data) {
+    private static float[] train(NetworkSpec spec, TrainingConfig cfg, LabeledSamples data) {
         Network net = Network.create(spec, TestBackends.mkl(), cfg.seed());
         new LocalTrainer(cfg).fit(net, data, null);
         return net.params().clone();
@@ -108,7 +108,7 @@ class LocalTrainerTest {
             y[i] = 2 * x[i * 3] - x[i * 3 + 1] + 0.5f * x[i * 3 + 2] + 0.3f;
             w[i] = (float) rng.nextDouble(0.5, 2);
         }
-        Dataset d = new Dataset(x, Shape.of(3), y, 1, w);
+        LabeledSamples d = new LabeledSamples(x, Shape.of(3), y, 1, w);
         Network net = Network.create(NetworkSpec.builder(3).dense(1).build(), TestBackends.java(), 1);
         List<EpochStats> h = new LocalTrainer(TrainingConfig.builder()
                         .loss(new MeanSquaredError())
@@ -131,7 +131,7 @@ class LocalTrainerTest {
     void badDataIsRejectedBeforeTraining() {
         Network net = Network.create(seed000(), TestBackends.java(), 0);
         LocalTrainer t = new LocalTrainer(TrainingConfig.builder().build());
-        Dataset wrong = new Dataset(new float[10 * 5], Shape.of(5), new float[10], 1, null);
+        LabeledSamples wrong = new LabeledSamples(new float[10 * 5], Shape.of(5), new float[10], 1, null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.fit(net, wrong, null));
         assertTrue(e.getMessage().contains("samples have shape [5] but the network expects [784]"), e.getMessage());
         assertThrows(

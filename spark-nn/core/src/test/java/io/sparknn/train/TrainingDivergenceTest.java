@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknn.data.Dataset;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.loss.MeanSquaredError;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.optim.Sgd;
 import io.sparknn.tensor.Shape;
 import io.sparknn.testing.TestBackends;
@@ -22,7 +22,7 @@ class TrainingDivergenceTest {
             .dense(3, Activation.SOFTMAX)
             .build();
 
-    static Dataset blobs(int n, float labelScale, boolean regression) {
+    static LabeledSamples blobs(int n, float labelScale, boolean regression) {
         SplittableRandom rng = new SplittableRandom(3);
         float[] x = new float[n * 6];
         float[] y = new float[n];
@@ -32,7 +32,7 @@ class TrainingDivergenceTest {
             }
             y[i] = regression ? labelScale * (x[i * 6] - x[i * 6 + 1]) : (x[i * 6] > 0 ? 2 : x[i * 6 + 1] > 0 ? 1 : 0);
         }
-        return new Dataset(x, Shape.of(6), y, 1, null);
+        return new LabeledSamples(x, Shape.of(6), y, 1, null);
     }
 
     @Test

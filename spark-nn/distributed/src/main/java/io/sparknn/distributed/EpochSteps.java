@@ -1,6 +1,6 @@
 package io.sparknn.distributed;
 
-import io.sparknn.data.Dataset;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.distributed.checkpoint.Checkpoint.EpochSums;
 import io.sparknn.distributed.collective.Collective;
 import io.sparknn.optim.GradientClipping;
@@ -22,7 +22,7 @@ import java.util.List;
 final class EpochSteps {
     private final TrainingConfig cfg;
     private final Collective collective;
-    private final Dataset train;
+    private final LabeledSamples train;
     private final BatchPlan plan;
     private final boolean weighted;
     private final DataParallelStep step;
@@ -44,7 +44,7 @@ final class EpochSteps {
     EpochSteps(
             WorkerSettings settings,
             Collective collective,
-            Dataset train,
+            LabeledSamples train,
             BatchPlan plan,
             boolean weighted,
             DataParallelStep step,

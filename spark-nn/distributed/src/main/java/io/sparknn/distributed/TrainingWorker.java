@@ -1,14 +1,14 @@
 package io.sparknn.distributed;
 
 import io.sparknn.backend.Backend;
-import io.sparknn.data.Dataset;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.distributed.checkpoint.Checkpoint.EpochSums;
 import io.sparknn.distributed.checkpoint.CheckpointStore;
 import io.sparknn.distributed.collective.Collective;
 import io.sparknn.loss.Loss;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.optim.SlicedOptimizer;
 import io.sparknn.tensor.Finiteness;
 import io.sparknn.train.DataParallelStep;
@@ -35,8 +35,8 @@ public final class TrainingWorker {
     private final WorkerSettings settings;
     private final Backend backend;
     private final Collective collective;
-    private final Dataset train;
-    private final Dataset validation;
+    private final LabeledSamples train;
+    private final LabeledSamples validation;
     private final CheckpointStore store;
     private final ProgressListener progress;
 
@@ -49,8 +49,8 @@ public final class TrainingWorker {
             WorkerSettings settings,
             Backend backend,
             Collective collective,
-            Dataset train,
-            Dataset validation,
+            LabeledSamples train,
+            LabeledSamples validation,
             CheckpointStore store,
             ProgressListener progress) {
         this.settings = settings;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknn.backend.Backend;
-import io.sparknn.backend.Backends;
-import io.sparknn.data.Dataset;
+import io.sparknn.backend.select.Backends;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.distributed.checkpoint.HadoopCheckpointStore;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.optim.Adam;
 import io.sparknn.tensor.Shape;
 import io.sparknn.train.EpochStats;
@@ -43,7 +43,7 @@ class TrainingWorkerTest {
         MKL.close();
     }
 
-    private static Dataset data(int n, long seed) {
+    private static LabeledSamples data(int n, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] x = new float[n * 12];
         float[] y = new float[n];
@@ -56,7 +56,7 @@ class TrainingWorkerTest {
             }
             y[i] = s > 0.5 ? 2 : s < -0.5 ? 0 : 1;
         }
-        return new Dataset(x, Shape.of(12), y, 1, null);
+        return new LabeledSamples(x, Shape.of(12), y, 1, null);
     }
 
     private static TrainingConfig config(int epochs, int threads) {
@@ -78,7 +78,7 @@ class TrainingWorkerTest {
 
     @Test
     void oneTwoAndThreeWorkersEqualLocalTraining() throws Exception {
-        Dataset d = data(200, 1);
+        LabeledSamples d = data(200, 1);
         TrainingConfig cfg = config(2, 1);
         Network local = Network.create(SPEC, MKL, cfg.seed());
         new LocalTrainer(cfg).fit(local, d, null);
@@ -96,7 +96,7 @@ class TrainingWorkerTest {
 
     @Test
     void sameSeedTwiceGivesBitIdenticalWeights() throws Exception {
-        Dataset d = data(150, 2);
+        LabeledSamples d = data(150, 2);
         WorkerSettings s = settings(config(2, 2), WorkerSettings.Sharding.GLOBAL, 0, 0);
         float[] a = WorkerGroup.run(3, s, MKL, r -> d, null, null).get(0).weights();
         float[] b = WorkerGroup.run(3, s, MKL, r -> d, null, null).get(0).weights();
@@ -105,8 +105,8 @@ class TrainingWorkerTest {
 
     @Test
     void spilledFeaturesTrainExactlyLikeFeaturesInMemory() throws Exception {
-        Dataset d = data(120, 9);
-        Dataset buffered = new Dataset(
+        LabeledSamples d = data(120, 9);
+        LabeledSamples buffered = new LabeledSamples(
                 java.nio.FloatBuffer.wrap(d.features().clone()), d.featureShape(), d.labels(), d.labelWidth(), null);
         WorkerSettings s = settings(config(2, 2), WorkerSettings.Sharding.LOCAL_SHUFFLE, 0, 0);
         float[] a = WorkerGroup.run(2, s, MKL, r -> r == 0 ? d : d.head(50), null, null)
@@ -120,7 +120,7 @@ class TrainingWorkerTest {
 
     @Test
     void unevenPartitionsTrainWithoutDeadlockAndLearn() throws Exception {
-        Dataset[] parts = {data(10, 3), data(140, 4), data(51, 5)};
+        LabeledSamples[] parts = {data(10, 3), data(140, 4), data(51, 5)};
         WorkerSettings s = settings(config(6, 1), WorkerSettings.Sharding.LOCAL_SHUFFLE, 0, 0);
         List<WorkerResult> results = WorkerGroup.run(3, s, MKL, r -> parts[r], null, null);
         List<EpochStats> h = results.get(0).history();
@@ -137,7 +137,7 @@ class TrainingWorkerTest {
 
     @Test
     void resumesFromAnEpochCheckpointExactly(@TempDir Path dir) throws Exception {
-        Dataset d = data(160, 6);
+        LabeledSamples d = data(160, 6);
         TrainingConfig four = config(4, 1);
         float[] uninterrupted = WorkerGroup.run(
                         2, settings(four, WorkerSettings.Sharding.GLOBAL, 0, 0), MKL, r -> d, null, null)
@@ -158,7 +158,7 @@ class TrainingWorkerTest {
 
     @Test
     void resumesFromAMidEpochStepCheckpointExactly(@TempDir Path dir) throws Exception {
-        Dataset d = data(100, 7);
+        LabeledSamples d = data(100, 7);
         TrainingConfig cfg = config(2, 1);
         WorkerSettings s = settings(cfg, WorkerSettings.Sharding.LOCAL_SHUFFLE, 3, 0);
         float[] uninterrupted = WorkerGroup.run(
@@ -187,7 +187,7 @@ class TrainingWorkerTest {
 
     @Test
     void twoWorkersResumeMidEpochWithTheSameWeightsAndEpochFigures(@TempDir Path dir) throws Exception {
-        Dataset[] parts = {data(70, 10), data(60, 11)};
+        LabeledSamples[] parts = {data(70, 10), data(60, 11)};
         TrainingConfig cfg = config(2, 1);
         List<WorkerResult> plain = WorkerGroup.run(
                 2, settings(cfg, WorkerSettings.Sharding.LOCAL_SHUFFLE, 0, 0), MKL, r -> parts[r], null, null);
@@ -226,7 +226,7 @@ class TrainingWorkerTest {
     void aLossThatIsInfiniteOnOneWorkerStopsEveryWorkerAtTheSameStep() {
         NetworkSpec spec =
                 NetworkSpec.builder(12).dense(8, Activation.TANH).dense(1).build();
-        Dataset[] parts = {positive(data(16, 12), false), positive(data(16, 13), true)};
+        LabeledSamples[] parts = {positive(data(16, 12), false), positive(data(16, 13), true)};
         TrainingConfig cfg = TrainingConfig.builder()
                 .loss(new io.sparknn.loss.MeanSquaredError())
                 .learningRate(0.01f)
@@ -246,7 +246,7 @@ class TrainingWorkerTest {
     }
 
     /** {@code d} with features in (0, 1] and, if asked, the first label set to Infinity. */
-    private static Dataset positive(Dataset d, boolean infiniteLabel) {
+    private static LabeledSamples positive(LabeledSamples d, boolean infiniteLabel) {
         float[] x = d.features().clone();
         for (int i = 0; i < x.length; i++) {
             x[i] = Math.max(0.01f, Math.abs(x[i]));
@@ -255,7 +255,7 @@ class TrainingWorkerTest {
         if (infiniteLabel) {
             y[0] = Float.POSITIVE_INFINITY;
         }
-        return new Dataset(x, d.featureShape(), y, 1, null);
+        return new LabeledSamples(x, d.featureShape(), y, 1, null);
     }
 
     private static void assertClose(float[] expected, float[] actual, double rtol, String what) {

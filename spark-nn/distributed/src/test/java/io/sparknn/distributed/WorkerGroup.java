@@ -1,7 +1,7 @@
 package io.sparknn.distributed;
 
 import io.sparknn.backend.Backend;
-import io.sparknn.data.Dataset;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.distributed.checkpoint.CheckpointStore;
 import io.sparknn.distributed.collective.Collective;
 import io.sparknn.distributed.collective.InProcessCollective;
@@ -22,7 +22,7 @@ final class WorkerGroup {
             int workers,
             WorkerSettings settings,
             Backend backend,
-            IntFunction<Dataset> dataOf,
+            IntFunction<LabeledSamples> dataOf,
             CheckpointStore store,
             ProgressListener progress)
             throws Exception {
@@ -32,7 +32,7 @@ final class WorkerGroup {
             List<Future<WorkerResult>> futures = new ArrayList<>();
             for (int r = 0; r < workers; r++) {
                 Collective c = group.get(r);
-                Dataset data = dataOf.apply(r);
+                LabeledSamples data = dataOf.apply(r);
                 futures.add(pool.submit(() -> {
                     try (c) {
                         return new TrainingWorker(

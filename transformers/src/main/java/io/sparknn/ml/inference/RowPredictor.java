@@ -1,7 +1,7 @@
 package io.sparknn.ml.inference;
 
-import io.sparknn.backend.Backends;
 import io.sparknn.backend.GemmOnlyBackend;
+import io.sparknn.backend.select.Backends;
 import io.sparknn.loss.Loss;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;

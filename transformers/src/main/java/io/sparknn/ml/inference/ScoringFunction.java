@@ -1,6 +1,6 @@
 package io.sparknn.ml.inference;
 
-import io.sparknn.backend.Backends;
+import io.sparknn.backend.select.Backends;
 import io.sparknn.loss.BinaryCrossEntropy;
 import io.sparknn.loss.Loss;
 import io.sparknn.loss.MeanSquaredError;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknn.backend.Backends;
+import io.sparknn.backend.select.Backends;
 import io.sparknn.loss.SoftmaxCrossEntropy;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

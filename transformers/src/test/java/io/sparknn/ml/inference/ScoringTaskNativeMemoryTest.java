@@ -3,13 +3,13 @@ package io.sparknn.ml.inference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknn.backend.Backends;
+import io.sparknn.backend.select.Backends;
 import io.sparknn.ml.NetworkModelData;
 import io.sparknn.ml.TrainingSummary;
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.testkit.SparkExtension;
 import java.util.ArrayList;
 import java.util.List;

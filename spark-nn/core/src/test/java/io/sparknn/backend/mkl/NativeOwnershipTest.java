@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknn.data.Dataset;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.loss.SoftmaxCrossEntropy;
-import io.sparknn.nn.Activation;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.train.DataParallelStep;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.Pointer;
@@ -87,7 +87,7 @@ class NativeOwnershipTest {
     void aTrainingStepClosesItsReplicas() {
         NetworkSpec spec = cnn();
         int n = 12;
-        Dataset data = new Dataset(images(n), spec.inputShape(), new float[n], 1, null);
+        LabeledSamples data = new LabeledSamples(images(n), spec.inputShape(), new float[n], 1, null);
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknn.nn.BatchNormalization;
-import io.sparknn.nn.ForwardContext;
-import io.sparknn.nn.Layer;
+import io.sparknn.nn.layer.ForwardContext;
+import io.sparknn.nn.layer.Layer;
 import io.sparknn.tensor.Shape;
 import io.sparknn.testing.TestBackends;
 import java.util.SplittableRandom;

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknn.backend.BackendException;
 import io.sparknn.nn.Conv2D;
-import io.sparknn.nn.ForwardContext;
-import io.sparknn.nn.Layer;
-import io.sparknn.nn.Padding;
+import io.sparknn.nn.layer.ForwardContext;
+import io.sparknn.nn.layer.Layer;
+import io.sparknn.nn.layer.Padding;
 import io.sparknn.tensor.Shape;
 import io.sparknn.testing.TestBackends;
 import java.util.SplittableRandom;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknn.nn.ForwardContext;
-import io.sparknn.nn.Layer;
 import io.sparknn.nn.MaxPooling2D;
-import io.sparknn.nn.Padding;
+import io.sparknn.nn.layer.ForwardContext;
+import io.sparknn.nn.layer.Layer;
+import io.sparknn.nn.layer.Padding;
 import io.sparknn.tensor.Shape;
 import io.sparknn.testing.TestBackends;
 import java.util.SplittableRandom;

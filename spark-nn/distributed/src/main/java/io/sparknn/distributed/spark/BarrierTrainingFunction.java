@@ -1,7 +1,7 @@
 package io.sparknn.distributed.spark;
 
-import io.sparknn.backend.Backends;
-import io.sparknn.data.Dataset;
+import io.sparknn.backend.select.Backends;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.distributed.TrainingWorker;
 import io.sparknn.distributed.WorkerResult;
 import io.sparknn.distributed.WorkerSettings;
@@ -97,8 +97,8 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
                 featureBudgetBytes(),
                 spillDir());
         data.addAll(scala.collection.JavaConverters.asJavaIterator(rows));
-        Dataset train = data.train();
-        Dataset validation = data.validation();
+        LabeledSamples train = data.train();
+        LabeledSamples validation = data.validation();
         if (data.spilled()) {
             LOG.info(
                     "spark-nn worker {}: features beyond {} MiB are memory-mapped from a spill file in {} " + "({}={})",

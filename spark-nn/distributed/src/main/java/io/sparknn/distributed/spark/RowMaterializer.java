@@ -1,6 +1,6 @@
 package io.sparknn.distributed.spark;
 
-import io.sparknn.data.Dataset;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.sparkio.FeatureReader;
 import io.sparknn.tensor.Shape;
 import java.util.Arrays;
@@ -60,12 +60,12 @@ final class RowMaterializer {
         }
     }
 
-    Dataset train() {
+    LabeledSamples train() {
         return train.toDataset();
     }
 
     /** The validation rows, or null when there are none in this partition. */
-    Dataset validation() {
+    LabeledSamples validation() {
         return validation.size == 0 ? null : validation.toDataset();
     }
 
@@ -119,18 +119,19 @@ final class RowMaterializer {
             size++;
         }
 
-        Dataset toDataset() {
+        LabeledSamples toDataset() {
             float[] labels = Arrays.copyOf(y, size * labelWidth);
             float[] weights = w == null ? null : Arrays.copyOf(w, size);
             if (spill == null) {
-                return new Dataset(Arrays.copyOf(x, size * featureSize), featureShape, labels, labelWidth, weights);
+                return new LabeledSamples(
+                        Arrays.copyOf(x, size * featureSize), featureShape, labels, labelWidth, weights);
             }
             spill.append(x, 0, inMemory * featureSize);
             spilledRows = size;
             java.nio.FloatBuffer mapped = spill.map();
             spill = null;
             x = null;
-            return new Dataset(mapped, featureShape, labels, labelWidth, weights);
+            return new LabeledSamples(mapped, featureShape, labels, labelWidth, weights);
         }
     }
 

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknn.backend.Backends;
-import io.sparknn.data.Dataset;
-import io.sparknn.nn.Activation;
+import io.sparknn.backend.select.Backends;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.nn.layer.Activation;
 import io.sparknn.testkit.FashionFrames;
 import io.sparknn.testkit.TestSpark;
 import io.sparknn.train.Evaluation;
@@ -33,8 +33,8 @@ class DistributedTrainerTest {
     @Test
     void twoWorkersTrainTheMlpAsWellAsOneMachine(@TempDir Path ckpt) throws Exception {
         SparkSession spark = TestSpark.session();
-        Dataset train = FashionFrames.load("train", 5760);
-        Dataset test = FashionFrames.load("t10k", 1000);
+        LabeledSamples train = FashionFrames.load("train", 5760);
+        LabeledSamples test = FashionFrames.load("t10k", 1000);
         TrainingConfig cfg = TrainingConfig.builder()
                 .learningRate(1e-3f)
                 .batchSize(64)

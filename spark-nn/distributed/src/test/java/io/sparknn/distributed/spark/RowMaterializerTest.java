@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknn.data.Dataset;
+import io.sparknn.data.LabeledSamples;
 import io.sparknn.tensor.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ class RowMaterializerTest {
         return rows;
     }
 
-    private static void assertSame(Dataset a, Dataset b) {
+    private static void assertSame(LabeledSamples a, LabeledSamples b) {
         assertEquals(a.size(), b.size());
         float[] fa = new float[a.size() * a.featureSize()];
         float[] fb = new float[fa.length];
@@ -54,8 +54,8 @@ class RowMaterializerTest {
         RowMaterializer spilled =
                 new RowMaterializer("features", Shape.of(7), 1, true, 7 * 4 * 50, dir); // 50 rows in memory
         spilled.addAll(rows(1000, true).iterator());
-        Dataset a = inMemory.train();
-        Dataset b = spilled.train();
+        LabeledSamples a = inMemory.train();
+        LabeledSamples b = spilled.train();
         assertFalse(a.isBuffered());
         assertTrue(b.isBuffered() && spilled.spilled());
         assertSame(a, b);
