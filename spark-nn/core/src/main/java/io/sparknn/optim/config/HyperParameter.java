@@ -1,17 +1,17 @@
 package io.sparknn.optim.config;
 
 /** Range checks for configuration values, with messages naming the JSON key and the value. */
-final class HyperParameter {
+public final class HyperParameter {
     private HyperParameter() {}
 
-    static double nonNegative(String owner, String key, double value) {
+    public static double nonNegative(String owner, String key, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException(owner + " " + key + " must be finite and >= 0, got " + value + ".");
         }
         return value;
     }
 
-    static double positive(String owner, String key, double value) {
+    public static double positive(String owner, String key, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException(owner + " " + key + " must be finite and > 0, got " + value + ".");
         }
@@ -19,7 +19,7 @@ final class HyperParameter {
     }
 
     /** A decay factor such as beta1 or rho: in [0, 1). */
-    static double decay(String owner, String key, double value) {
+    public static double decay(String owner, String key, double value) {
         if (!(value >= 0 && value < 1)) {
             throw new IllegalArgumentException(
                     owner + " " + key + " must be in [0, 1), got " + value + ". Typical values are 0.9 to 0.999.");
@@ -27,7 +27,7 @@ final class HyperParameter {
         return value;
     }
 
-    static long atLeast(String owner, String key, long min, long value) {
+    public static long atLeast(String owner, String key, long min, long value) {
         if (value < min) {
             throw new IllegalArgumentException(owner + " " + key + " must be >= " + min + ", got " + value + ".");
         }

@@ -14,7 +14,7 @@ import java.util.List;
  * {@code {"name": ..., key: value, ...}}. Unknown keys, wrong types and duplicates are errors
  * that name the key, so a typo never silently falls back to a default.
  */
-final class JsonConfig {
+public final class JsonConfig {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -28,7 +28,7 @@ final class JsonConfig {
     }
 
     /** Parses {@code json}; {@code kind} ("optimizer", "learning-rate schedule") goes into errors. */
-    static JsonConfig parse(String kind, String json) {
+    public static JsonConfig parse(String kind, String json) {
         if (json == null) {
             throw new IllegalArgumentException("The " + kind + " JSON must not be null.");
         }
@@ -51,7 +51,7 @@ final class JsonConfig {
     }
 
     /** The required {@code "name"} string. */
-    String name() {
+    public String name() {
         JsonNode value = node.get("name");
         if (value == null || !value.isTextual()) {
             throw new IllegalArgumentException("The " + kind + " JSON needs a string \"name\", got: " + node);
@@ -60,7 +60,7 @@ final class JsonConfig {
     }
 
     /** Fails on any key other than {@code "name"} and {@code accepted}. */
-    void requireOnlyKeys(String... accepted) {
+    public void requireOnlyKeys(String... accepted) {
         List<String> allowed = Arrays.asList(accepted);
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
@@ -82,16 +82,16 @@ final class JsonConfig {
         return "";
     }
 
-    double number(String key, double defaultValue) {
+    public double number(String key, double defaultValue) {
         JsonNode value = node.get(key);
         return value == null ? defaultValue : asNumber(key, value);
     }
 
-    double requiredNumber(String key) {
+    public double requiredNumber(String key) {
         return asNumber(key, required(key));
     }
 
-    long requiredWholeNumber(String key) {
+    public long requiredWholeNumber(String key) {
         JsonNode value = required(key);
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             return value.longValue();
@@ -104,7 +104,7 @@ final class JsonConfig {
         throw wrongType(key, "a whole number", value);
     }
 
-    boolean bool(String key, boolean defaultValue) {
+    public boolean bool(String key, boolean defaultValue) {
         JsonNode value = node.get(key);
         if (value == null) {
             return defaultValue;
@@ -116,7 +116,7 @@ final class JsonConfig {
     }
 
     /** A required nested object, read with the same strictness. */
-    JsonConfig object(String key) {
+    public JsonConfig object(String key) {
         JsonNode value = required(key);
         if (!value.isObject()) {
             throw wrongType(key, "an object", value);
@@ -146,13 +146,13 @@ final class JsonConfig {
     }
 
     /** A new object whose first field is {@code "name"}. */
-    static ObjectNode newObject(String name) {
+    public static ObjectNode newObject(String name) {
         ObjectNode object = MAPPER.createObjectNode();
         object.put("name", name);
         return object;
     }
 
-    static JsonNode tree(String json) {
+    public static JsonNode tree(String json) {
         try {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
@@ -160,7 +160,7 @@ final class JsonConfig {
         }
     }
 
-    static String write(ObjectNode object) {
+    public static String write(ObjectNode object) {
         try {
             return MAPPER.writeValueAsString(object);
         } catch (JsonProcessingException e) {
