@@ -4,7 +4,7 @@ import io.sparknn.backend.Backend;
 import io.sparknn.tensor.Shape;
 
 /** Runtime of the activations. Backward uses the saved output. */
-final class ActivationLayer extends ShapePreservingLayer {
+public final class ActivationLayer extends ShapePreservingLayer {
     private final Activation kind;
     private final float alpha;
     private final Backend backend;
@@ -12,14 +12,14 @@ final class ActivationLayer extends ShapePreservingLayer {
     private float[] output;
     private float[] gradInput;
 
-    ActivationLayer(Activation kind, float alpha, Shape shape, Backend backend) {
+    public ActivationLayer(Activation kind, float alpha, Shape shape, Backend backend) {
         super(shape);
         this.kind = kind;
         this.alpha = alpha;
         this.backend = backend;
     }
 
-    Activation kind() {
+    public Activation kind() {
         return kind;
     }
 

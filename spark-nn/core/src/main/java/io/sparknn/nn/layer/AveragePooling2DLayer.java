@@ -3,14 +3,14 @@ package io.sparknn.nn.layer;
 import java.util.Arrays;
 
 /** Runtime of {@link AveragePooling2D}; border windows of padding {@code same} average fewer elements. */
-final class AveragePooling2DLayer extends ParameterFreeLayer {
+public final class AveragePooling2DLayer extends ParameterFreeLayer {
     private final ConvGeometry g;
     private final int inSize;
     private final int outSize;
     private float[] output;
     private float[] gradInput;
 
-    AveragePooling2DLayer(ConvGeometry g) {
+    public AveragePooling2DLayer(ConvGeometry g) {
         super(g.inputShape(), PoolingSpecs.outputShape(g));
         this.g = g;
         this.inSize = g.inputSize();

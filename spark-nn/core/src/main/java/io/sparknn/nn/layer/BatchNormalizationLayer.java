@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * image inputs are read with unit stride. Sums are accumulated per run in float and across runs
  * in double.
  */
-final class BatchNormalizationLayer implements Layer {
+public final class BatchNormalizationLayer implements Layer {
     private final Shape shape;
     private final int channels;
     private final int spatial;
@@ -38,7 +38,7 @@ final class BatchNormalizationLayer implements Layer {
     private float[] gradInput;
     private boolean batchStatistics;
 
-    BatchNormalizationLayer(Shape shape, float momentum, float epsilon, boolean center, boolean scale) {
+    public BatchNormalizationLayer(Shape shape, float momentum, float epsilon, boolean center, boolean scale) {
         this.shape = shape;
         this.channels = shape.dim(0);
         this.spatial = shape.size() / channels;

@@ -1,10 +1,10 @@
 package io.sparknn.nn.layer;
 
 /** Growth of a layer's batch buffers: reallocated only when a larger batch arrives. */
-final class Buffers {
+public final class Buffers {
     private Buffers() {}
 
-    static float[] ensure(float[] buf, int size) {
+    public static float[] ensure(float[] buf, int size) {
         return buf != null && buf.length >= size ? buf : new float[size];
     }
 }

@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  * on the mkl backend, measured faster than im2col + GEMM for the seed-004 CNN, see README), the
  * layer hands the whole pass to it instead.
  */
-final class Conv2DLayer implements Layer {
+public final class Conv2DLayer implements Layer {
     /** Column-matrix plus GEMM-output floats per chunk: 512 KiB, half a core's L2. */
     static final int CHUNK_FLOATS = 1 << 17;
     /** Column-matrix floats kept from forward for backward (32 MiB). */
@@ -70,7 +70,7 @@ final class Conv2DLayer implements Layer {
     /** The native convolution that ran the last forward, or null when im2col did. */
     private Convolution lastNative;
 
-    Conv2DLayer(
+    public Conv2DLayer(
             ConvGeometry g,
             int filters,
             boolean useBias,
@@ -81,7 +81,7 @@ final class Conv2DLayer implements Layer {
     }
 
     /** With other chunk and retention budgets, in floats (tests use small ones). */
-    Conv2DLayer(
+    public Conv2DLayer(
             ConvGeometry g,
             int filters,
             boolean useBias,

@@ -8,7 +8,7 @@ import io.sparknn.tensor.Shape;
  * and the output size. Output position {@code (oy, ox)} covers input rows
  * {@code oy * strideH - padTop + [0, kh)} and columns {@code ox * strideW - padLeft + [0, kw)}.
  */
-record ConvGeometry(
+public record ConvGeometry(
         int channels,
         int inH,
         int inW,
@@ -25,7 +25,7 @@ record ConvGeometry(
      * The geometry of {@code layer} (e.g. {@code "Conv2D 32 3x3"}) at network position
      * {@code index} on {@code input}, or an error naming the layer, the shapes and the fix.
      */
-    static ConvGeometry of(
+    public static ConvGeometry of(
             Shape input, int index, String layer, int kh, int kw, int strideH, int strideW, Padding padding) {
         Shape image = requireImage(input, index, layer);
         int c = image.dim(0);
@@ -53,7 +53,7 @@ record ConvGeometry(
     }
 
     /** {@code input} if it is an image {@code [C, H, W]}, else an error naming the layer and the fix. */
-    static Shape requireImage(Shape input, int index, String layer) {
+    public static Shape requireImage(Shape input, int index, String layer) {
         if (input.rank() != 3) {
             throw new InvalidNetworkException(InvalidNetworkException.layer(index, layer) + " needs an image input "
                     + "[channels, height, width] but receives " + input + ". Give the network an input shape "
@@ -71,7 +71,7 @@ record ConvGeometry(
     }
 
     /** Output positions per channel: {@code outH * outW}. */
-    int outputPositions() {
+    public int outputPositions() {
         return outH * outW;
     }
 

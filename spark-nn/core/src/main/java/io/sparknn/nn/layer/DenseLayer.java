@@ -6,7 +6,7 @@ import io.sparknn.tensor.Shape;
 import java.util.SplittableRandom;
 
 /** Runtime of {@link Dense}: three GEMMs per training step, two when no input gradient is needed. */
-final class DenseLayer implements Layer {
+public final class DenseLayer implements Layer {
     private final int in;
     private final int out;
     private final boolean useBias;
@@ -23,7 +23,7 @@ final class DenseLayer implements Layer {
     private float[] output;
     private float[] gradInput;
 
-    DenseLayer(int in, int out, boolean useBias, Initializer kernelInit, Initializer biasInit, Backend backend) {
+    public DenseLayer(int in, int out, boolean useBias, Initializer kernelInit, Initializer biasInit, Backend backend) {
         this.in = in;
         this.out = out;
         this.useBias = useBias;

@@ -4,14 +4,14 @@ import io.sparknn.tensor.Shape;
 import java.util.SplittableRandom;
 
 /** Runtime of {@link Dropout}. Each sample's mask comes from its own seed (see {@link ForwardContext}). */
-final class DropoutLayer extends ShapePreservingLayer {
+public final class DropoutLayer extends ShapePreservingLayer {
     private final float rate;
     private float[] mask;
     private float[] output;
     private float[] gradInput;
     private boolean lastWasTraining;
 
-    DropoutLayer(float rate, Shape shape) {
+    public DropoutLayer(float rate, Shape shape) {
         super(shape);
         this.rate = rate;
     }

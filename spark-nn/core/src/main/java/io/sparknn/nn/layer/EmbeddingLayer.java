@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * Runtime of {@link Embedding}: a row gather forward, a row scatter-add backward (repeated ids
  * accumulate). Token ids are not differentiable; an input gradient, if asked for, is zeros.
  */
-final class EmbeddingLayer implements Layer {
+public final class EmbeddingLayer implements Layer {
     private final int time;
     private final int vocabulary;
     private final int dim;
@@ -26,7 +26,7 @@ final class EmbeddingLayer implements Layer {
     private float[] output;
     private float[] gradInput;
 
-    EmbeddingLayer(int time, int vocabulary, int dim, int paddingIndex, Initializer init) {
+    public EmbeddingLayer(int time, int vocabulary, int dim, int paddingIndex, Initializer init) {
         this.time = time;
         this.vocabulary = vocabulary;
         this.dim = dim;

@@ -50,7 +50,7 @@ public record ForwardContext(boolean training, long seed, long sampleOffset, boo
     }
 
     /** SplitMix64's finaliser: spreads nearby seeds to unrelated ones. */
-    static long mix(long z) {
+    public static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Runtime of {@link GlobalAveragePooling1D}. */
-final class GlobalAveragePooling1DLayer implements Layer {
+public final class GlobalAveragePooling1DLayer implements Layer {
     private final int time;
     private final int features;
     private final Shape inputShape;
@@ -14,7 +14,7 @@ final class GlobalAveragePooling1DLayer implements Layer {
     private float[] output;
     private float[] gradInput;
 
-    GlobalAveragePooling1DLayer(int time, int features) {
+    public GlobalAveragePooling1DLayer(int time, int features) {
         this.time = time;
         this.features = features;
         this.inputShape = Shape.of(time, features);

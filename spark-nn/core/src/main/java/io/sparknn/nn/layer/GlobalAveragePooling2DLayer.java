@@ -3,13 +3,13 @@ package io.sparknn.nn.layer;
 import io.sparknn.tensor.Shape;
 
 /** Runtime of {@link GlobalAveragePooling2D}. */
-final class GlobalAveragePooling2DLayer extends ParameterFreeLayer {
+public final class GlobalAveragePooling2DLayer extends ParameterFreeLayer {
     private final int channels;
     private final int plane;
     private float[] output;
     private float[] gradInput;
 
-    GlobalAveragePooling2DLayer(Shape input) {
+    public GlobalAveragePooling2DLayer(Shape input) {
         super(input, Shape.of(input.dim(0)));
         this.channels = input.dim(0);
         this.plane = input.dim(1) * input.dim(2);

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * </pre>
  * The recurrent bias of n is kept apart from the input one, since r multiplies it.
  */
-final class GruLayer extends RecurrentLayer {
+public final class GruLayer extends RecurrentLayer {
     /** h[t] U for the current step, {@code [batch, G]}. */
     private float[] hp;
     /** z and r pre-activations, then activations, of the current step {@code [batch, 2 units]}. */
@@ -26,7 +26,7 @@ final class GruLayer extends RecurrentLayer {
     /** Gradient of {@code h[t] U + bh} {@code [time, batch, G]}. */
     private float[] dRec;
 
-    GruLayer(
+    public GruLayer(
             int time,
             int features,
             int units,

@@ -14,7 +14,7 @@ public final class InvalidNetworkException extends IllegalArgumentException {
      * How messages name a layer: {@code Layer 3 (Conv2D 32 3x3)}; a negative index (a spec used
      * outside a network) omits the position.
      */
-    static String layer(int index, String label) {
+    public static String layer(int index, String label) {
         return index >= 0 ? "Layer " + index + " (" + label + ")" : "Layer " + label;
     }
 }

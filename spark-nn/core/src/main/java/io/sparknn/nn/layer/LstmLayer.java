@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * Per step: one recurrent GEMM, one exp call for all four gates and one for tanh(c), and fused
  * loops; no allocation after the first batch of a given size.
  */
-final class LstmLayer extends RecurrentLayer {
+public final class LstmLayer extends RecurrentLayer {
     private final boolean unitForgetBias;
 
     /** h[t] U of the current step {@code [batch, G]}. */
@@ -26,7 +26,7 @@ final class LstmLayer extends RecurrentLayer {
     /** Cell-state gradient carried backwards {@code [batch, units]}. */
     private float[] dc;
 
-    LstmLayer(
+    public LstmLayer(
             int time,
             int features,
             int units,

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * therefore select without branching: the common 2x2 stride-2 window as a tournament whose
  * winners come from sign bits, other windows with conditional selects.
  */
-final class MaxPooling2DLayer extends ParameterFreeLayer {
+public final class MaxPooling2DLayer extends ParameterFreeLayer {
     private final ConvGeometry g;
     private final int inSize;
     private final int outSize;
@@ -19,7 +19,7 @@ final class MaxPooling2DLayer extends ParameterFreeLayer {
     private int[] winner;
     private float[] gradInput;
 
-    MaxPooling2DLayer(ConvGeometry g) {
+    public MaxPooling2DLayer(ConvGeometry g) {
         super(g.inputShape(), PoolingSpecs.outputShape(g));
         this.g = g;
         this.inSize = g.inputSize();

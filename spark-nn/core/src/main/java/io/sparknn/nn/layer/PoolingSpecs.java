@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparknn.tensor.Shape;
 
 /** What the 2-D pooling specs share: validation, naming, output shape and JSON form. */
-final class PoolingSpecs {
+public final class PoolingSpecs {
     private PoolingSpecs() {}
 
-    static void validate(String type, int poolHeight, int poolWidth, int strideHeight, int strideWidth) {
+    public static void validate(String type, int poolHeight, int poolWidth, int strideHeight, int strideWidth) {
         if (poolHeight <= 0 || poolWidth <= 0) {
             throw new InvalidNetworkException(type + " poolSize must be positive, got " + poolHeight + "x" + poolWidth);
         }
@@ -18,7 +18,7 @@ final class PoolingSpecs {
     }
 
     /** E.g. {@code MaxPooling2D 2x2} or {@code MaxPooling2D 3x3 /2 same}. */
-    static String label(
+    public static String label(
             String type, int poolHeight, int poolWidth, int strideHeight, int strideWidth, Padding padding) {
         boolean defaultStrides = strideHeight == poolHeight && strideWidth == poolWidth;
         return type + " " + poolHeight + "x" + poolWidth
@@ -31,16 +31,16 @@ final class PoolingSpecs {
                 + (padding == Padding.VALID ? "" : " " + padding.keyword());
     }
 
-    static Shape outputShape(ConvGeometry g) {
+    public static Shape outputShape(ConvGeometry g) {
         return Shape.of(g.channels(), g.outH(), g.outW());
     }
 
     /** Window elements summed over one sample's outputs (padding included), for FLOP counts. */
-    static long windowElements(ConvGeometry g) {
+    public static long windowElements(ConvGeometry g) {
         return (long) g.channels() * g.outputPositions() * g.kh() * g.kw();
     }
 
-    static void writeConfig(
+    public static void writeConfig(
             ObjectNode node, int poolHeight, int poolWidth, int strideHeight, int strideWidth, Padding padding) {
         node.putArray("poolSize").add(poolHeight).add(poolWidth);
         node.putArray("strides").add(strideHeight).add(strideWidth);

@@ -7,9 +7,9 @@ import io.sparknn.tensor.Shape;
  * same order under any per-sample shape of the same size, so both directions pass the array
  * through without copying.
  */
-final class ReshapeLayer extends ParameterFreeLayer {
+public final class ReshapeLayer extends ParameterFreeLayer {
 
-    ReshapeLayer(Shape input, Shape output) {
+    public ReshapeLayer(Shape input, Shape output) {
         super(input, output);
     }
 

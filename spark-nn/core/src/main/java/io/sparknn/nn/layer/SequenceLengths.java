@@ -5,7 +5,7 @@ package io.sparknn.nn.layer;
  * leading {@link Embedding} with a padding index, and read by the sequence layers from the
  * {@link ForwardContext}.
  */
-final class SequenceLengths {
+public final class SequenceLengths {
     private SequenceLengths() {}
 
     /**
@@ -13,7 +13,7 @@ final class SequenceLengths {
      * that is not {@code paddingIndex}, plus one (0 for an all-padding sample). A padding id
      * before that position counts as a step (its embedding is zeros).
      */
-    static int[] fromTokens(float[] ids, int batch, int time, int paddingIndex, int[] reuse) {
+    public static int[] fromTokens(float[] ids, int batch, int time, int paddingIndex, int[] reuse) {
         int[] lengths = reuse != null && reuse.length >= batch ? reuse : new int[batch];
         float pad = paddingIndex;
         for (int b = 0; b < batch; b++) {
