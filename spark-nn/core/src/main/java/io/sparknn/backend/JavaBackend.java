@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * checked against. GEMM packs transposed operands to row-major, blocks over k so a panel of B
  * stays in cache, and keeps the innermost loop a unit-stride axpy that the JIT vectorises.
  */
-final class JavaBackend implements Backend {
+public final class JavaBackend implements Backend {
     /** Rows of B per panel: 128 rows x 256 floats = 128 KiB, about an L2 share per core. */
     private static final int K_BLOCK = 128;
     /** Below this many multiply-adds a call runs on the calling thread alone. */
@@ -25,7 +25,7 @@ final class JavaBackend implements Backend {
     private final ExecutorService pool;
     private volatile boolean closed;
 
-    JavaBackend(int threads) {
+    public JavaBackend(int threads) {
         this.threads = threads;
         this.pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, daemonThreads()) : null;
     }

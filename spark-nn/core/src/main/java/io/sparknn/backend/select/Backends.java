@@ -1,5 +1,8 @@
 package io.sparknn.backend.select;
 
+import io.sparknn.backend.Backend;
+import io.sparknn.backend.BackendException;
+import io.sparknn.backend.JavaBackend;
 import io.sparknn.backend.mkl.MklBackend;
 import java.util.Locale;
 import org.slf4j.Logger;
