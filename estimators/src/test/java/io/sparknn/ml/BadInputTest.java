@@ -358,7 +358,7 @@ class BadInputTest {
         String path = dir.resolve("other-model").toString();
         new NeuralNetworkClassificationModel(
                         "other",
-                        new NetworkModelData(other, new float[(int) other.paramCount()], TrainingSummary.empty()))
+                        new LearnedNetwork(other, new float[(int) other.paramCount()], TrainingSummary.empty()))
                 .save(path);
         NeuralNetworkClassifier nn = classifier().setInitialModelPath(path);
         String m = failsBeforeTraining(() -> nn.fit(table()));

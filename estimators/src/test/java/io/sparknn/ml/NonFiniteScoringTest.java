@@ -44,12 +44,12 @@ class NonFiniteScoringTest {
                 .coalesce(1);
     }
 
-    private static NetworkModelData ones(int outputs, Activation last) {
+    private static LearnedNetwork ones(int outputs, Activation last) {
         NetworkSpec spec = NetworkSpec.builder(4).dense(outputs, last).build();
         float[] w = new float[(int) spec.paramCount()];
         Arrays.fill(w, 1f);
         w[0] = 2f; // so the classes differ on the finite rows
-        return new NetworkModelData(spec, w, TrainingSummary.empty());
+        return new LearnedNetwork(spec, w, TrainingSummary.empty());
     }
 
     private static NeuralNetworkClassificationModel classifier() {
@@ -116,7 +116,7 @@ class NonFiniteScoringTest {
                 NetworkSpec.builder(784).dense(10, Activation.SOFTMAX).build();
         NeuralNetworkClassificationModel m = new NeuralNetworkClassificationModel(
                         "big-batch",
-                        new NetworkModelData(spec, new float[(int) spec.paramCount()], TrainingSummary.empty()))
+                        new LearnedNetwork(spec, new float[(int) spec.paramCount()], TrainingSummary.empty()))
                 .setInferenceBatchSize(3_000_000);
         Dataset<Row> df = TestSpark.session()
                 .createDataFrame(

@@ -151,7 +151,7 @@ class PersistenceTest {
     }
 
     /** A model of {@code spec} with seeded weights and a two-epoch summary, without training. */
-    static NetworkModelData modelData(NetworkSpec spec, long seed) {
+    static LearnedNetwork modelData(NetworkSpec spec, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] w = new float[(int) spec.paramCount()];
         for (int i = 0; i < w.length; i++) {
@@ -159,11 +159,11 @@ class PersistenceTest {
         }
         List<EpochStats> history = List.of(
                 new EpochStats(1, 0.9, 0.5, 1.0, 0.45, 200, 1.25), new EpochStats(2, 0.7, 0.6, 0.8, 0.55, 200, 1.0));
-        return new NetworkModelData(
+        return new LearnedNetwork(
                 spec, w, new TrainingSummary(history, Map.of("table", "/delta/events", "version", "7")));
     }
 
-    static void assertSameData(NetworkModelData expected, NetworkModelData actual) {
+    static void assertSameData(LearnedNetwork expected, LearnedNetwork actual) {
         assertEquals(expected.spec(), actual.spec());
         assertArrayEquals(expected.weights(), actual.weights());
         assertEquals(expected.summary().history(), actual.summary().history());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknn.ml.NetworkModelData;
+import io.sparknn.ml.LearnedNetwork;
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.classification.NeuralNetworkClassifier;
 import io.sparknn.nn.NetworkSpec;
@@ -78,7 +78,7 @@ class HdfsPersistenceTest {
         assertEquals(model.stages()[1].uid(), back.stages()[1].uid());
         NeuralNetworkClassificationModel loaded = assertInstanceOf(
                 NeuralNetworkClassificationModel.class, back.stages()[1], "stage 1 of the loaded pipeline");
-        NetworkModelData saved = ((NeuralNetworkClassificationModel) model.stages()[1]).data();
+        LearnedNetwork saved = ((NeuralNetworkClassificationModel) model.stages()[1]).data();
         assertEquals(saved.spec(), loaded.data().spec());
         assertArrayEquals(saved.weights(), loaded.data().weights());
         assertEquals(saved.summary().history(), loaded.data().summary().history());

@@ -5,7 +5,7 @@ import io.sparknn.ml.inference.BatchSizeLimit;
 import io.sparknn.ml.inference.NonFiniteOutput;
 import io.sparknn.ml.inference.RowPredictor;
 import io.sparknn.ml.inference.ScoringFunction;
-import io.sparknn.ml.persistence.NetworkModelIO;
+import io.sparknn.ml.persistence.NetworkModelPersistence;
 import io.sparknn.sparkio.FeatureReader;
 import java.io.Serializable;
 import java.util.function.Supplier;
@@ -30,14 +30,14 @@ public final class FittedNetwork implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final NeuralNetworkModel<?> owner;
-    private final NetworkModelData data;
+    private final LearnedNetwork data;
     private final IntParam inferenceBatchSize;
     private final Param<String> nonFiniteOutput;
     /** Networks reused by one-row prediction, built on first use (not serialized: each copy builds its own). */
     private transient volatile RowPredictor rows;
 
     /** Declares the scoring params on {@code owner} with their defaults; call from its constructor. */
-    public FittedNetwork(NeuralNetworkModel<?> owner, NetworkModelData data) {
+    public FittedNetwork(NeuralNetworkModel<?> owner, LearnedNetwork data) {
         this.owner = owner;
         this.data = data;
         this.inferenceBatchSize = new IntParam(
@@ -59,11 +59,11 @@ public final class FittedNetwork implements Serializable {
     }
 
     /** The data as given, or null for a model made empty for loading. */
-    public NetworkModelData dataOrNull() {
+    public LearnedNetwork dataOrNull() {
         return data;
     }
 
-    public NetworkModelData data() {
+    public LearnedNetwork data() {
         if (data == null) {
             String type = owner.getClass().getSimpleName();
             throw new IllegalStateException(
@@ -88,7 +88,7 @@ public final class FittedNetwork implements Serializable {
         }
         RowPredictor r = rows;
         if (r == null) { // two racing threads may each build one; either is fine
-            NetworkModelData d = data();
+            LearnedNetwork d = data();
             r = new RowPredictor(d.spec(), d.weights(), d.state(), loss.get());
             rows = r;
         }
@@ -130,6 +130,6 @@ public final class FittedNetwork implements Serializable {
     }
 
     public MLWriter writer() {
-        return NetworkModelIO.writer(owner, data());
+        return NetworkModelPersistence.writer(owner, data());
     }
 }

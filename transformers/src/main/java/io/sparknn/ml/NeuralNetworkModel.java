@@ -21,7 +21,7 @@ public interface NeuralNetworkModel<M extends NeuralNetworkModel<M>> extends Par
     FittedNetwork fitted();
 
     /** The network, its weights and the training summary. */
-    default NetworkModelData data() {
+    default LearnedNetwork data() {
         return fitted().data();
     }
 

@@ -21,15 +21,15 @@ import org.junit.jupiter.api.Test;
 /** Both models through the interface jobs use: same params, same data access, same errors. */
 class NeuralNetworkModelTest {
 
-    private static NetworkModelData data(int outputs, Activation head) {
+    private static LearnedNetwork data(int outputs, Activation head) {
         NetworkSpec spec = NetworkSpec.builder(3).dense(outputs, head).build();
         TrainingSummary summary = new TrainingSummary(List.of(), Map.of("table", "/delta/t"));
-        return new NetworkModelData(spec, new float[(int) spec.paramCount()], summary);
+        return new LearnedNetwork(spec, new float[(int) spec.paramCount()], summary);
     }
 
     @Test
     void bothModelsDeclareTheScoringParamsOnThemselvesWithTheirDefaults() {
-        NetworkModelData d = data(1, Activation.SIGMOID);
+        LearnedNetwork d = data(1, Activation.SIGMOID);
         for (NeuralNetworkModel<?> m :
                 List.of(new NeuralNetworkClassificationModel("c1", d), new NeuralNetworkRegressionModel("r1", d))) {
             assertEquals(512, m.getInferenceBatchSize());

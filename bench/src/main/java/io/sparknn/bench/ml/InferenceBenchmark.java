@@ -4,7 +4,7 @@ import io.sparknn.backend.select.Backends;
 import io.sparknn.bench.engine.SeedNetworks;
 import io.sparknn.data.FashionMnist;
 import io.sparknn.data.LabeledSamples;
-import io.sparknn.ml.NetworkModelData;
+import io.sparknn.ml.LearnedNetwork;
 import io.sparknn.ml.TrainingSummary;
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.nn.Network;
@@ -53,7 +53,7 @@ public final class InferenceBenchmark {
                             .build())
                     .fit(net, FashionMnist.train(dir), null);
             NeuralNetworkClassificationModel ours = new NeuralNetworkClassificationModel(
-                    "nn", new NetworkModelData(spec, net.params(), net.state(), TrainingSummary.empty()));
+                    "nn", new LearnedNetwork(spec, net.params(), net.state(), TrainingSummary.empty()));
 
             org.apache.spark.sql.Dataset<Row> images = FashionMnistFrames.frame(spark, test, 0, 2000);
             for (int from = 2000; from < test.size(); from += 2000) {

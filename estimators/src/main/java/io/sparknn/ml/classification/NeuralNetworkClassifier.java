@@ -4,7 +4,7 @@ import io.sparknn.loss.BinaryCrossEntropy;
 import io.sparknn.loss.Loss;
 import io.sparknn.loss.SoftmaxCrossEntropy;
 import io.sparknn.ml.EarlyUid;
-import io.sparknn.ml.NetworkModelData;
+import io.sparknn.ml.LearnedNetwork;
 import io.sparknn.ml.training.InputValidator;
 import io.sparknn.ml.training.NeuralNetworkEstimator;
 import io.sparknn.ml.training.TrainingParamSet;
@@ -68,7 +68,7 @@ public final class NeuralNetworkClassifier
 
     @Override
     public NeuralNetworkClassificationModel train(Dataset<?> dataset) {
-        NetworkModelData data = fitNetwork(
+        LearnedNetwork data = fitNetwork(
                 dataset,
                 InputValidator.Task.CLASSIFICATION,
                 NeuralNetworkClassifier::loss,

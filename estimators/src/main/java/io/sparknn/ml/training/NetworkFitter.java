@@ -9,10 +9,10 @@ import io.sparknn.distributed.spark.DistributedOptions;
 import io.sparknn.distributed.spark.DistributedTrainer;
 import io.sparknn.distributed.spark.DistributedTrainingResult;
 import io.sparknn.loss.Loss;
-import io.sparknn.ml.NetworkModelData;
+import io.sparknn.ml.LearnedNetwork;
 import io.sparknn.ml.TrainingSummary;
 import io.sparknn.ml.inference.BatchSizeLimit;
-import io.sparknn.ml.persistence.ModelData;
+import io.sparknn.ml.persistence.HadoopModelFile;
 import io.sparknn.model.SavedNetwork;
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.nn.layer.InvalidNetworkException;
@@ -57,7 +57,7 @@ public final class NetworkFitter {
      * @param spec         the network param as parsed once by the caller ({@link #network})
      * @param checkTargets called with the validated facts, to compare labels and network outputs
      */
-    public static NetworkModelData fit(
+    public static LearnedNetwork fit(
             Dataset<?> dataset,
             HasTrainingParams<?> p,
             NetworkSpec spec,
@@ -136,7 +136,7 @@ public final class NetworkFitter {
             }
             throw e;
         }
-        return new NetworkModelData(
+        return new LearnedNetwork(
                 spec, r.weights(), r.state(), new TrainingSummary(r.history(), provenance(p.getProvenance())));
     }
 
@@ -165,7 +165,8 @@ public final class NetworkFitter {
         }
         SavedNetwork saved;
         try {
-            saved = ModelData.read(path, dataset.sparkSession().sparkContext().hadoopConfiguration());
+            saved = HadoopModelFile.read(
+                    path, dataset.sparkSession().sparkContext().hadoopConfiguration());
         } catch (IOException e) {
             throw new IllegalArgumentException("initialModelPath " + path + " cannot be read: " + e.getMessage(), e);
         }

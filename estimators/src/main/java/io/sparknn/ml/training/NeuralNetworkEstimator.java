@@ -1,7 +1,7 @@
 package io.sparknn.ml.training;
 
 import io.sparknn.loss.Loss;
-import io.sparknn.ml.NetworkModelData;
+import io.sparknn.ml.LearnedNetwork;
 import io.sparknn.nn.NetworkSpec;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -35,7 +35,7 @@ public interface NeuralNetworkEstimator<T extends NeuralNetworkEstimator<T>> ext
      * @param loss         the loss for the parsed network (may reject a network unfit for the task)
      * @param checkTargets compares the validated label facts with the network's outputs
      */
-    default NetworkModelData fitNetwork(
+    default LearnedNetwork fitNetwork(
             Dataset<?> dataset,
             InputValidator.Task task,
             Function<NetworkSpec, Loss> loss,

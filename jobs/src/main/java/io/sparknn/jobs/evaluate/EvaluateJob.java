@@ -8,7 +8,7 @@ import io.sparknn.jobs.io.JobFiles;
 import io.sparknn.jobs.io.OutputKind;
 import io.sparknn.jobs.metrics.ModelMetrics;
 import io.sparknn.jobs.metrics.RunMetrics;
-import io.sparknn.jobs.model.SavedModel;
+import io.sparknn.jobs.model.SavedPipeline;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -38,7 +38,7 @@ public final class EvaluateJob {
         long start = System.nanoTime();
         Instant startedAt = Instant.now();
         JobFiles files = new JobFiles(spark.sparkContext().hadoopConfiguration());
-        SavedModel model = SavedModel.load(files, modelUri, "--model");
+        SavedPipeline model = SavedPipeline.load(files, modelUri, "--model");
         String option = "--output";
         String metricsPath = files.qualify(output != null ? output : model.path() + ".evaluation.json", option);
         files.checkReplaceable(metricsPath, OutputKind.METRICS_JSON, option);

@@ -10,7 +10,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.sparknn.jobs.InputDataException;
 import io.sparknn.jobs.delta.ColumnName;
-import io.sparknn.jobs.model.SavedModel;
+import io.sparknn.jobs.model.SavedPipeline;
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
@@ -29,7 +29,7 @@ import org.apache.spark.sql.types.NumericType;
 final class EvaluationLabels {
     private EvaluationLabels() {}
 
-    static void check(SavedModel model, Dataset<Row> rows, String where) {
+    static void check(SavedPipeline model, Dataset<Row> rows, String where) {
         String label = model.networkColumn("labelCol");
         if (label == null) {
             return;

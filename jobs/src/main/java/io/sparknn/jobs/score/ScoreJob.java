@@ -15,7 +15,7 @@ import io.sparknn.jobs.delta.TableRef;
 import io.sparknn.jobs.io.JobFiles;
 import io.sparknn.jobs.io.OutputKind;
 import io.sparknn.jobs.model.ModelDigest;
-import io.sparknn.jobs.model.SavedModel;
+import io.sparknn.jobs.model.SavedPipeline;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ public final class ScoreJob {
         long start = System.nanoTime();
         Instant startedAt = Instant.now();
         JobFiles files = new JobFiles(spark.sparkContext().hadoopConfiguration());
-        SavedModel model = SavedModel.load(files, request.model(), "--model");
+        SavedPipeline model = SavedPipeline.load(files, request.model(), "--model");
         TableRef inputRef = qualified(files, request.input(), "--input");
         TableRef outputRef = qualified(files, request.output(), "--output");
         String summaryPath = request.summaryOut() == null ? null : files.qualify(request.summaryOut(), "--summary-out");
@@ -130,7 +130,7 @@ public final class ScoreJob {
     }
 
     /** The prediction column and, for classifiers, the probability column: what scoring adds. */
-    private static List<String> addedColumns(SavedModel model) {
+    private static List<String> addedColumns(SavedPipeline model) {
         List<String> added = new ArrayList<>();
         String prediction = model.networkColumn("predictionCol");
         if (prediction == null) {
@@ -175,7 +175,7 @@ public final class ScoreJob {
      * tables do not carry unused columns through scoring; vectors become arrays on the way out.
      */
     private static Dataset<Row> scoredRows(
-            SavedModel model, DeltaSource.Loaded input, List<String> keep, List<String> added) {
+            SavedPipeline model, DeltaSource.Loaded input, List<String> keep, List<String> added) {
         Set<String> through = new LinkedHashSet<>(keep);
         through.addAll(model.inputColumns());
         Dataset<Row> in =

@@ -5,11 +5,11 @@ import io.sparknn.loss.Loss;
 import io.sparknn.loss.SoftmaxCrossEntropy;
 import io.sparknn.ml.EarlyUid;
 import io.sparknn.ml.FittedNetwork;
-import io.sparknn.ml.NetworkModelData;
+import io.sparknn.ml.LearnedNetwork;
 import io.sparknn.ml.NeuralNetworkModel;
 import io.sparknn.ml.inference.Predictions;
 import io.sparknn.ml.inference.ScoringFunction;
-import io.sparknn.ml.persistence.NetworkModelIO;
+import io.sparknn.ml.persistence.NetworkModelPersistence;
 import io.sparknn.sparkio.FeatureReader;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
@@ -45,11 +45,11 @@ public final class NeuralNetworkClassificationModel
         this(EarlyUid.pending(uid), null);
     }
 
-    public NeuralNetworkClassificationModel(String uid, NetworkModelData data) {
+    public NeuralNetworkClassificationModel(String uid, LearnedNetwork data) {
         this(EarlyUid.pending(uid), data);
     }
 
-    private NeuralNetworkClassificationModel(EarlyUid.Token token, NetworkModelData data) {
+    private NeuralNetworkClassificationModel(EarlyUid.Token token, LearnedNetwork data) {
         super();
         this.uid = token.take();
         this.fitted = new FittedNetwork(this, data);
@@ -164,7 +164,8 @@ public final class NeuralNetworkClassificationModel
     }
 
     public static MLReader<NeuralNetworkClassificationModel> read() {
-        return NetworkModelIO.reader(NeuralNetworkClassificationModel.class, NeuralNetworkClassificationModel::new);
+        return NetworkModelPersistence.reader(
+                NeuralNetworkClassificationModel.class, NeuralNetworkClassificationModel::new);
     }
 
     public static NeuralNetworkClassificationModel load(String path) {

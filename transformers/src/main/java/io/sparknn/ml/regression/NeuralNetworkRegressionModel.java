@@ -3,10 +3,10 @@ package io.sparknn.ml.regression;
 import io.sparknn.loss.MeanSquaredError;
 import io.sparknn.ml.EarlyUid;
 import io.sparknn.ml.FittedNetwork;
-import io.sparknn.ml.NetworkModelData;
+import io.sparknn.ml.LearnedNetwork;
 import io.sparknn.ml.NeuralNetworkModel;
 import io.sparknn.ml.inference.ScoringFunction;
-import io.sparknn.ml.persistence.NetworkModelIO;
+import io.sparknn.ml.persistence.NetworkModelPersistence;
 import io.sparknn.sparkio.FeatureReader;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
@@ -37,11 +37,11 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
         this(EarlyUid.pending(uid), null);
     }
 
-    public NeuralNetworkRegressionModel(String uid, NetworkModelData data) {
+    public NeuralNetworkRegressionModel(String uid, LearnedNetwork data) {
         this(EarlyUid.pending(uid), data);
     }
 
-    private NeuralNetworkRegressionModel(EarlyUid.Token token, NetworkModelData data) {
+    private NeuralNetworkRegressionModel(EarlyUid.Token token, LearnedNetwork data) {
         super();
         this.uid = token.take();
         this.fitted = new FittedNetwork(this, data);
@@ -112,7 +112,7 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
     }
 
     public static MLReader<NeuralNetworkRegressionModel> read() {
-        return NetworkModelIO.reader(NeuralNetworkRegressionModel.class, NeuralNetworkRegressionModel::new);
+        return NetworkModelPersistence.reader(NeuralNetworkRegressionModel.class, NeuralNetworkRegressionModel::new);
     }
 
     public static NeuralNetworkRegressionModel load(String path) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknn.backend.select.Backends;
-import io.sparknn.ml.NetworkModelData;
+import io.sparknn.ml.LearnedNetwork;
 import io.sparknn.ml.TrainingSummary;
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.nn.Network;
@@ -51,7 +51,7 @@ class ScoringTaskNativeMemoryTest {
         try (Network net = Network.create(spec, Backends.getDefault(), 1)) {
             model = new NeuralNetworkClassificationModel(
                     "nn-scoring-memory",
-                    new NetworkModelData(spec, net.params(), new TrainingSummary(List.of(), Map.of())));
+                    new LearnedNetwork(spec, net.params(), new TrainingSummary(List.of(), Map.of())));
         }
         model.setInferenceBatchSize(100); // 150 rows per partition: a full batch and a short one of 50
         Dataset<Row> rows = images(300).repartition(2);

@@ -15,10 +15,10 @@ import org.apache.hadoop.fs.Path;
  * format, on any Hadoop FileSystem (local, HDFS, S3A, DBFS). Written by {@link AtomicFile}, so a
  * failed save never leaves a half-written model file.
  */
-public final class ModelData {
+public final class HadoopModelFile {
     public static final String FILE = "model.spnn";
 
-    private ModelData() {}
+    private HadoopModelFile() {}
 
     public static void write(SavedNetwork network, String modelPath, Configuration conf) throws IOException {
         Path target = new Path(new Path(modelPath, "data"), FILE);

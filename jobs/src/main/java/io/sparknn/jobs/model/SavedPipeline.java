@@ -18,7 +18,7 @@ import org.apache.spark.sql.types.StructType;
  * A PipelineModel saved by the train job (or any pipeline ending in a spark-nn model), loaded
  * from a directory on any Hadoop FileSystem, with the columns it reads from its input.
  */
-public final class SavedModel {
+public final class SavedPipeline {
     /** Params through which MLlib stages name the columns they read. */
     private static final List<String> INPUT_PARAMS = List.of("featuresCol", "inputCol", "inputCols");
     /** Params through which stages name the columns they add (later stages may read those). */
@@ -29,7 +29,7 @@ public final class SavedModel {
     private final PipelineModel model;
     private final Transformer network;
 
-    private SavedModel(String path, PipelineModel model) {
+    private SavedPipeline(String path, PipelineModel model) {
         this.path = path;
         this.model = model;
         this.network = ModelMetrics.networkStage(model);
@@ -40,7 +40,7 @@ public final class SavedModel {
      * messages. A missing directory, or one that holds something else than a saved PipelineModel
      * with a spark-nn stage, is an {@link InputDataException} naming the path.
      */
-    public static SavedModel load(JobFiles files, String uri, String option) {
+    public static SavedPipeline load(JobFiles files, String uri, String option) {
         String path = files.qualify(uri, option);
         if (!files.exists(path, option)) {
             throw new InputDataException("Model directory '" + path + "' (" + option + ") does not exist. Check the "
@@ -66,7 +66,7 @@ public final class SavedModel {
                             + "a train run.",
                     e);
         }
-        return new SavedModel(path, model);
+        return new SavedPipeline(path, model);
     }
 
     /** The fully qualified directory, as recorded in outputs. */

@@ -1,6 +1,6 @@
 package io.sparknn.ml.persistence;
 
-import io.sparknn.ml.NetworkModelData;
+import io.sparknn.ml.LearnedNetwork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.BiFunction;
@@ -12,16 +12,16 @@ import org.apache.spark.ml.util.MLWriter;
  * The writer and reader every network model uses: Spark's metadata plus the model file, with
  * the class checked on load so a foreign directory fails clearly.
  */
-public final class NetworkModelIO {
-    private NetworkModelIO() {}
+public final class NetworkModelPersistence {
+    private NetworkModelPersistence() {}
 
-    public static MLWriter writer(Params model, NetworkModelData data) {
+    public static MLWriter writer(Params model, LearnedNetwork data) {
         return new MLWriter() {
             @Override
             public void saveImpl(String path) {
-                ModelMetadata.save(model, path, sc());
+                StageMetadata.save(model, path, sc());
                 try {
-                    ModelData.write(data.toSaved(), path, sc().hadoopConfiguration());
+                    HadoopModelFile.write(data.toSaved(), path, sc().hadoopConfiguration());
                 } catch (IOException e) {
                     throw new UncheckedIOException(
                             "Could not write the model data to " + path + ": " + e.getMessage(), e);
@@ -31,13 +31,12 @@ public final class NetworkModelIO {
     }
 
     /** A reader that builds the model with {@code factory(uid, data)} and then sets the saved params. */
-    public static <M extends Params> MLReader<M> reader(
-            Class<M> type, BiFunction<String, NetworkModelData, M> factory) {
+    public static <M extends Params> MLReader<M> reader(Class<M> type, BiFunction<String, LearnedNetwork, M> factory) {
         return new MLReader<>() {
             @Override
             public M load(String path) {
-                ModelMetadata m = ModelMetadata.load(path, sc(), type);
-                M model = factory.apply(m.uid(), ModelMetadata.data(path, sc()));
+                StageMetadata m = StageMetadata.load(path, sc(), type);
+                M model = factory.apply(m.uid(), StageMetadata.data(path, sc()));
                 m.applyParams(model);
                 return model;
             }

@@ -15,14 +15,14 @@ import java.util.Map;
  * running statistics; empty without such layers) and the training summary. Stored as one model
  * file (history and provenance in its training-state entries).
  */
-public record NetworkModelData(NetworkSpec spec, float[] weights, float[] state, TrainingSummary summary) {
+public record LearnedNetwork(NetworkSpec spec, float[] weights, float[] state, TrainingSummary summary) {
 
-    public NetworkModelData {
+    public LearnedNetwork {
         state = state == null ? new float[(int) spec.stateSize()] : state;
     }
 
     /** A network without state (no BatchNormalization layers). */
-    public NetworkModelData(NetworkSpec spec, float[] weights, TrainingSummary summary) {
+    public LearnedNetwork(NetworkSpec spec, float[] weights, TrainingSummary summary) {
         this(spec, weights, null, summary);
     }
 
@@ -41,7 +41,7 @@ public record NetworkModelData(NetworkSpec spec, float[] weights, float[] state,
         return new SavedNetwork(spec, weights, state, null, null, ts.build());
     }
 
-    public static NetworkModelData fromSaved(SavedNetwork saved) {
+    public static LearnedNetwork fromSaved(SavedNetwork saved) {
         Map<String, String> extras =
                 saved.trainingState() == null ? Map.of() : saved.trainingState().extras();
         Map<String, String> provenance = new HashMap<>();
@@ -50,7 +50,7 @@ public record NetworkModelData(NetworkSpec spec, float[] weights, float[] state,
                 provenance.put(k.substring(PROVENANCE.length()), v);
             }
         });
-        return new NetworkModelData(
+        return new LearnedNetwork(
                 saved.spec(),
                 saved.weights(),
                 saved.state(),

@@ -1,6 +1,6 @@
 package io.sparknn.ml.persistence;
 
-import io.sparknn.ml.NetworkModelData;
+import io.sparknn.ml.LearnedNetwork;
 import io.sparknn.model.ModelFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,10 +17,10 @@ import scala.Option;
  * so that {@code PipelineModel.load} and PySpark see the usual layout. Loading checks the class
  * name first, so a foreign or corrupt directory fails with a message saying what was found.
  */
-public final class ModelMetadata {
+public final class StageMetadata {
     private final DefaultParamsReader.Metadata metadata;
 
-    private ModelMetadata(DefaultParamsReader.Metadata metadata) {
+    private StageMetadata(DefaultParamsReader.Metadata metadata) {
         this.metadata = metadata;
     }
 
@@ -29,7 +29,7 @@ public final class ModelMetadata {
     }
 
     /** Reads the metadata of {@code path}, which must have been written for {@code expected}. */
-    public static ModelMetadata load(String path, SparkContext sc, Class<?> expected) {
+    public static StageMetadata load(String path, SparkContext sc, Class<?> expected) {
         Path file = new Path(new Path(path, "metadata"), "part-00000");
         try {
             if (!file.getFileSystem(sc.hadoopConfiguration()).exists(file)) {
@@ -53,13 +53,13 @@ public final class ModelMetadata {
             throw new IllegalArgumentException(path + " holds a " + m.className() + ", not a " + expected.getName()
                     + ". Load it with " + m.className() + ".load(path) or PipelineModel.load(path).");
         }
-        return new ModelMetadata(m);
+        return new StageMetadata(m);
     }
 
     /** The network data next to the metadata, with a clear error when it is missing or corrupt. */
-    public static NetworkModelData data(String path, SparkContext sc) {
+    public static LearnedNetwork data(String path, SparkContext sc) {
         try {
-            return NetworkModelData.fromSaved(ModelData.read(path, sc.hadoopConfiguration()));
+            return LearnedNetwork.fromSaved(HadoopModelFile.read(path, sc.hadoopConfiguration()));
         } catch (ModelFormatException e) {
             throw new IllegalArgumentException(
                     "Cannot load the network of the model at " + path + ": " + e.getMessage(), e);
