@@ -1,12 +1,9 @@
 package io.sparknn.nn;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparknn.backend.Backend;
 import io.sparknn.nn.layer.AveragePooling2DLayer;
-import io.sparknn.nn.layer.ConvGeometry;
 import io.sparknn.nn.layer.Layer;
 import io.sparknn.nn.layer.Padding;
-import io.sparknn.nn.layer.PoolingSpecs;
 import io.sparknn.tensor.Shape;
 import java.util.List;
 
@@ -16,10 +13,10 @@ import java.util.List;
  * a border window averages only its elements inside the input (TensorFlow's rule).
  */
 public record AveragePooling2D(int poolHeight, int poolWidth, int strideHeight, int strideWidth, Padding padding)
-        implements LayerSpec {
+        implements PoolingSpec {
 
     public AveragePooling2D {
-        PoolingSpecs.validate("AveragePooling2D", poolHeight, poolWidth, strideHeight, strideWidth);
+        PoolingSpec.validate("AveragePooling2D", poolHeight, poolWidth, strideHeight, strideWidth);
         padding = padding == null ? Padding.VALID : padding;
     }
 
@@ -38,40 +35,8 @@ public record AveragePooling2D(int poolHeight, int poolWidth, int strideHeight, 
         return "AveragePooling2D";
     }
 
-    ConvGeometry geometry(Shape input, int index) {
-        return ConvGeometry.of(
-                input,
-                index,
-                PoolingSpecs.label(type(), poolHeight, poolWidth, strideHeight, strideWidth, padding),
-                poolHeight,
-                poolWidth,
-                strideHeight,
-                strideWidth,
-                padding);
-    }
-
-    @Override
-    public Shape outputShape(Shape input, int index) {
-        return PoolingSpecs.outputShape(geometry(input, index));
-    }
-
-    @Override
-    public long paramCount(Shape input) {
-        return 0;
-    }
-
-    @Override
-    public long flopsPerSample(Shape input) {
-        return PoolingSpecs.windowElements(geometry(input, -1)); // one addition per window element
-    }
-
     @Override
     public List<Layer> build(Shape input, Backend backend) {
         return List.of(new AveragePooling2DLayer(geometry(input, -1)));
-    }
-
-    @Override
-    public void writeConfig(ObjectNode node) {
-        PoolingSpecs.writeConfig(node, poolHeight, poolWidth, strideHeight, strideWidth, padding);
     }
 }

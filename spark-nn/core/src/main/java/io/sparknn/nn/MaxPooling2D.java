@@ -1,12 +1,9 @@
 package io.sparknn.nn;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparknn.backend.Backend;
-import io.sparknn.nn.layer.ConvGeometry;
 import io.sparknn.nn.layer.Layer;
 import io.sparknn.nn.layer.MaxPooling2DLayer;
 import io.sparknn.nn.layer.Padding;
-import io.sparknn.nn.layer.PoolingSpecs;
 import io.sparknn.tensor.Shape;
 import java.util.List;
 
@@ -16,10 +13,10 @@ import java.util.List;
  * The gradient flows to the first maximal element of each window.
  */
 public record MaxPooling2D(int poolHeight, int poolWidth, int strideHeight, int strideWidth, Padding padding)
-        implements LayerSpec {
+        implements PoolingSpec {
 
     public MaxPooling2D {
-        PoolingSpecs.validate("MaxPooling2D", poolHeight, poolWidth, strideHeight, strideWidth);
+        PoolingSpec.validate("MaxPooling2D", poolHeight, poolWidth, strideHeight, strideWidth);
         padding = padding == null ? Padding.VALID : padding;
     }
 
@@ -38,40 +35,8 @@ public record MaxPooling2D(int poolHeight, int poolWidth, int strideHeight, int 
         return "MaxPooling2D";
     }
 
-    ConvGeometry geometry(Shape input, int index) {
-        return ConvGeometry.of(
-                input,
-                index,
-                PoolingSpecs.label(type(), poolHeight, poolWidth, strideHeight, strideWidth, padding),
-                poolHeight,
-                poolWidth,
-                strideHeight,
-                strideWidth,
-                padding);
-    }
-
-    @Override
-    public Shape outputShape(Shape input, int index) {
-        return PoolingSpecs.outputShape(geometry(input, index));
-    }
-
-    @Override
-    public long paramCount(Shape input) {
-        return 0;
-    }
-
-    @Override
-    public long flopsPerSample(Shape input) {
-        return PoolingSpecs.windowElements(geometry(input, -1)); // one comparison per window element
-    }
-
     @Override
     public List<Layer> build(Shape input, Backend backend) {
         return List.of(new MaxPooling2DLayer(geometry(input, -1)));
-    }
-
-    @Override
-    public void writeConfig(ObjectNode node) {
-        PoolingSpecs.writeConfig(node, poolHeight, poolWidth, strideHeight, strideWidth, padding);
     }
 }

@@ -2,7 +2,7 @@ package io.sparknn.nn.layer;
 
 import java.util.Arrays;
 
-/** Runtime of {@link AveragePooling2D}; border windows of padding {@code same} average fewer elements. */
+/** Runtime of {@link io.sparknn.nn.AveragePooling2D}; border windows of padding {@code same} average fewer elements. */
 public final class AveragePooling2DLayer extends ParameterFreeLayer {
     private final ConvGeometry g;
     private final int inSize;
@@ -11,7 +11,7 @@ public final class AveragePooling2DLayer extends ParameterFreeLayer {
     private float[] gradInput;
 
     public AveragePooling2DLayer(ConvGeometry g) {
-        super(g.inputShape(), PoolingSpecs.outputShape(g));
+        super(g.inputShape(), g.pooledShape());
         this.g = g;
         this.inSize = g.inputSize();
         this.outSize = g.channels() * g.outputPositions();

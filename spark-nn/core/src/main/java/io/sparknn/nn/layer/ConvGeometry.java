@@ -70,6 +70,11 @@ public record ConvGeometry(
         return channels * inH * inW;
     }
 
+    /** The output of a pooling over this geometry: {@code [C, outH, outW]}. */
+    public Shape pooledShape() {
+        return Shape.of(channels, outH, outW);
+    }
+
     /** Output positions per channel: {@code outH * outW}. */
     public int outputPositions() {
         return outH * outW;

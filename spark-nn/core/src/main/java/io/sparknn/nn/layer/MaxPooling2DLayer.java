@@ -3,7 +3,7 @@ package io.sparknn.nn.layer;
 import java.util.Arrays;
 
 /**
- * Runtime of {@link MaxPooling2D}: remembers the winning input of each window for backward.
+ * Runtime of {@link io.sparknn.nn.MaxPooling2D}: remembers the winning input of each window for backward.
  *
  * <p>Which element wins is data-dependent and close to random after a ReLU, so a compare-and-
  * branch loop mispredicts on most elements and costs several times the arithmetic. Both paths
@@ -20,7 +20,7 @@ public final class MaxPooling2DLayer extends ParameterFreeLayer {
     private float[] gradInput;
 
     public MaxPooling2DLayer(ConvGeometry g) {
-        super(g.inputShape(), PoolingSpecs.outputShape(g));
+        super(g.inputShape(), g.pooledShape());
         this.g = g;
         this.inSize = g.inputSize();
         this.outSize = g.channels() * g.outputPositions();
