@@ -1,6 +1,5 @@
 package io.sparknn.optim;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparknn.optim.config.HyperParameter;
 import io.sparknn.optim.config.JsonConfig;
 
@@ -75,20 +74,10 @@ public record AdamW(double beta1, double beta2, double epsilon, double weightDec
 
     @Override
     public String toJson() {
-        ObjectNode json = JsonConfig.newObject(NAME);
-        json.put("beta1", beta1);
-        json.put("beta2", beta2);
-        json.put("epsilon", epsilon);
-        json.put("weightDecay", weightDecay);
-        return JsonConfig.write(json);
+        return AdamUpdate.toJson(NAME, beta1, beta2, epsilon, weightDecay);
     }
 
     static AdamW read(JsonConfig json) {
-        json.requireOnlyKeys("beta1", "beta2", "epsilon", "weightDecay");
-        return new AdamW(
-                json.number("beta1", 0.9),
-                json.number("beta2", 0.999),
-                json.number("epsilon", 1e-8),
-                json.number("weightDecay", 0.01));
+        return AdamUpdate.read(json, 0.01, AdamW::new);
     }
 }
