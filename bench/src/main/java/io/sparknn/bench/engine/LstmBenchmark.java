@@ -84,14 +84,9 @@ final class LstmBenchmark {
             List<EpochStats> history =
                     new LocalTrainer(cfg).onEpoch(System.out::println).fit(net, train, test);
 
-            double trainSeconds =
-                    history.stream().mapToDouble(EpochStats::seconds).sum();
-            long samples = history.stream().mapToLong(EpochStats::samples).sum();
-            double avg = samples / trainSeconds;
-            double best = history.stream()
-                    .mapToDouble(EpochStats::samplesPerSecond)
-                    .max()
-                    .orElse(Double.NaN);
+            Throughput throughput = Throughput.of(history);
+            double avg = throughput.average();
+            double best = throughput.bestEpoch();
             double gflops = trainingFlopsPerSample(spec) * avg / 1e9;
             double acc = Evaluation.of(net, test, cfg.loss(), 500).accuracy();
             double wall = (System.nanoTime() - wallStart) / 1e9;
