@@ -20,7 +20,7 @@ import io.sparknn.optim.config.JsonConfig;
  * @param weightDecay L2 penalty added to the gradient, {@code >= 0}. Default 0; for
  *     decoupled decay use {@link AdamW}
  */
-public record Adam(double beta1, double beta2, double epsilon, double weightDecay) implements Optimizer {
+public record Adam(double beta1, double beta2, double epsilon, double weightDecay) implements AdamFamily {
     static final String NAME = "adam";
 
     /** Validates the ranges; errors name the JSON key. */
@@ -57,28 +57,13 @@ public record Adam(double beta1, double beta2, double epsilon, double weightDeca
     }
 
     @Override
-    public int slotCount() {
-        return 2;
-    }
-
-    @Override
-    public OptimizerState newState(int length) {
-        return OptimizerState.zeros(length, 2);
-    }
-
-    @Override
     public void step(
             float[] w, float[] g, int offset, int length, OptimizerState state, float learningRate, float gradScale) {
         StepArguments.check(this, w, g, offset, length, state, learningRate, gradScale);
         AdamUpdate.apply(w, g, offset, length, state, learningRate, gradScale, beta1, beta2, epsilon, weightDecay, 0);
     }
 
-    @Override
-    public String toJson() {
-        return AdamUpdate.toJson(NAME, beta1, beta2, epsilon, weightDecay);
-    }
-
     static Adam read(JsonConfig json) {
-        return AdamUpdate.read(json, 0, Adam::new);
+        return AdamFamily.read(json, 0, Adam::new);
     }
 }

@@ -1,8 +1,5 @@
 package io.sparknn.optim;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparknn.optim.config.JsonConfig;
-
 /**
  * The element-wise Adam update shared by {@link Adam} and {@link AdamW}, in PyTorch's
  * formulation {@code w -= lr * mhat / (sqrt(vhat) + eps)}. The bias corrections are computed
@@ -55,30 +52,5 @@ final class AdamUpdate {
         }
         SliceStaging.commit(ws, w, offset, length);
         state.incrementStep();
-    }
-
-    /** The JSON form both write: the optimizer's name and its four hyper-parameters. */
-    static String toJson(String name, double beta1, double beta2, double epsilon, double weightDecay) {
-        ObjectNode json = JsonConfig.newObject(name);
-        json.put("beta1", beta1);
-        json.put("beta2", beta2);
-        json.put("epsilon", epsilon);
-        json.put("weightDecay", weightDecay);
-        return JsonConfig.write(json);
-    }
-
-    /** The four keys both accept, PyTorch's defaults except the weight decay, which differs. */
-    static <T extends Optimizer> T read(JsonConfig json, double defaultWeightDecay, Constructor<T> constructor) {
-        json.requireOnlyKeys("beta1", "beta2", "epsilon", "weightDecay");
-        return constructor.create(
-                json.number("beta1", 0.9),
-                json.number("beta2", 0.999),
-                json.number("epsilon", 1e-8),
-                json.number("weightDecay", defaultWeightDecay));
-    }
-
-    /** The canonical constructor of {@link Adam} or {@link AdamW}. */
-    interface Constructor<T> {
-        T create(double beta1, double beta2, double epsilon, double weightDecay);
     }
 }

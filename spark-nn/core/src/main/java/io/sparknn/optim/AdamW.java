@@ -19,7 +19,7 @@ import io.sparknn.optim.config.JsonConfig;
  * @param epsilon added to the denominator, {@code > 0}. Default 1e-8
  * @param weightDecay decoupled decay rate, {@code >= 0}. Default 0.01 (PyTorch)
  */
-public record AdamW(double beta1, double beta2, double epsilon, double weightDecay) implements Optimizer {
+public record AdamW(double beta1, double beta2, double epsilon, double weightDecay) implements AdamFamily {
     static final String NAME = "adamw";
 
     /** Validates the ranges; errors name the JSON key. */
@@ -56,28 +56,13 @@ public record AdamW(double beta1, double beta2, double epsilon, double weightDec
     }
 
     @Override
-    public int slotCount() {
-        return 2;
-    }
-
-    @Override
-    public OptimizerState newState(int length) {
-        return OptimizerState.zeros(length, 2);
-    }
-
-    @Override
     public void step(
             float[] w, float[] g, int offset, int length, OptimizerState state, float learningRate, float gradScale) {
         StepArguments.check(this, w, g, offset, length, state, learningRate, gradScale);
         AdamUpdate.apply(w, g, offset, length, state, learningRate, gradScale, beta1, beta2, epsilon, 0, weightDecay);
     }
 
-    @Override
-    public String toJson() {
-        return AdamUpdate.toJson(NAME, beta1, beta2, epsilon, weightDecay);
-    }
-
     static AdamW read(JsonConfig json) {
-        return AdamUpdate.read(json, 0.01, AdamW::new);
+        return AdamFamily.read(json, 0.01, AdamW::new);
     }
 }

@@ -16,7 +16,7 @@ import io.sparknn.optim.schedule.LearningRateSchedule;
  * decay is not multiplied by {@code gradScale}: clipping and loss normalisation apply to the
  * loss gradient only, as in PyTorch where the optimizer adds the decay after clipping.
  */
-public sealed interface Optimizer permits Sgd, Adam, AdamW, RMSprop, Adagrad {
+public sealed interface Optimizer permits Sgd, AdamFamily, RMSprop, Adagrad {
 
     /** The JSON name: "sgd", "adam", "adamw", "rmsprop" or "adagrad". */
     String name();
