@@ -1,6 +1,6 @@
 """Daily spark-nn train -> quality gate -> score, with spark-submit (Airflow 2.4+, example).
 
-Install the shaded jar (jobs/target/spark-nn-jobs-<version>-shaded.jar) and the job config on the
+Install the shaded jar (jobs/target/spark-nn-jobs_<scala>-<version>-shaded.jar) and the job config on the
 machine that runs spark-submit, set the Spark connection (`spark_default`: master yarn,
 spark://..., k8s://...), and adjust the constants below.
 
@@ -22,7 +22,7 @@ from airflow.exceptions import AirflowFailException
 from airflow.operators.python import ShortCircuitOperator
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
-JAR = "/opt/spark-nn/spark-nn-jobs-0.1.0-SNAPSHOT-shaded.jar"
+JAR = "/opt/spark-nn/spark-nn-jobs_2.12-0.1.0-SNAPSHOT-shaded.jar"
 MAIN = "io.sparknn.jobs.Main"
 # Read by the driver with plain file I/O, so in client mode (the default) it is a local path on the
 # Airflow worker. For --deploy-mode cluster, ship it with files=CONFIG and pass its base name.

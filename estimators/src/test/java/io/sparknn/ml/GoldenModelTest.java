@@ -40,15 +40,22 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Loads a PipelineModel (VectorAssembler, StandardScaler, NeuralNetworkClassifier) saved by an
- * earlier build and committed under {@code src/test/resources/golden/pipeline-v1/}, and checks
- * that it still predicts what it predicted when it was saved ({@code pipeline-v1-expected.csv}).
- * A change to the saved layout, the params, the model file or the scoring fails here; if the
- * layout changes on purpose, keep loading v1 and add a v2 next to it.
+ * Loads PipelineModels (VectorAssembler, StandardScaler, NeuralNetworkClassifier) saved by earlier
+ * builds and committed under {@code src/test/resources/golden/}, one per Spark line:
+ * {@code pipeline-v1/} saved by Spark 3.5 and {@code pipeline-v1-spark4.1/} saved by Spark 4.1
+ * (which writes its metadata as {@code part-00000-<uuid>.txt}). Both lines load both and check that
+ * each still predicts what it predicted when it was saved ({@code <name>-expected.csv}), so a model
+ * saved on one line scores identically on the other. A change to the saved layout, the params, the
+ * model file or the scoring fails here; if the layout changes on purpose, keep loading v1 and add a
+ * v2 next to it.
  *
- * <p>To regenerate v1 (only when the test data itself must change), from the repository root:
+ * <p>To regenerate the golden of one line (only when the test data itself must change), from the
+ * repository root (add {@code -Pspark-4.1} for the Spark 4.1 one):
  * <pre>
  * ./mvnw -B -ntp -o test -pl estimators -am -Dtest='GoldenModelTest#regenerate' -Dgroups=regenerate-golden \
  *     -Dsurefire.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false -Dsparknn.golden.regenerate=src/test/resources/golden
@@ -57,8 +64,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * can also be run directly with the test classpath and the Java 17 opens of the root pom.
  */
 class GoldenModelTest {
-    private static final String MODEL = "pipeline-v1";
-    private static final String EXPECTED = "pipeline-v1-expected.csv";
+    /** The golden saved by each Spark line, by the Spark version prefix that saved it. */
+    private static final String SPARK35_MODEL = "pipeline-v1";
+
+    private static final String SPARK41_MODEL = "pipeline-v1-spark4.1";
     private static final String[] INPUTS = {"x0", "x1", "x2", "x3"};
     /** Rows whose two most likely classes are closer than this are not recorded (see {@link #main}). */
     private static final double MIN_MARGIN = 1e-3;
@@ -89,10 +98,19 @@ class GoldenModelTest {
         });
     }
 
-    private static Path golden() throws URISyntaxException {
-        URL url = GoldenModelTest.class.getResource("/golden/" + MODEL);
-        assertNotNull(url, "/golden/" + MODEL + " is missing from the test resources");
+    private static Path golden(String model) throws URISyntaxException {
+        URL url = GoldenModelTest.class.getResource("/golden/" + model);
+        assertNotNull(url, "/golden/" + model + " is missing from the test resources");
         return Path.of(url.toURI()).getParent();
+    }
+
+    private static String expectedFile(String model) {
+        return model + "-expected.csv";
+    }
+
+    /** The golden this build's Spark line writes when regenerating. */
+    static String modelOfThisLine() {
+        return org.apache.spark.package$.MODULE$.SPARK_VERSION().startsWith("3.") ? SPARK35_MODEL : SPARK41_MODEL;
     }
 
     /** One recorded row: its id, inputs, probabilities and prediction. */
@@ -132,10 +150,11 @@ class GoldenModelTest {
         return spark.createDataFrame(out, schema);
     }
 
-    @Test
-    void goldenPipelinePredictsWhatItPredictedWhenSaved() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {SPARK35_MODEL, SPARK41_MODEL})
+    void goldenPipelinePredictsWhatItPredictedWhenSaved(String name) throws Exception {
         SparkSession spark = TestSpark.session();
-        PipelineModel model = PipelineModel.load(golden().resolve(MODEL).toString());
+        PipelineModel model = PipelineModel.load(golden(name).resolve(name).toString());
         assertEquals(3, model.stages().length);
         assertInstanceOf(VectorAssembler.class, model.stages()[0]);
         assertInstanceOf(StandardScalerModel.class, model.stages()[1]);
@@ -147,7 +166,7 @@ class GoldenModelTest {
         assertEquals(
                 "Blobs.table(spark, 200, 3, 2024)", nn.summary().provenance().get("source"));
 
-        List<Expected> expected = readExpected(golden().resolve(EXPECTED));
+        List<Expected> expected = readExpected(golden(name).resolve(expectedFile(name)));
         assertTrue(expected.size() >= 10, "too few recorded rows: " + expected.size());
         // A golden model that ignores its input (e.g. saturated units) would hide scoring bugs.
         assertEquals(
@@ -176,10 +195,28 @@ class GoldenModelTest {
         }
     }
 
+    /** Each golden really comes from its line: Spark records its version in every stage's metadata. */
+    @ParameterizedTest
+    @CsvSource({SPARK35_MODEL + ",3.5.", SPARK41_MODEL + ",4.1."})
+    void goldenWasSavedByItsSparkLine(String name, String versionPrefix) throws Exception {
+        try (Stream<Path> files = Files.walk(golden(name).resolve(name))) {
+            List<Path> metadata = files.filter(
+                            f -> f.getParent().getFileName().toString().equals("metadata")
+                                    && f.getFileName().toString().startsWith("part-"))
+                    .toList();
+            assertEquals(4, metadata.size(), "metadata files of the pipeline and its 3 stages: " + metadata);
+            for (Path f : metadata) {
+                String json = Files.readString(f, StandardCharsets.UTF_8);
+                assertTrue(json.contains("\"sparkVersion\":\"" + versionPrefix), f + ": " + json);
+            }
+        }
+    }
+
     /** The saved files must load on any checkout: no absolute paths, no Hadoop .crc files to go stale. */
-    @Test
-    void goldenFilesAreFreeOfMachineSpecificState() throws Exception {
-        try (Stream<Path> files = Files.walk(golden().resolve(MODEL))) {
+    @ParameterizedTest
+    @ValueSource(strings = {SPARK35_MODEL, SPARK41_MODEL})
+    void goldenFilesAreFreeOfMachineSpecificState(String name) throws Exception {
+        try (Stream<Path> files = Files.walk(golden(name).resolve(name))) {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                 assertFalse(f.getFileName().toString().endsWith(".crc"), f + " is a checksum file");
                 if (f.getParent().getFileName().toString().equals("metadata")) {
@@ -201,7 +238,8 @@ class GoldenModelTest {
     }
 
     /**
-     * Fits the pipeline on 200 rows of {@link Blobs}, saves it to {@code args[0]/pipeline-v1}
+     * Fits the pipeline on 200 rows of {@link Blobs}, saves it to {@code args[0]/}{@link
+     * #modelOfThisLine()}
      * without Hadoop's .crc files, and records the predictions of 20 other rows whose top two
      * classes differ by at least {@value #MIN_MARGIN}, so that float rounding on another backend
      * cannot flip a recorded prediction.
@@ -211,7 +249,8 @@ class GoldenModelTest {
                 .toAbsolutePath();
         SparkSession spark = TestSpark.session();
         PipelineModel model = pipeline().fit(Blobs.table(spark, 200, 3, 2024));
-        Path modelDir = dir.resolve(MODEL);
+        String name = modelOfThisLine();
+        Path modelDir = dir.resolve(name);
         model.write().overwrite().save(modelDir.toString());
         try (Stream<Path> files = Files.walk(modelDir)) {
             for (Path f : (Iterable<Path>)
@@ -241,7 +280,7 @@ class GoldenModelTest {
             }
             csv.append(',').append(r.getDouble(5)).append('\n');
         }
-        Files.writeString(dir.resolve(EXPECTED), csv.toString(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(expectedFile(name)), csv.toString(), StandardCharsets.UTF_8);
         NeuralNetworkClassificationModel nn = (NeuralNetworkClassificationModel) model.stages()[2];
         System.out.printf(
                 Locale.ROOT,
@@ -249,6 +288,6 @@ class GoldenModelTest {
                 modelDir,
                 nn.summary().history().get(nn.summary().history().size() - 1),
                 id,
-                dir.resolve(EXPECTED));
+                dir.resolve(expectedFile(name)));
     }
 }

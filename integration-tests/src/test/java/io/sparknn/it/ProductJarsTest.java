@@ -21,9 +21,12 @@ import org.junit.jupiter.api.Test;
  * moved back into a product module fails here.
  */
 class ProductJarsTest {
-    /** The plain jars of the product modules, as the reactor puts them on this module's classpath. */
-    private static final Pattern PRODUCT_JAR =
-            Pattern.compile("spark-nn-(core|distributed|transformers|estimators|jobs)-[^/]*\\d(-SNAPSHOT)?\\.jar");
+    /**
+     * The plain jars of the product modules, as the reactor puts them on this module's classpath: the
+     * core unsuffixed, the Spark-facing ones with the Scala suffix of the line (_2.12 or _2.13).
+     */
+    private static final Pattern PRODUCT_JAR = Pattern.compile(
+            "spark-nn-(core|(spark-io|distributed|transformers|estimators|jobs)_2\\.1[23])-[^/]*\\d(-SNAPSHOT)?\\.jar");
 
     @Test
     void productJarsCarryNoBenchmarks() throws IOException {
@@ -35,9 +38,10 @@ class ProductJarsTest {
             }
         }
         assertEquals(
-                5,
+                6,
                 jars.size(),
-                "expected the jars of core, distributed, transformers, estimators and jobs on the classpath, found "
+                "expected the jars of core, spark-io, distributed, transformers, estimators and jobs on the classpath, "
+                        + "found "
                         + jars.keySet() + "; run the reactor to at least `package`, e.g. "
                         + "./mvnw -B -ntp -pl integration-tests -am verify");
         Path shaded = Path.of(System.getProperty("sparknn.shadedJar", "(sparknn.shadedJar not set)"));

@@ -141,7 +141,9 @@ class SparkSubmitJarTest {
         // Guards the two tests above: if the filter stopped working, they would pass on the test
         // classpath's copies of Delta, picocli and MKL instead of the jar's.
         String cp = sparkOnlyClasspath();
-        assertTrue(cp.contains("/org/apache/spark/spark-core_2.12/"), "Spark core on the classpath");
+        String scalaBinary =
+                scala.util.Properties$.MODULE$.versionNumberString().replaceAll("^(\\d+\\.\\d+).*", "$1");
+        assertTrue(cp.contains("/org/apache/spark/spark-core_" + scalaBinary + "/"), "Spark core on the classpath");
         assertTrue(cp.contains("/org/apache/hadoop/hadoop-client-api/"), "Hadoop client on the classpath");
         for (String absent : List.of(
                 "picocli",

@@ -3,6 +3,7 @@ package io.sparknn.bench.distributed;
 import io.sparknn.distributed.collective.Collective;
 import io.sparknn.distributed.collective.RingEncryption;
 import io.sparknn.distributed.spark.Rendezvous;
+import io.sparknn.sparkio.compat.ScalaCollections;
 import java.io.Serializable;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public final class SparkAllReduceBenchmark {
             }
             String[] out = (String[]) spark.sparkContext()
                     .parallelize(
-                            scala.collection.JavaConverters.asScalaBuffer(ranks).toSeq(),
+                            ScalaCollections.asScalaSeq(ranks),
                             workers,
                             scala.reflect.ClassTag$.MODULE$.apply(Integer.class))
                     .barrier()
@@ -124,8 +125,7 @@ public final class SparkAllReduceBenchmark {
                     }
                 }
             }
-            return scala.collection.JavaConverters.asScalaIterator(
-                    List.of(times.toString()).iterator());
+            return ScalaCollections.asScala(List.of(times.toString()).iterator());
         }
     }
 }

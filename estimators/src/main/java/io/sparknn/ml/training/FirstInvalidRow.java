@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
+import io.sparknn.sparkio.compat.ScalaCollections;
 import io.sparknn.tensor.Finiteness;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +45,7 @@ final class FirstInvalidRow {
      */
     static String describe(Object value, long row) {
         List<?> values = value instanceof scala.collection.Seq<?> seq
-                ? scala.collection.JavaConverters.seqAsJavaList(seq)
+                ? ScalaCollections.asJava(seq)
                 : java.util.Collections.singletonList(value);
         for (int i = 0; i < values.size(); i++) {
             Object x = values.get(i);

@@ -22,7 +22,6 @@ import io.sparknn.train.TrainingConfig;
 import io.sparknn.train.TrainingDivergedException;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -182,8 +181,8 @@ public final class NetworkFitter {
         Map<String, String> m = new HashMap<>();
         try {
             JsonNode node = new ObjectMapper().readTree(json == null || json.isBlank() ? "{}" : json);
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            // properties(), not fields(): Jackson 2.20 (the Spark 4.1 line) deprecates fields().
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 m.put(
                         e.getKey(),
                         e.getValue().isTextual()

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknn.sparkio.compat.ScalaCollections;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -22,7 +23,7 @@ class FeatureReaderTest {
 
     /** A row whose field 1 is an array column, as Spark hands it over (a Scala Seq). */
     private static Row arrayRow(Object... elements) {
-        return RowFactory.create("id", scala.collection.JavaConverters.asScalaBuffer(Arrays.asList(elements)));
+        return RowFactory.create("id", ScalaCollections.asScalaSeq(Arrays.asList(elements)));
     }
 
     private static float[] read(FeatureReader reader, Row row) {

@@ -17,6 +17,7 @@ import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -39,6 +40,14 @@ public final class NeuralNetworkClassificationModel
 
     private final String uid;
     private final FittedNetwork fitted;
+
+    /**
+     * An empty model with a fresh uid, for Spark Connect ML's service discovery (META-INF/services:
+     * ServiceLoader instantiates every registered class); it cannot transform until loaded.
+     */
+    public NeuralNetworkClassificationModel() {
+        this(Identifiable$.MODULE$.randomUID("nnClassificationModel"));
+    }
 
     /** An empty model with this uid (for Spark's reflection); it cannot transform until loaded. */
     public NeuralNetworkClassificationModel(String uid) {

@@ -19,7 +19,7 @@ public final class NetworkModelPersistence {
         return new MLWriter() {
             @Override
             public void saveImpl(String path) {
-                StageMetadata.save(model, path, sc());
+                StageMetadata.save(model, path, sparkSession());
                 try {
                     HadoopModelFile.write(data.toSaved(), path, sc().hadoopConfiguration());
                 } catch (IOException e) {
@@ -35,8 +35,8 @@ public final class NetworkModelPersistence {
         return new MLReader<>() {
             @Override
             public M load(String path) {
-                StageMetadata m = StageMetadata.load(path, sc(), type);
-                M model = factory.apply(m.uid(), StageMetadata.data(path, sc()));
+                StageMetadata m = StageMetadata.load(path, sparkSession(), type);
+                M model = factory.apply(m.uid(), StageMetadata.data(path, sparkSession()));
                 m.applyParams(model);
                 return model;
             }

@@ -2,14 +2,15 @@ package io.sparknn.ml.persistence;
 
 import io.sparknn.ml.LearnedNetwork;
 import io.sparknn.model.ModelFormatException;
+import io.sparknn.sparkio.compat.ParamsMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkContext;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsReader$;
-import org.apache.spark.ml.util.DefaultParamsWriter$;
+import org.apache.spark.sql.SparkSession;
 import scala.Option;
 
 /**
@@ -24,24 +25,24 @@ public final class StageMetadata {
         this.metadata = metadata;
     }
 
-    public static void save(Params stage, String path, SparkContext sc) {
-        DefaultParamsWriter$.MODULE$.saveMetadata(stage, path, sc, Option.empty(), Option.empty());
+    public static void save(Params stage, String path, SparkSession spark) {
+        ParamsMetadata.save(stage, path, spark);
     }
 
     /** Reads the metadata of {@code path}, which must have been written for {@code expected}. */
-    public static StageMetadata load(String path, SparkContext sc, Class<?> expected) {
-        Path file = new Path(new Path(path, "metadata"), "part-00000");
+    public static StageMetadata load(String path, SparkSession spark, Class<?> expected) {
+        Path dir = new Path(path, "metadata");
         try {
-            if (!file.getFileSystem(sc.hadoopConfiguration()).exists(file)) {
-                throw new IllegalArgumentException(path + " is not a saved Spark ML stage: " + file
-                        + " does not exist. Give the directory written by save().");
+            if (!hasPartFile(dir.getFileSystem(spark.sparkContext().hadoopConfiguration()), dir)) {
+                throw new IllegalArgumentException(path + " is not a saved Spark ML stage: " + dir
+                        + " has no part-00000 file. Give the directory written by save().");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
         }
         DefaultParamsReader.Metadata m;
         try {
-            m = DefaultParamsReader$.MODULE$.loadMetadata(path, sc, "");
+            m = ParamsMetadata.load(path, spark);
         } catch (Exception e) {
             // Spark's reader throws Jackson's checked parse errors undeclared (Scala), so catch them all.
             throw new IllegalArgumentException(
@@ -56,10 +57,27 @@ public final class StageMetadata {
         return new StageMetadata(m);
     }
 
+    /**
+     * Spark 3.5 writes the metadata as {@code part-00000}, Spark 4 as {@code part-00000-<uuid>.txt}
+     * (through the SparkSession); either line reads both, so a stage saved by one loads in the other.
+     */
+    private static boolean hasPartFile(FileSystem fs, Path dir) throws IOException {
+        if (!fs.exists(dir) || !fs.getFileStatus(dir).isDirectory()) {
+            return false;
+        }
+        for (FileStatus f : fs.listStatus(dir)) {
+            if (f.isFile() && f.getPath().getName().startsWith("part-00000")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The network data next to the metadata, with a clear error when it is missing or corrupt. */
-    public static LearnedNetwork data(String path, SparkContext sc) {
+    public static LearnedNetwork data(String path, SparkSession spark) {
         try {
-            return LearnedNetwork.fromSaved(HadoopModelFile.read(path, sc.hadoopConfiguration()));
+            return LearnedNetwork.fromSaved(
+                    HadoopModelFile.read(path, spark.sparkContext().hadoopConfiguration()));
         } catch (ModelFormatException e) {
             throw new IllegalArgumentException(
                     "Cannot load the network of the model at " + path + ": " + e.getMessage(), e);

@@ -12,6 +12,7 @@ import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
+import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -31,6 +32,14 @@ public final class NeuralNetworkRegressionModel extends RegressionModel<Vector, 
 
     private final String uid;
     private final FittedNetwork fitted;
+
+    /**
+     * An empty model with a fresh uid, for Spark Connect ML's service discovery (META-INF/services:
+     * ServiceLoader instantiates every registered class); it cannot transform until loaded.
+     */
+    public NeuralNetworkRegressionModel() {
+        this(Identifiable$.MODULE$.randomUID("nnRegressionModel"));
+    }
 
     /** An empty model with this uid (for Spark's reflection); it cannot transform until loaded. */
     public NeuralNetworkRegressionModel(String uid) {

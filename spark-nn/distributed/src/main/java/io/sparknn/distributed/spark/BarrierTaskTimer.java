@@ -2,6 +2,7 @@ package io.sparknn.distributed.spark;
 
 import java.lang.reflect.Field;
 import java.util.Timer;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.apache.spark.SparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * <p>Spark has no API to stop it ({@code SparkContext.stop()} leaves it running), so before the first barrier stage of a local-mode driver this swaps the companion's
  * timer for a daemon one with the same name and cancels the original, which has no tasks yet.
  * The timer keeps its job: {@code barrier()} schedules its progress line on the new one. The
- * swap happens once per JVM. If Spark's internals differ (another Spark version), nothing is
+ * swap happens once per JVM. Spark 4 already holds a scheduled pool of daemon threads there, which
+ * is checked and left alone. If Spark's internals differ (another Spark version), nothing is
  * changed and one WARN line says that such an application must end with {@code System.exit}.
  */
 final class BarrierTaskTimer {
@@ -49,7 +51,16 @@ final class BarrierTaskTimer {
             Object module = companion.getField("MODULE$").get(null); // creates the timer if no task did yet
             Field field = companion.getDeclaredField(FIELD);
             field.setAccessible(true);
-            Timer original = (Timer) field.get(module);
+            Object timer = field.get(module);
+            if (timer instanceof ScheduledThreadPoolExecutor pool) {
+                // Spark 4: threads are made when a barrier task first waits; ask the factory what they are.
+                if (!pool.getThreadFactory().newThread(() -> {}).isDaemon()) {
+                    throw new IllegalStateException("Spark's barrier timer pool makes non-daemon threads");
+                }
+                swapped = true;
+                return true;
+            }
+            Timer original = (Timer) timer;
             field.set(module, new Timer(THREAD_NAME, true));
             original.cancel();
             swapped = true;

@@ -12,6 +12,7 @@ import io.sparknn.distributed.collective.Collective;
 import io.sparknn.distributed.collective.RingEncryption;
 import io.sparknn.model.SavedNetwork;
 import io.sparknn.nn.NetworkSpec;
+import io.sparknn.sparkio.compat.ScalaCollections;
 import io.sparknn.train.TrainingConfig;
 import io.sparknn.train.TrainingDivergedException;
 import java.io.IOException;
@@ -96,7 +97,7 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
                 weighted,
                 featureBudgetBytes(),
                 spillDir());
-        data.addAll(scala.collection.JavaConverters.asJavaIterator(rows));
+        data.addAll(ScalaCollections.asJava(rows));
         LabeledSamples train = data.train();
         LabeledSamples validation = data.validation();
         if (data.spilled()) {
@@ -135,7 +136,7 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
             outcome = new WorkerOutcome.Diverged(e.getMessage(), e.epoch(), e.globalStep());
         }
         List<byte[]> out = rank == 0 ? List.of(WorkerOutcome.encode(outcome)) : List.of();
-        return scala.collection.JavaConverters.asScalaIterator(out.iterator());
+        return ScalaCollections.asScala(out.iterator());
     }
 
     private float[] initialWeights() {

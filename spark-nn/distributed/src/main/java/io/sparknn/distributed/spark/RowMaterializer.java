@@ -2,6 +2,7 @@ package io.sparknn.distributed.spark;
 
 import io.sparknn.data.LabeledSamples;
 import io.sparknn.sparkio.FeatureReader;
+import io.sparknn.sparkio.compat.ScalaCollections;
 import io.sparknn.tensor.Shape;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -157,7 +158,7 @@ final class RowMaterializer {
 
     private static List<?> asList(Object v, String what, long row) {
         if (v instanceof scala.collection.Seq<?> seq) {
-            return scala.collection.JavaConverters.seqAsJavaList(seq);
+            return ScalaCollections.asJava(seq);
         }
         if (v instanceof List<?> l) {
             return l;

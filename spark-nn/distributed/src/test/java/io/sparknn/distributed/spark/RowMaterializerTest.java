@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknn.data.LabeledSamples;
+import io.sparknn.sparkio.compat.ScalaCollections;
 import io.sparknn.tensor.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ class RowMaterializerTest {
 
     /** Training reads array columns as Spark hands them over (a Scala Seq), like scoring does. */
     private static Row arrayRow(Object... features) {
-        return RowFactory.create(scala.collection.JavaConverters.asScalaBuffer(List.of(features)), 1.0, null, false);
+        return RowFactory.create(ScalaCollections.asScalaSeq(List.of(features)), 1.0, null, false);
     }
 
     @Test
