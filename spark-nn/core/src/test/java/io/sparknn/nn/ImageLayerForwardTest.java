@@ -87,7 +87,8 @@ class ImageLayerForwardTest {
     @OnEveryBackend
     void explicitPadsDifferFromSameOnEvenInputs(Backend backend) {
         Shape in = Shape.of(1, 6, 6);
-        Conv2D torch = Conv2D.builder(1, 3).strides(2).padding(Padding.explicit(1)).build();
+        Conv2D torch =
+                Conv2D.builder(1, 3).strides(2).padding(Padding.explicit(1)).build();
         Conv2D tf = Conv2D.builder(1, 3).strides(2).padding(Padding.SAME).build();
         assertEquals(Shape.of(1, 3, 3), torch.outputShape(in, 0));
         assertEquals(Shape.of(1, 3, 3), tf.outputShape(in, 0));

@@ -82,13 +82,17 @@ class ImageLayerGradientTest {
     @OnEveryBackend
     void convExplicitPadsStride2EvenInput(Backend backend) {
         // PyTorch padding=1, stride 2 on 6x6: one padding row on top (TensorFlow same would put it at the bottom).
-        Conv2D conv = Conv2D.builder(2, 3).strides(2).padding(Padding.explicit(1)).build();
+        Conv2D conv =
+                Conv2D.builder(2, 3).strides(2).padding(Padding.explicit(1)).build();
         check("Conv2D 2 3x3 /2 pads 1 on 6x6", conv, Shape.of(2, 6, 6), 2, backend, InputSource.uniform());
     }
 
     @OnEveryBackend
     void convAsymmetricPads(Backend backend) {
-        Conv2D conv = Conv2D.builder(3, 2).kernelSize(3, 2).padding(Padding.explicit(0, 2, 1, 0)).build();
+        Conv2D conv = Conv2D.builder(3, 2)
+                .kernelSize(3, 2)
+                .padding(Padding.explicit(0, 2, 1, 0))
+                .build();
         check("Conv2D 3 3x2 pads [0, 2, 1, 0]", conv, Shape.of(2, 4, 5), 2, backend, InputSource.uniform());
     }
 

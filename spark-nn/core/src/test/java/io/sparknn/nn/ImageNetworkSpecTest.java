@@ -118,8 +118,12 @@ class ImageNetworkSpecTest {
                 + "{\"type\":\"Conv2D\",\"filters\":2,\"kernelSize\":1,\"padding\":[0,0,0,0]},"
                 + "{\"type\":\"GlobalMaxPooling2D\"}]}";
         NetworkSpec spec = NetworkSpec.fromJson(json);
-        assertEquals(Conv2D.builder(3, 3).strides(2).padding(Padding.explicit(1)).build(), spec.layers().get(0));
-        assertEquals(new MaxPooling2D(2, 2, 1, 1, Padding.explicit(0, 1, 0, 1)), spec.layers().get(1));
+        assertEquals(
+                Conv2D.builder(3, 3).strides(2).padding(Padding.explicit(1)).build(),
+                spec.layers().get(0));
+        assertEquals(
+                new MaxPooling2D(2, 2, 1, 1, Padding.explicit(0, 1, 0, 1)),
+                spec.layers().get(1));
         assertEquals(Padding.VALID, ((Conv2D) spec.layers().get(3)).padding(), "all-zero pads are valid");
         assertEquals(Shape.of(3, 3, 3), spec.outputShape(0));
         assertEquals(Shape.of(3, 3, 3), spec.outputShape(1));

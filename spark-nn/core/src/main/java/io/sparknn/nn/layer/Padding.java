@@ -52,8 +52,9 @@ public final class Padding {
      */
     public static Padding explicit(int top, int bottom, int left, int right) {
         if (top < 0 || bottom < 0 || left < 0 || right < 0) {
-            throw new InvalidNetworkException("Explicit padding must be non-negative, got [top, bottom, left, right] = ["
-                    + top + ", " + bottom + ", " + left + ", " + right + "].");
+            throw new InvalidNetworkException(
+                    "Explicit padding must be non-negative, got [top, bottom, left, right] = [" + top + ", " + bottom
+                            + ", " + left + ", " + right + "].");
         }
         if (top == 0 && bottom == 0 && left == 0 && right == 0) {
             return VALID;
@@ -129,8 +130,8 @@ public final class Padding {
         if (n.equals(SAME.keyword)) {
             return SAME;
         }
-        throw new InvalidNetworkException("Unknown padding '" + name
-                + "'. Use 'valid', 'same' or explicit pads [top, bottom, left, right].");
+        throw new InvalidNetworkException(
+                "Unknown padding '" + name + "'. Use 'valid', 'same' or explicit pads [top, bottom, left, right].");
     }
 
     @Override
@@ -151,8 +152,6 @@ public final class Padding {
     /** {@code valid}, {@code same}, or {@code pads [t, b, l, r]} as layer labels show it. */
     @Override
     public String toString() {
-        return keyword != null
-                ? keyword
-                : "pads [" + top + ", " + bottom + ", " + left + ", " + right + "]";
+        return keyword != null ? keyword : "pads [" + top + ", " + bottom + ", " + left + ", " + right + "]";
     }
 }
