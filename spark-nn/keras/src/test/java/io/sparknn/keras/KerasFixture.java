@@ -12,7 +12,19 @@ import java.nio.file.Paths;
  * One generated Keras fixture (see src/test/fixtures/make_keras_fixtures.py): the model files,
  * a batch of inputs in Keras' layout and Keras' outputs for them.
  */
-record KerasFixture(String name, int[] kerasInputShape, float[][] input, float[][] output) {
+public record KerasFixture(String name, int[] kerasInputShape, float[][] input, float[][] output) {
+
+    /** A copy of fixture file {@code fileName} in {@code dir} (the fixtures may sit in a jar). */
+    public static Path copy(String fileName, Path dir) throws IOException {
+        Path target = dir.resolve(fileName);
+        try (java.io.InputStream in = KerasFixture.class.getResourceAsStream("/keras/" + fileName)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing test fixture /keras/" + fileName);
+            }
+            java.nio.file.Files.copy(in, target);
+        }
+        return target;
+    }
 
     static Path file(String fileName) {
         try {
@@ -23,9 +35,9 @@ record KerasFixture(String name, int[] kerasInputShape, float[][] input, float[]
         }
     }
 
-    static KerasFixture load(String name) {
-        try {
-            JsonNode root = new ObjectMapper().readTree(file(name + ".json").toFile());
+    public static KerasFixture load(String name) {
+        try (java.io.InputStream in = KerasFixture.class.getResourceAsStream("/keras/" + name + ".json")) {
+            JsonNode root = new ObjectMapper().readTree(in);
             JsonNode shape = root.get("kerasInputShape");
             int[] dims = new int[shape.size()];
             for (int i = 0; i < dims.length; i++) {
@@ -48,7 +60,7 @@ record KerasFixture(String name, int[] kerasInputShape, float[][] input, float[]
         return m;
     }
 
-    int batch() {
+    public int batch() {
         return input.length;
     }
 
@@ -56,7 +68,7 @@ record KerasFixture(String name, int[] kerasInputShape, float[][] input, float[]
      * The inputs as the imported network takes them: images channel by channel ({@code [C, H, W]},
      * Keras' {@code x.transpose(2, 0, 1)}), anything else unchanged.
      */
-    float[] engineInput() {
+    public float[] engineInput() {
         int per = input[0].length;
         float[] out = new float[batch() * per];
         for (int b = 0; b < batch(); b++) {
