@@ -3,7 +3,6 @@ package io.sparknn.nn;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparknn.nn.layer.Activation;
 import io.sparknn.nn.layer.InvalidNetworkException;
-import io.sparknn.nn.layer.Padding;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -97,23 +96,29 @@ final class LayerTypes {
                     kernel[1],
                     strides[0],
                     strides[1],
-                    Padding.fromKeyword(c.string("padding", null)),
+                    PaddingJson.read(c),
                     Activation.fromKeyword(c.string("activation", null)),
                     c.bool("useBias", true),
                     c.string("kernelInitializer", null),
                     c.string("biasInitializer", null));
         });
         PARSERS.put("MaxPooling2D", c -> {
+            c.allow("poolSize", "strides", "padding");
             int[] w = poolWindow(c);
-            return new MaxPooling2D(w[0], w[1], w[2], w[3], Padding.fromKeyword(c.string("padding", null)));
+            return new MaxPooling2D(w[0], w[1], w[2], w[3], PaddingJson.read(c));
         });
         PARSERS.put("AveragePooling2D", c -> {
+            c.allow("poolSize", "strides", "padding", "countPadding");
             int[] w = poolWindow(c);
-            return new AveragePooling2D(w[0], w[1], w[2], w[3], Padding.fromKeyword(c.string("padding", null)));
+            return new AveragePooling2D(w[0], w[1], w[2], w[3], PaddingJson.read(c), c.bool("countPadding", false));
         });
         PARSERS.put("GlobalAveragePooling2D", c -> {
             c.allow();
             return new GlobalAveragePooling2D();
+        });
+        PARSERS.put("GlobalMaxPooling2D", c -> {
+            c.allow();
+            return new GlobalMaxPooling2D();
         });
         PARSERS.put("Flatten", c -> {
             c.allow();
@@ -148,7 +153,6 @@ final class LayerTypes {
 
     /** poolSize, then strides (default: the pool size), as {pool h, pool w, stride h, stride w}. */
     private static int[] poolWindow(LayerConfig c) {
-        c.allow("poolSize", "strides", "padding");
         int[] pool = c.pair("poolSize", new int[] {2, 2});
         int[] strides = c.pair("strides", pool);
         return new int[] {pool[0], pool[1], strides[0], strides[1]};
