@@ -9,14 +9,16 @@ import java.util.List;
 
 /**
  * The mean over each window of each channel of a {@code [C, H, W]} sample, as Keras'
- * {@code AveragePooling2D(pool_size, strides=pool_size, padding)}. With padding {@code same}
- * a border window averages only its elements inside the input (TensorFlow's rule).
+ * {@code AveragePooling2D(pool_size, strides=pool_size, padding)}. With padding {@code same} or
+ * explicit pads a border window averages only its elements inside the input (TensorFlow's rule,
+ * ONNX's {@code count_include_pad=0}); counting padded cells (PyTorch's default
+ * {@code count_include_pad=True}) is not offered.
  */
 public record AveragePooling2D(int poolHeight, int poolWidth, int strideHeight, int strideWidth, Padding padding)
         implements PoolingSpec {
 
     public AveragePooling2D {
-        PoolingSpec.validate("AveragePooling2D", poolHeight, poolWidth, strideHeight, strideWidth);
+        PoolingSpec.validate("AveragePooling2D", poolHeight, poolWidth, strideHeight, strideWidth, padding);
         padding = padding == null ? Padding.VALID : padding;
     }
 

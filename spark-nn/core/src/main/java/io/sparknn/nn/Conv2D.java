@@ -24,6 +24,7 @@ import java.util.List;
  * <pre>{@code
  * new Conv2D(32, 3, Activation.RELU)                       // 3x3, stride 1, valid
  * Conv2D.builder(64, 3).strides(2).padding(Padding.SAME).activation(Activation.RELU).build()
+ * Conv2D.builder(64, 3).strides(2).padding(Padding.explicit(1)).build()  // PyTorch padding=1
  * }</pre>
  */
 public record Conv2D(
@@ -88,7 +89,7 @@ public record Conv2D(
                                 + (strideHeight == strideWidth
                                         ? String.valueOf(strideHeight)
                                         : strideHeight + "x" + strideWidth))
-                + (padding == Padding.VALID ? "" : " " + padding.keyword());
+                + (padding == Padding.VALID ? "" : " " + padding);
     }
 
     ConvGeometry geometry(Shape input, int index) {
@@ -146,7 +147,7 @@ public record Conv2D(
         node.put("filters", filters);
         node.putArray("kernelSize").add(kernelHeight).add(kernelWidth);
         node.putArray("strides").add(strideHeight).add(strideWidth);
-        node.put("padding", padding.keyword());
+        PaddingJson.write(node, padding);
         node.put("activation", activation.keyword());
         node.put("useBias", useBias);
         node.put("kernelInitializer", kernelInitializer);
@@ -191,7 +192,7 @@ public record Conv2D(
             return this;
         }
 
-        /** {@link Padding#VALID} (default) or {@link Padding#SAME}. */
+        /** {@link Padding#VALID} (default), {@link Padding#SAME} or {@link Padding#explicit explicit} pads. */
         public Builder padding(Padding padding) {
             this.padding = padding;
             return this;

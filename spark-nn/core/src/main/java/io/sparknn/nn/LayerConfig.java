@@ -27,6 +27,11 @@ final class LayerConfig {
         return node.has(key) && !node.get(key).isNull();
     }
 
+    /** The raw value of {@code key}, or null when absent. */
+    JsonNode get(String key) {
+        return node.get(key);
+    }
+
     InvalidNetworkException bad(String key, String expected) {
         return new InvalidNetworkException(
                 "Layer " + index + " (" + type + "): \"" + key + "\" must be " + expected + ", got " + node.get(key));

@@ -3,7 +3,6 @@ package io.sparknn.nn;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparknn.nn.layer.Activation;
 import io.sparknn.nn.layer.InvalidNetworkException;
-import io.sparknn.nn.layer.Padding;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -97,7 +96,7 @@ final class LayerTypes {
                     kernel[1],
                     strides[0],
                     strides[1],
-                    Padding.fromKeyword(c.string("padding", null)),
+                    PaddingJson.read(c),
                     Activation.fromKeyword(c.string("activation", null)),
                     c.bool("useBias", true),
                     c.string("kernelInitializer", null),
@@ -105,15 +104,19 @@ final class LayerTypes {
         });
         PARSERS.put("MaxPooling2D", c -> {
             int[] w = poolWindow(c);
-            return new MaxPooling2D(w[0], w[1], w[2], w[3], Padding.fromKeyword(c.string("padding", null)));
+            return new MaxPooling2D(w[0], w[1], w[2], w[3], PaddingJson.read(c));
         });
         PARSERS.put("AveragePooling2D", c -> {
             int[] w = poolWindow(c);
-            return new AveragePooling2D(w[0], w[1], w[2], w[3], Padding.fromKeyword(c.string("padding", null)));
+            return new AveragePooling2D(w[0], w[1], w[2], w[3], PaddingJson.read(c));
         });
         PARSERS.put("GlobalAveragePooling2D", c -> {
             c.allow();
             return new GlobalAveragePooling2D();
+        });
+        PARSERS.put("GlobalMaxPooling2D", c -> {
+            c.allow();
+            return new GlobalMaxPooling2D();
         });
         PARSERS.put("Flatten", c -> {
             c.allow();

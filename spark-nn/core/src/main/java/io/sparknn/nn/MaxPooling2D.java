@@ -16,7 +16,7 @@ public record MaxPooling2D(int poolHeight, int poolWidth, int strideHeight, int 
         implements PoolingSpec {
 
     public MaxPooling2D {
-        PoolingSpec.validate("MaxPooling2D", poolHeight, poolWidth, strideHeight, strideWidth);
+        PoolingSpec.validate("MaxPooling2D", poolHeight, poolWidth, strideHeight, strideWidth, padding);
         padding = padding == null ? Padding.VALID : padding;
     }
 

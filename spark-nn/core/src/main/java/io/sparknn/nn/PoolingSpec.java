@@ -35,7 +35,7 @@ public sealed interface PoolingSpec extends LayerSpec permits MaxPooling2D, Aver
                 strideHeight() == strideWidth() ? String.valueOf(strideHeight()) : strideHeight() + "x" + strideWidth();
         return type() + " " + poolHeight() + "x" + poolWidth()
                 + (defaultStrides ? "" : " /" + strides)
-                + (padding() == Padding.VALID ? "" : " " + padding().keyword());
+                + (padding() == Padding.VALID ? "" : " " + padding());
     }
 
     @Override
@@ -59,11 +59,21 @@ public sealed interface PoolingSpec extends LayerSpec permits MaxPooling2D, Aver
     default void writeConfig(ObjectNode node) {
         node.putArray("poolSize").add(poolHeight()).add(poolWidth());
         node.putArray("strides").add(strideHeight()).add(strideWidth());
-        node.put("padding", padding().keyword());
+        PaddingJson.write(node, padding());
     }
 
-    /** The checks both specs' constructors run; {@code type} names the layer in the message. */
-    static void validate(String type, int poolHeight, int poolWidth, int strideHeight, int strideWidth) {
+    /**
+     * The checks both specs' constructors run; {@code type} names the layer in the message. An
+     * explicit pad must be smaller than the window, so that every window covers some input.
+     */
+    static void validate(
+            String type, int poolHeight, int poolWidth, int strideHeight, int strideWidth, Padding padding) {
+        if (padding != null
+                && (padding.exceedsWindow(Padding.HEIGHT, poolHeight)
+                        || padding.exceedsWindow(Padding.WIDTH, poolWidth))) {
+            throw new InvalidNetworkException(type + " padding " + padding + " must be smaller than the window "
+                    + poolHeight + "x" + poolWidth + " on every side, so that no window covers only padding.");
+        }
         if (poolHeight <= 0 || poolWidth <= 0) {
             throw new InvalidNetworkException(type + " poolSize must be positive, got " + poolHeight + "x" + poolWidth);
         }

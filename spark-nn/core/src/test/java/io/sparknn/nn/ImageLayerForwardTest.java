@@ -59,6 +59,44 @@ class ImageLayerForwardTest {
     }
 
     @OnEveryBackend
+    void poolingExplicitPadsIgnoreThePadding(Backend backend) {
+        float[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+        Shape in = Shape.of(1, 3, 3);
+        Padding topLeft = Padding.explicit(1, 0, 1, 0); // windows rows {-1, 0}, {1, 2}; columns alike
+        assertArrayEquals(
+                new float[] {1, 3, 7, 9},
+                java.util.Arrays.copyOf(
+                        predict(new MaxPooling2D(2, 2, 2, 2, topLeft), in, new float[0], x, 1, backend), 4));
+        assertArrayEquals(
+                new float[] {1, 2.5f, 5.5f, 7},
+                java.util.Arrays.copyOf(
+                        predict(new AveragePooling2D(2, 2, 2, 2, topLeft), in, new float[0], x, 1, backend), 4));
+        assertArrayEquals(
+                new float[] {9, 9},
+                java.util.Arrays.copyOf(
+                        predict(new GlobalMaxPooling2D(), Shape.of(2, 3, 3), new float[0], concat(x, x), 1, backend),
+                        2));
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @OnEveryBackend
+    void explicitPadsDifferFromSameOnEvenInputs(Backend backend) {
+        Shape in = Shape.of(1, 6, 6);
+        Conv2D torch =
+                Conv2D.builder(1, 3).strides(2).padding(Padding.explicit(1)).build();
+        Conv2D tf = Conv2D.builder(1, 3).strides(2).padding(Padding.SAME).build();
+        assertEquals(Shape.of(1, 3, 3), torch.outputShape(in, 0));
+        assertEquals(Shape.of(1, 3, 3), tf.outputShape(in, 0));
+        assertEquals(1, torch.geometry(in, 0).padTop());
+        assertEquals(0, tf.geometry(in, 0).padTop());
+    }
+
+    @OnEveryBackend
     void convolutionMatchesDirectLoops(Backend backend) {
         // channels, h, w, filters, kh, kw, stride h, stride w, padding, expected padTop, padLeft
         direct(backend, 3, 6, 6, 4, 3, 3, 2, 2, Padding.SAME, 0, 0);
@@ -66,6 +104,9 @@ class ImageLayerForwardTest {
         direct(backend, 1, 5, 7, 2, 5, 3, 1, 3, Padding.SAME, 2, 1);
         direct(backend, 2, 9, 7, 3, 3, 3, 2, 1, Padding.VALID, 0, 0);
         direct(backend, 1, 28, 28, 8, 3, 3, 1, 1, Padding.VALID, 0, 0);
+        direct(backend, 2, 6, 6, 3, 3, 3, 2, 2, Padding.explicit(1), 1, 1);
+        direct(backend, 2, 4, 5, 3, 3, 2, 1, 1, Padding.explicit(0, 2, 1, 0), 0, 1);
+        direct(backend, 1, 5, 5, 2, 1, 1, 1, 1, Padding.explicit(1, 1, 2, 2), 1, 2);
     }
 
     private static void direct(

@@ -80,6 +80,23 @@ class ImageLayerGradientTest {
     }
 
     @OnEveryBackend
+    void convExplicitPadsStride2EvenInput(Backend backend) {
+        // PyTorch padding=1, stride 2 on 6x6: one padding row on top (TensorFlow same would put it at the bottom).
+        Conv2D conv =
+                Conv2D.builder(2, 3).strides(2).padding(Padding.explicit(1)).build();
+        check("Conv2D 2 3x3 /2 pads 1 on 6x6", conv, Shape.of(2, 6, 6), 2, backend, InputSource.uniform());
+    }
+
+    @OnEveryBackend
+    void convAsymmetricPads(Backend backend) {
+        Conv2D conv = Conv2D.builder(3, 2)
+                .kernelSize(3, 2)
+                .padding(Padding.explicit(0, 2, 1, 0))
+                .build();
+        check("Conv2D 3 3x2 pads [0, 2, 1, 0]", conv, Shape.of(2, 4, 5), 2, backend, InputSource.uniform());
+    }
+
+    @OnEveryBackend
     void convInChunks(Backend backend) {
         // Chunks of 2 samples for a batch of 5: the kernel gradient accumulates over three
         // chunks, whose column matrices backward either finds retained or rebuilds.
@@ -167,6 +184,33 @@ class ImageLayerGradientTest {
                 2,
                 backend,
                 distinct(2 * 5 * 5));
+    }
+
+    @OnEveryBackend
+    void maxPoolAsymmetricPads(Backend backend) {
+        check(
+                "MaxPooling2D 3 /2 pads [1, 0, 0, 2]",
+                new MaxPooling2D(3, 3, 2, 2, Padding.explicit(1, 0, 0, 2)),
+                Shape.of(2, 6, 5),
+                2,
+                backend,
+                distinct(2 * 2 * 6 * 5));
+    }
+
+    @OnEveryBackend
+    void globalMaxPooling(Backend backend) {
+        check("GlobalMaxPooling2D", new GlobalMaxPooling2D(), Shape.of(3, 3, 4), 2, backend, distinct(2 * 3 * 3 * 4));
+    }
+
+    @OnEveryBackend
+    void averagePoolAsymmetricPads(Backend backend) {
+        check(
+                "AveragePooling2D 3x2 /2 pads [1, 1, 0, 1]",
+                new AveragePooling2D(3, 2, 2, 2, Padding.explicit(1, 1, 0, 1)),
+                Shape.of(2, 6, 5),
+                2,
+                backend,
+                InputSource.uniform());
     }
 
     @OnEveryBackend

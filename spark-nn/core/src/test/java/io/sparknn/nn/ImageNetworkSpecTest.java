@@ -110,6 +110,32 @@ class ImageNetworkSpecTest {
     }
 
     @Test
+    void explicitPadsAndGlobalMaxPoolingRoundTripThroughJson() {
+        String json = "{\"inputShape\":[2,6,6],\"layers\":["
+                + "{\"type\":\"Conv2D\",\"filters\":3,\"kernelSize\":3,\"strides\":2,\"padding\":[1,1,1,1]},"
+                + "{\"type\":\"MaxPooling2D\",\"poolSize\":2,\"strides\":1,\"padding\":[0,1,0,1]},"
+                + "{\"type\":\"AveragePooling2D\",\"poolSize\":[3,2],\"strides\":1,\"padding\":[1,1,0,1]},"
+                + "{\"type\":\"Conv2D\",\"filters\":2,\"kernelSize\":1,\"padding\":[0,0,0,0]},"
+                + "{\"type\":\"GlobalMaxPooling2D\"}]}";
+        NetworkSpec spec = NetworkSpec.fromJson(json);
+        assertEquals(
+                Conv2D.builder(3, 3).strides(2).padding(Padding.explicit(1)).build(),
+                spec.layers().get(0));
+        assertEquals(
+                new MaxPooling2D(2, 2, 1, 1, Padding.explicit(0, 1, 0, 1)),
+                spec.layers().get(1));
+        assertEquals(Padding.VALID, ((Conv2D) spec.layers().get(3)).padding(), "all-zero pads are valid");
+        assertEquals(Shape.of(3, 3, 3), spec.outputShape(0));
+        assertEquals(Shape.of(3, 3, 3), spec.outputShape(1));
+        assertEquals(Shape.of(3, 3, 3), spec.outputShape(2));
+        assertEquals(Shape.of(2), spec.outputShape(4));
+        NetworkSpec back = NetworkSpec.fromJson(spec.toJson());
+        assertEquals(spec, back);
+        assertTrue(spec.toJson().contains("\"padding\":[1,1,1,1]"), spec.toJson());
+        assertTrue(spec.toJson().contains("\"padding\":\"valid\""), spec.toJson());
+    }
+
+    @Test
     void kerasStyleShortForms() {
         NetworkSpec spec = NetworkSpec.fromJson("{\"inputShape\":[1,28,28],\"layers\":["
                 + "{\"type\":\"Conv2D\",\"filters\":32,\"kernelSize\":3,\"activation\":\"relu\",\"dilationRate\":1},"
@@ -141,7 +167,18 @@ class ImageNetworkSpecTest {
                 "\"kernelSize\" must be an integer or [height, width], got [3,3,3]");
         assertMessage(
                 "{\"inputShape\":[1,8,8],\"layers\":[{\"type\":\"MaxPooling2D\",\"padding\":\"full\"}]}",
-                "Layer 0 (MaxPooling2D): Unknown padding 'full'. Use one of: [valid, same]");
+                "Layer 0 (MaxPooling2D): Unknown padding 'full'. Use 'valid', 'same' or explicit pads "
+                        + "[top, bottom, left, right].");
+        assertMessage(
+                "{\"inputShape\":[1,8,8],\"layers\":[{\"type\":\"Conv2D\",\"filters\":2,\"kernelSize\":3,"
+                        + "\"padding\":[1,1,-1,0]}]}",
+                "Layer 0 (Conv2D): \"padding\" must be \"valid\", \"same\" or [top, bottom, left, right] of "
+                        + "non-negative integers, got [1,1,-1,0]");
+        assertMessage(
+                "{\"inputShape\":[1,8,8],\"layers\":[{\"type\":\"MaxPooling2D\",\"poolSize\":2,"
+                        + "\"padding\":[2,0,0,0]}]}",
+                "Layer 0 (MaxPooling2D): MaxPooling2D padding pads [2, 0, 0, 0] must be smaller than the window 2x2 "
+                        + "on every side, so that no window covers only padding.");
         assertMessage(
                 "{\"inputShape\":[4],\"layers\":[{\"type\":\"BatchNormalization\",\"axis\":-1}]}",
                 "Unknown key 'axis' in layer 0 (BatchNormalization)");

@@ -31,11 +31,11 @@ public record ConvGeometry(
         int c = image.dim(0);
         int h = image.dim(1);
         int w = image.dim(2);
-        int outH = padding.outputSize(h, kh, strideH);
-        int outW = padding.outputSize(w, kw, strideW);
+        int outH = padding.outputSize(Padding.HEIGHT, h, kh, strideH);
+        int outW = padding.outputSize(Padding.WIDTH, w, kw, strideW);
         if (outH == 0 || outW == 0) {
             throw new InvalidNetworkException(InvalidNetworkException.layer(index, layer) + " has a " + kh + "x" + kw
-                    + " window with padding 'valid' but its input " + input + " is only " + h + "x" + w
+                    + " window with padding '" + padding + "' but its input " + input + " is only " + h + "x" + w
                     + ". Use padding 'same', a smaller window, or fewer down-sampling layers before it.");
         }
         return new ConvGeometry(
@@ -46,8 +46,8 @@ public record ConvGeometry(
                 kw,
                 strideH,
                 strideW,
-                padding.padBefore(h, kh, strideH),
-                padding.padBefore(w, kw, strideW),
+                padding.padBefore(Padding.HEIGHT, h, kh, strideH),
+                padding.padBefore(Padding.WIDTH, w, kw, strideW),
                 outH,
                 outW);
     }

@@ -3,16 +3,10 @@ package io.sparknn.nn.layer;
 import io.sparknn.tensor.Shape;
 
 /** Runtime of {@link GlobalAveragePooling2D}. */
-public final class GlobalAveragePooling2DLayer extends ParameterFreeLayer {
-    private final int channels;
-    private final int plane;
-    private float[] output;
-    private float[] gradInput;
+public final class GlobalAveragePooling2DLayer extends GlobalPoolingLayer {
 
     public GlobalAveragePooling2DLayer(Shape input) {
-        super(input, Shape.of(input.dim(0)));
-        this.channels = input.dim(0);
-        this.plane = input.dim(1) * input.dim(2);
+        super(input);
     }
 
     @Override

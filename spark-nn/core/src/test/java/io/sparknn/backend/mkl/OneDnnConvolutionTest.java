@@ -35,6 +35,14 @@ class OneDnnConvolutionTest {
     }
 
     @Test
+    void matchesTheJavaBackendForExplicitAndAsymmetricPads() {
+        // PyTorch padding=1 with stride 2 on an even input: one row on top, unlike TensorFlow's same.
+        check(2, 2, 8, 8, 3, 3, 2, Padding.explicit(1));
+        check(2, 2, 7, 6, 3, 3, 1, Padding.explicit(0, 2, 1, 0));
+        check(1, 3, 5, 5, 2, 1, 1, Padding.explicit(1, 1, 2, 2)); // pads beyond a 1x1 kernel
+    }
+
+    @Test
     void closedConvolutionRefusesWork() {
         OneDnnConvolution conv = new OneDnnConvolution(1, 1, 4, 4, 1, 3, 3, 1, 1, new int[] {0, 0, 0, 0});
         conv.close();
@@ -97,11 +105,13 @@ class OneDnnConvolutionTest {
         float[] dy = random(rng, expectedY.length);
         float[] expectedDx = layer.backward(dy, batch, true).clone();
 
-        int outH = padding.outputSize(h, k, stride);
-        int outW = padding.outputSize(w, k, stride);
-        int top = padding.padBefore(h, k, stride);
-        int left = padding.padBefore(w, k, stride);
-        int[] pad = {top, left, (outH - 1) * stride + k - h - top, (outW - 1) * stride + k - w - left};
+        int outH = padding.outputSize(Padding.HEIGHT, h, k, stride);
+        int outW = padding.outputSize(Padding.WIDTH, w, k, stride);
+        int top = padding.padBefore(Padding.HEIGHT, h, k, stride);
+        int left = padding.padBefore(Padding.WIDTH, w, k, stride);
+        int[] pad = {
+            top, left, Math.max(0, (outH - 1) * stride + k - h - top), Math.max(0, (outW - 1) * stride + k - w - left)
+        };
         int kernel = filters * channels * k * k;
         float[] y = new float[expectedY.length];
         float[] dx = new float[x.length];
