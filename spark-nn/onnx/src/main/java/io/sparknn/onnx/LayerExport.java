@@ -15,7 +15,8 @@ import io.sparknn.nn.Embedding;
 import io.sparknn.nn.Flatten;
 import io.sparknn.nn.GRU;
 import io.sparknn.nn.GlobalAveragePooling1D;
-import io.sparknn.nn.GlobalAveragePooling2D;
+import io.sparknn.nn.GlobalMaxPooling2D;
+import io.sparknn.nn.GlobalPoolingSpec;
 import io.sparknn.nn.LSTM;
 import io.sparknn.nn.LayerSpec;
 import io.sparknn.nn.MaxPooling2D;
@@ -24,6 +25,7 @@ import io.sparknn.nn.PoolingSpec;
 import io.sparknn.nn.Reshape;
 import io.sparknn.nn.layer.Activation;
 import io.sparknn.nn.layer.ConvGeometry;
+import io.sparknn.nn.layer.Padding;
 import io.sparknn.tensor.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -83,9 +85,9 @@ final class LayerExport {
             return conv(c, in, out, x);
         } else if (layer instanceof PoolingSpec p) {
             return pool(p, in, x);
-        } else if (layer instanceof GlobalAveragePooling2D) {
-            return g.node(
-                    "Flatten", "gap", List.of(g.node("GlobalAveragePool", "gap", List.of(x))), intAttr("axis", 1));
+        } else if (layer instanceof GlobalPoolingSpec) {
+            String op = layer instanceof GlobalMaxPooling2D ? "GlobalMaxPool" : "GlobalAveragePool";
+            return g.node("Flatten", "global_pool", List.of(g.node(op, "global_pool", List.of(x))), intAttr("axis", 1));
         } else if (layer instanceof GlobalAveragePooling1D) {
             return recurrent.meanOverTime(x, in);
         } else if (layer instanceof Flatten) {
@@ -106,7 +108,7 @@ final class LayerExport {
             return recurrent.gru(r, in, take(r.paramCount(in)), x);
         }
         throw new IllegalArgumentException("The ONNX exporter has no conversion for layer type '" + layer.type()
-                + "'. Supported: Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, "
+                + "'. Supported: Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, "
                 + "GlobalAveragePooling1D, Flatten, Reshape, BatchNormalization, Dropout, activation layers, "
                 + "Embedding, LSTM, GRU.");
     }
@@ -164,7 +166,7 @@ final class LayerExport {
                 intsAttr("kernel_shape", c.kernelHeight(), c.kernelWidth()),
                 intsAttr("strides", c.strideHeight(), c.strideWidth()),
                 intsAttr("dilations", 1, 1),
-                intsAttr("pads", pads(geo)));
+                intsAttr("pads", pads(c.padding(), geo)));
         return activation(c.activation(), ActivationSpec.DEFAULT_LEAKY_ALPHA, out, y);
     }
 
@@ -179,11 +181,18 @@ final class LayerExport {
                 List.of(x),
                 intsAttr("kernel_shape", p.poolHeight(), p.poolWidth()),
                 intsAttr("strides", p.strideHeight(), p.strideWidth()),
-                intsAttr("pads", pads(geo)));
+                intsAttr("pads", pads(p.padding(), geo)));
     }
 
-    /** ONNX pads {@code [top, left, bottom, right]}: the engine's SAME puts the odd element at the end. */
-    static long[] pads(ConvGeometry geo) {
+    /**
+     * ONNX pads {@code [top, left, bottom, right]}: explicit pads as given; SAME's computed ones
+     * with the odd element at the end.
+     */
+    static long[] pads(Padding padding, ConvGeometry geo) {
+        if (padding.isExplicit()) {
+            int[] p = padding.pads(); // [top, bottom, left, right]
+            return new long[] {p[0], p[2], p[1], p[3]};
+        }
         long bottom = Math.max((long) (geo.outH() - 1) * geo.strideH() + geo.kh() - geo.inH() - geo.padTop(), 0);
         long right = Math.max((long) (geo.outW() - 1) * geo.strideW() + geo.kw() - geo.inW() - geo.padLeft(), 0);
         return new long[] {geo.padTop(), geo.padLeft(), bottom, right};

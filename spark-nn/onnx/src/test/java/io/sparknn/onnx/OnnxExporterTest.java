@@ -16,6 +16,7 @@ import io.sparknn.nn.Flatten;
 import io.sparknn.nn.GRU;
 import io.sparknn.nn.GlobalAveragePooling1D;
 import io.sparknn.nn.GlobalAveragePooling2D;
+import io.sparknn.nn.GlobalMaxPooling2D;
 import io.sparknn.nn.LSTM;
 import io.sparknn.nn.LayerSpec;
 import io.sparknn.nn.MaxPooling2D;
@@ -70,6 +71,23 @@ class OnnxExporterTest {
                         .add(new Conv2D(5, 2, Activation.TANH))
                         .add(new GlobalAveragePooling2D())
                         .add(new Dense(3, Activation.SOFTMAX))
+                        .build(),
+                OnnxExporter.Head.PROBABILITY);
+    }
+
+    @Test
+    void explicitAsymmetricPaddingAndGlobalMaxPooling() throws Exception {
+        check(
+                NetworkSpec.builder(2, 6, 7)
+                        .add(Conv2D.builder(3, 3)
+                                .strides(2)
+                                .padding(Padding.explicit(1, 0, 2, 1))
+                                .activation(Activation.SIGMOID)
+                                .build())
+                        .add(new MaxPooling2D(2, 2, 1, 1, Padding.explicit(1, 1, 0, 1)))
+                        .add(new AveragePooling2D(3, 3, 2, 2, Padding.explicit(1)))
+                        .add(new GlobalMaxPooling2D())
+                        .add(new Dense(2, Activation.SOFTMAX))
                         .build(),
                 OnnxExporter.Head.PROBABILITY);
     }
