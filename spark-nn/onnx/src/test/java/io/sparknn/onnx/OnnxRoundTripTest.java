@@ -39,7 +39,10 @@ class OnnxRoundTripTest {
     void everyLayerKindSurvivesExportAndImportExactly() throws Exception {
         List<NetworkSpec> specs = List.of(
                 NetworkSpec.builder(2, 8, 7)
-                        .add(Conv2D.builder(3, 2).strides(2, 1).padding(Padding.SAME).build())
+                        .add(Conv2D.builder(3, 2)
+                                .strides(2, 1)
+                                .padding(Padding.SAME)
+                                .build())
                         .add(new BatchNormalization(0.9f, 1e-3f, true, true))
                         .add(new ActivationSpec(Activation.RELU))
                         .add(new MaxPooling2D(2, 2, 1, 1, Padding.explicit(1, 0, 0, 1)))
