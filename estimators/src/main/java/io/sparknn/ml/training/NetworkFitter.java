@@ -164,7 +164,7 @@ public final class NetworkFitter {
         }
         SavedNetwork saved;
         try {
-            saved = HadoopModelFile.read(
+            saved = HadoopModelFile.readModelOrPipeline(
                     path, dataset.sparkSession().sparkContext().hadoopConfiguration());
         } catch (IOException e) {
             throw new IllegalArgumentException("initialModelPath " + path + " cannot be read: " + e.getMessage(), e);

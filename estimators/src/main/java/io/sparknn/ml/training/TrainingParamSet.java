@@ -76,7 +76,8 @@ public final class TrainingParamSet {
         initialModelPath = new Param<>(
                 owner,
                 "initialModelPath",
-                "saved model of the same network to start from, " + "for fine-tuning (empty = fresh weights)");
+                "saved model (or PipelineModel with one spark-nn stage) of the same network to start from, "
+                        + "for fine-tuning (empty = fresh weights)");
         frozenLayers = new IntArrayParam(owner, "frozenLayers", "indices of network layers whose weights stay fixed");
         weightCol = new Param<>(owner, "weightCol", "per-row weight column, non-negative (empty = all rows weigh 1)");
         gradientClipNorm = new DoubleParam(

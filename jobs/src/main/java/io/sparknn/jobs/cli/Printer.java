@@ -75,6 +75,17 @@ final class Printer {
         System.out.println(r.metricsPath());
     }
 
+    static void imported(io.sparknn.jobs.modelimport.ImportJob.Result r) {
+        var i = r.imported();
+        var spec = i.network().spec();
+        System.out.println("imported:   " + i.from() + " (" + i.format() + ")");
+        System.out.println("shape:      input " + spec.inputShape() + ", output " + spec.outputShape() + ", "
+                + spec.layers().size() + " layers, " + spec.paramCount() + " parameters");
+        System.out.println("task:       " + i.task().name().toLowerCase(Locale.ROOT) + " (features column: features)");
+        System.out.println("network:    " + spec.toJson());
+        System.out.println(r.modelPath());
+    }
+
     private static String input(TableProvenance p) {
         return p.table() + " version " + p.version() + (p.filter() == null ? "" : " where " + p.filter());
     }

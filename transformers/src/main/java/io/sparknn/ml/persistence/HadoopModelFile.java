@@ -25,6 +25,29 @@ public final class HadoopModelFile {
         AtomicFile.write(target.getFileSystem(conf), target, network::write);
     }
 
+    /**
+     * The network of a saved model directory, or of a saved PipelineModel directory with exactly
+     * one spark-nn stage (as train and import write them), so that fine-tuning takes either.
+     */
+    public static SavedNetwork readModelOrPipeline(String path, Configuration conf) throws IOException {
+        Path stages = new Path(path, "stages");
+        FileSystem fs = stages.getFileSystem(conf);
+        if (fs.exists(new Path(new Path(path, "data"), FILE)) || !fs.exists(stages)) {
+            return read(path, conf);
+        }
+        java.util.List<Path> found = new java.util.ArrayList<>();
+        for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(stages)) {
+            if (fs.exists(new Path(new Path(st.getPath(), "data"), FILE))) {
+                found.add(st.getPath());
+            }
+        }
+        if (found.size() != 1) {
+            throw new ModelFormatException(path + " is a PipelineModel with " + found.size() + " spark-nn stages "
+                    + found + "; give the directory of the one stage to start from (" + stages + "/<stage>).");
+        }
+        return read(found.get(0).toString(), conf);
+    }
+
     public static SavedNetwork read(String modelPath, Configuration conf) throws IOException {
         Path file = new Path(new Path(modelPath, "data"), FILE);
         FileSystem fs = file.getFileSystem(conf);
