@@ -148,6 +148,18 @@ class OnnxExporterTest {
     }
 
     @Test
+    void lastStepOfPaddedSequencesIsTheLastValidStep() throws Exception {
+        check(
+                NetworkSpec.builder(6)
+                        .add(new Embedding(11, 4, 2))
+                        .add(new GRU(3, true))
+                        .add(new LSTM(3))
+                        .add(new Dense(2))
+                        .build(),
+                OnnxExporter.Head.PREDICTION);
+    }
+
+    @Test
     void embeddingWithoutPaddingIntoGru() throws Exception {
         check(
                 NetworkSpec.builder(6)
@@ -238,17 +250,18 @@ class OnnxExporterTest {
         return new SavedNetwork(spec, w, state, null, null, null);
     }
 
-    /** Features in [-1, 1]; for an Embedding, token ids with some rows right-padded by its padding id. */
+    /** Features in [-1, 1]; for an Embedding, token ids with rows right-padded by its padding id (one entirely). */
     static float[] inputs(NetworkSpec spec, int batch, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int width = spec.inputShape().size();
         float[] x = new float[batch * width];
         if (spec.layers().get(0) instanceof Embedding e) {
             for (int b = 0; b < batch; b++) {
-                int len = width - b % 3; // full, one and two padding steps at the end
+                // full, one and two padding steps at the end; the last row all padding (length 0)
+                int len = b == batch - 1 ? 0 : width - b % 3;
                 for (int t = 0; t < width; t++) {
                     int id = rng.nextInt(e.inputDim());
-                    x[b * width + t] = t < len ? id : Math.max(e.paddingIndex(), id);
+                    x[b * width + t] = t < len || e.paddingIndex() < 0 ? id : e.paddingIndex();
                 }
             }
             return x;
