@@ -103,12 +103,14 @@ final class LayerTypes {
                     c.string("biasInitializer", null));
         });
         PARSERS.put("MaxPooling2D", c -> {
+            c.allow("poolSize", "strides", "padding");
             int[] w = poolWindow(c);
             return new MaxPooling2D(w[0], w[1], w[2], w[3], PaddingJson.read(c));
         });
         PARSERS.put("AveragePooling2D", c -> {
+            c.allow("poolSize", "strides", "padding", "countPadding");
             int[] w = poolWindow(c);
-            return new AveragePooling2D(w[0], w[1], w[2], w[3], PaddingJson.read(c));
+            return new AveragePooling2D(w[0], w[1], w[2], w[3], PaddingJson.read(c), c.bool("countPadding", false));
         });
         PARSERS.put("GlobalAveragePooling2D", c -> {
             c.allow();
@@ -151,7 +153,6 @@ final class LayerTypes {
 
     /** poolSize, then strides (default: the pool size), as {pool h, pool w, stride h, stride w}. */
     private static int[] poolWindow(LayerConfig c) {
-        c.allow("poolSize", "strides", "padding");
         int[] pool = c.pair("poolSize", new int[] {2, 2});
         int[] strides = c.pair("strides", pool);
         return new int[] {pool[0], pool[1], strides[0], strides[1]};

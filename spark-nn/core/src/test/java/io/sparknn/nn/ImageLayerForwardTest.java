@@ -72,6 +72,11 @@ class ImageLayerForwardTest {
                 java.util.Arrays.copyOf(
                         predict(new AveragePooling2D(2, 2, 2, 2, topLeft), in, new float[0], x, 1, backend), 4));
         assertArrayEquals(
+                new float[] {0.25f, 1.25f, 2.75f, 7},
+                java.util.Arrays.copyOf(
+                        predict(new AveragePooling2D(2, 2, 2, 2, topLeft, true), in, new float[0], x, 1, backend), 4),
+                "counting padded cells divides every window by 4");
+        assertArrayEquals(
                 new float[] {9, 9},
                 java.util.Arrays.copyOf(
                         predict(new GlobalMaxPooling2D(), Shape.of(2, 3, 3), new float[0], concat(x, x), 1, backend),

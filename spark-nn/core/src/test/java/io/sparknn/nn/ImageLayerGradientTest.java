@@ -214,6 +214,17 @@ class ImageLayerGradientTest {
     }
 
     @OnEveryBackend
+    void averagePoolCountingPadding(Backend backend) {
+        check(
+                "AveragePooling2D 3 /2 pads 1 counting padding",
+                new AveragePooling2D(3, 3, 2, 2, Padding.explicit(1), true),
+                Shape.of(2, 6, 5),
+                2,
+                backend,
+                InputSource.uniform());
+    }
+
+    @OnEveryBackend
     void averagePool2x2(Backend backend) {
         check("AveragePooling2D 2", new AveragePooling2D(2), Shape.of(2, 4, 6), 2, backend, InputSource.uniform());
     }

@@ -114,7 +114,8 @@ class ImageNetworkSpecTest {
         String json = "{\"inputShape\":[2,6,6],\"layers\":["
                 + "{\"type\":\"Conv2D\",\"filters\":3,\"kernelSize\":3,\"strides\":2,\"padding\":[1,1,1,1]},"
                 + "{\"type\":\"MaxPooling2D\",\"poolSize\":2,\"strides\":1,\"padding\":[0,1,0,1]},"
-                + "{\"type\":\"AveragePooling2D\",\"poolSize\":[3,2],\"strides\":1,\"padding\":[1,1,0,1]},"
+                + "{\"type\":\"AveragePooling2D\",\"poolSize\":[3,2],\"strides\":1,\"padding\":[1,1,0,1],"
+                + "\"countPadding\":true},"
                 + "{\"type\":\"Conv2D\",\"filters\":2,\"kernelSize\":1,\"padding\":[0,0,0,0]},"
                 + "{\"type\":\"GlobalMaxPooling2D\"}]}";
         NetworkSpec spec = NetworkSpec.fromJson(json);
@@ -125,6 +126,12 @@ class ImageNetworkSpecTest {
                 new MaxPooling2D(2, 2, 1, 1, Padding.explicit(0, 1, 0, 1)),
                 spec.layers().get(1));
         assertEquals(Padding.VALID, ((Conv2D) spec.layers().get(3)).padding(), "all-zero pads are valid");
+        assertTrue(((AveragePooling2D) spec.layers().get(2)).countPadding());
+        String plain = NetworkSpec.builder(1, 4, 4)
+                .add(new AveragePooling2D(2))
+                .build()
+                .toJson();
+        assertTrue(!plain.contains("countPadding"), "absent when false, as in networks saved before it: " + plain);
         assertEquals(Shape.of(3, 3, 3), spec.outputShape(0));
         assertEquals(Shape.of(3, 3, 3), spec.outputShape(1));
         assertEquals(Shape.of(3, 3, 3), spec.outputShape(2));

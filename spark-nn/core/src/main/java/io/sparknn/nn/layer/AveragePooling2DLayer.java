@@ -2,16 +2,26 @@ package io.sparknn.nn.layer;
 
 import java.util.Arrays;
 
-/** Runtime of {@link io.sparknn.nn.AveragePooling2D}; border windows of padding {@code same} average fewer elements. */
+/**
+ * Runtime of {@link io.sparknn.nn.AveragePooling2D}: border windows average only their elements
+ * inside the input, or, counting padding, divide by the whole window (every window lies inside
+ * the padded input, so that is {@code kh * kw}).
+ */
 public final class AveragePooling2DLayer extends ParameterFreeLayer {
     private final ConvGeometry g;
     private final int inSize;
     private final int outSize;
+    private final boolean countPadding;
     private float[] output;
     private float[] gradInput;
 
     public AveragePooling2DLayer(ConvGeometry g) {
+        this(g, false);
+    }
+
+    public AveragePooling2DLayer(ConvGeometry g, boolean countPadding) {
         super(g.inputShape(), g.pooledShape());
+        this.countPadding = countPadding;
         this.g = g;
         this.inSize = g.inputSize();
         this.outSize = g.channels() * g.outputPositions();
@@ -51,7 +61,7 @@ public final class AveragePooling2DLayer extends ParameterFreeLayer {
                     int ix0 = ox * g.strideW() - g.padLeft();
                     int x0 = Math.max(0, ix0);
                     int x1 = Math.min(inW, ix0 + g.kw());
-                    float inv = 1f / ((y1 - y0) * (x1 - x0));
+                    float inv = 1f / (countPadding ? g.kh() * g.kw() : (y1 - y0) * (x1 - x0));
                     if (forward) {
                         float sum = 0f;
                         for (int iy = y0; iy < y1; iy++) {

@@ -19,7 +19,8 @@ import java.util.Locale;
  *
  * Padded cells are zeros for a convolution, never win a max pooling, and are not counted by an
  * average pooling (the mean is over the window's cells inside the input, as TensorFlow's
- * {@code same} and ONNX's {@code count_include_pad=0}). Values: equal form and pads, equal padding.
+ * {@code same} and ONNX's {@code count_include_pad=0}) unless the pooling counts padding
+ * ({@link io.sparknn.nn.AveragePooling2D#countPadding()}). Values: equal form and pads, equal padding.
  */
 public final class Padding {
     public static final Padding VALID = new Padding("valid", 0, 0, 0, 0);
