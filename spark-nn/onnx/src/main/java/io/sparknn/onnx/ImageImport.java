@@ -102,12 +102,9 @@ final class ImageImport {
             net.add(a.label(), new MaxPooling2D(k[0], k[1], s[0], s[1], p));
             return;
         }
-        if (a.integer("count_include_pad", 0) != 0 && !p.equals(Padding.VALID)) {
-            throw a.unsupported(
-                    "count_include_pad=1 with padding",
-                    "count_include_pad=0 (PyTorch's " + "AvgPool2d(count_include_pad=False)), or no padding");
-        }
-        net.add(a.label(), new AveragePooling2D(k[0], k[1], s[0], s[1], p));
+        // count_include_pad=1 (PyTorch's AvgPool2d default) divides by the whole window: countPadding.
+        boolean countPadding = a.integer("count_include_pad", 0) != 0;
+        net.add(a.label(), new AveragePooling2D(k[0], k[1], s[0], s[1], p, countPadding));
     }
 
     void globalPool(NodeAttributes a, String op) throws OnnxImportException {

@@ -4,6 +4,7 @@ import static io.sparknn.onnx.OnnxGraph.floatAttr;
 import static io.sparknn.onnx.OnnxGraph.intAttr;
 import static io.sparknn.onnx.OnnxGraph.intsAttr;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
 import io.sparknn.model.SavedNetwork;
 import io.sparknn.nn.ActivationSpec;
 import io.sparknn.nn.AveragePooling2D;
@@ -172,16 +173,20 @@ final class LayerExport {
 
     private String pool(PoolingSpec p, Shape in, String x) {
         ConvGeometry geo = p.geometry(in, -1);
-        String op = p instanceof MaxPooling2D ? "MaxPool" : "AveragePool";
-        // AveragePool's default count_include_pad=0 averages the elements inside the input, as the engine does.
-        assert p instanceof MaxPooling2D || p instanceof AveragePooling2D;
-        return g.node(
-                op,
-                "pool",
-                List.of(x),
+        List<AttributeProto> attributes = new ArrayList<>(List.of(
                 intsAttr("kernel_shape", p.poolHeight(), p.poolWidth()),
                 intsAttr("strides", p.strideHeight(), p.strideWidth()),
-                intsAttr("pads", pads(p.padding(), geo)));
+                intsAttr("pads", pads(p.padding(), geo))));
+        if (p instanceof AveragePooling2D avg) {
+            // ONNX's default count_include_pad=0 averages the cells inside the input, as the engine does
+            // unless countPadding asks to divide by the whole window.
+            attributes.add(intAttr("count_include_pad", avg.countPadding() ? 1 : 0));
+        }
+        return g.node(
+                p instanceof MaxPooling2D ? "MaxPool" : "AveragePool",
+                "pool",
+                List.of(x),
+                attributes.toArray(new AttributeProto[0]));
     }
 
     /**

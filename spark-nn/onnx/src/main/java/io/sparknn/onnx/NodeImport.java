@@ -22,10 +22,11 @@ import java.util.Map;
  * {@link RecurrentImport}.
  */
 final class NodeImport {
-    static final String SUPPORTED = "Gemm, MatMul (+ Add as its bias), Conv, MaxPool, AveragePool, "
-            + "GlobalAveragePool, GlobalMaxPool, BatchNormalization, Relu, LeakyRelu, Sigmoid, Tanh, Softmax, "
-            + "Flatten, Reshape, ReduceMean over time, Transpose/Squeeze around LSTM and GRU, LSTM, GRU, Gather (embedding), Dropout, "
-            + "Identity";
+    static final String SUPPORTED =
+            "Gemm, MatMul (+ Add as its bias), Conv, MaxPool, AveragePool (count_include_pad 0 or 1), "
+                    + "GlobalAveragePool, GlobalMaxPool, BatchNormalization, Relu, LeakyRelu, Sigmoid, Tanh, Softmax, "
+                    + "Flatten, Reshape, ReduceMean over time, Transpose/Squeeze around LSTM and GRU, LSTM, GRU, Gather (embedding), Dropout, "
+                    + "Identity";
 
     private final ImportedLayers net;
     private final Map<String, ConstantTensor> constants;

@@ -86,6 +86,7 @@ class OnnxExporterTest {
                                 .build())
                         .add(new MaxPooling2D(2, 2, 1, 1, Padding.explicit(1, 1, 0, 1)))
                         .add(new AveragePooling2D(3, 3, 2, 2, Padding.explicit(1)))
+                        .add(new AveragePooling2D(2, 2, 1, 1, Padding.explicit(1, 0, 0, 1), true))
                         .add(new GlobalMaxPooling2D())
                         .add(new Dense(2, Activation.SOFTMAX))
                         .build(),

@@ -47,6 +47,7 @@ class OnnxRoundTripTest {
                         .add(new ActivationSpec(Activation.RELU))
                         .add(new MaxPooling2D(2, 2, 1, 1, Padding.explicit(1, 0, 0, 1)))
                         .add(new AveragePooling2D(2, 1, Padding.SAME))
+                        .add(new AveragePooling2D(2, 2, 1, 1, Padding.explicit(1, 0, 1, 1), true))
                         .add(new GlobalMaxPooling2D())
                         .add(new Dropout(0.3f))
                         .add(new Dense(3, Activation.LEAKY_RELU))
