@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparknn.data.FashionMnist;
@@ -110,6 +111,13 @@ class SparkSubmitJarTest {
                 .select("prediction")
                 .count();
         assertEquals(1000, scored);
+
+        // export runs from the jar too: its ONNX classes and relocated protobuf runtime meet Spark's own protobuf.
+        Path onnx = out.resolve("model.onnx");
+        Run export = submit("export", "export", "--model", out.resolve("model").toString(), "--out", onnx.toString());
+        assertEquals(0, export.exitCode, export.describe());
+        ModelProto exported = ModelProto.parseFrom(Files.readAllBytes(onnx));
+        assertEquals("probability", exported.getGraph().getOutput(0).getName(), export.describe());
     }
 
     @Test
@@ -178,6 +186,7 @@ class SparkSubmitJarTest {
                         || n.startsWith("com/fasterxml/jackson/core/")
                         || n.startsWith("com/fasterxml/jackson/databind/")
                         || n.startsWith("org/slf4j/")
+                        || n.startsWith("com/google/protobuf/") // relocated: the cluster has its own
                         || n.startsWith("org/antlr/")) {
                     foreign.add(n);
                 }
@@ -202,6 +211,9 @@ class SparkSubmitJarTest {
                 "picocli/CommandLine.class",
                 "io/sparknn/shaded/org/yaml/snakeyaml/Yaml.class",
                 "io/sparknn/shaded/com/fasterxml/jackson/dataformat/yaml/YAMLMapper.class",
+                "io/sparknn/onnx/OnnxExporter.class",
+                "io/sparknn/shaded/ai/onnx/proto/OnnxMl.class",
+                "io/sparknn/shaded/com/google/protobuf/GeneratedMessageV3.class",
                 "org/bytedeco/mkl/global/mkl_rt.class",
                 "org/bytedeco/javacpp/Loader.class",
                 "org/bytedeco/mkl/linux-x86_64/libmkl_rt.so.2")) {

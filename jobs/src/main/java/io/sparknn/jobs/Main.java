@@ -2,6 +2,7 @@ package io.sparknn.jobs;
 
 import io.sparknn.jobs.cli.DemoCommand;
 import io.sparknn.jobs.cli.EvaluateCommand;
+import io.sparknn.jobs.cli.ExportCommand;
 import io.sparknn.jobs.cli.ImportCommand;
 import io.sparknn.jobs.cli.ScoreCommand;
 import io.sparknn.jobs.cli.TrainCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code spark-nn <train|score|evaluate|import|demo>}: the main class of the shaded jar for
+ * {@code spark-nn <train|score|evaluate|import|export|demo>}: the main class of the shaded jar for
  * spark-submit and of the local launcher. Exit codes: 0 ok, 2 usage or config error, 3 input
  * data error, 1 anything else; a failure prints one line on stderr (the job's own message, or
  * else the innermost cause that explains it) and its cause chain to the log (logger
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             EvaluateCommand.class,
             ImportCommand.class,
+            ExportCommand.class,
             DemoCommand.class
         })
 public final class Main implements Runnable {
@@ -38,7 +40,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                new CommandLine(this), "a command is required: train, score, evaluate, import or demo");
+                new CommandLine(this), "a command is required: train, score, evaluate, import, export or demo");
     }
 
     public static void main(String[] args) {

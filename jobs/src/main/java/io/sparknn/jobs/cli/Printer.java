@@ -3,6 +3,7 @@ package io.sparknn.jobs.cli;
 import io.sparknn.jobs.delta.TableProvenance;
 import io.sparknn.jobs.demo.DemoJob;
 import io.sparknn.jobs.evaluate.EvaluateJob;
+import io.sparknn.jobs.export.ExportJob;
 import io.sparknn.jobs.score.ScoreJob;
 import io.sparknn.jobs.train.TrainJob;
 import java.util.Locale;
@@ -54,6 +55,17 @@ final class Printer {
                 r.summaryPath() != null
                         ? r.summaryPath()
                         : r.output().table() + "@v" + r.output().version());
+    }
+
+    static void export(ExportJob.Result r) {
+        System.out.println("model:      " + r.modelPath());
+        System.out.println("input:      features, float [N, " + r.inputWidth() + "] (the network's feature vector)");
+        System.out.println("output:     " + r.output() + ", float [N, " + r.outputWidth() + "]");
+        if (!r.otherStages().isEmpty()) {
+            System.out.println("not exported: the pipeline's other stages " + r.otherStages()
+                    + "; compute the feature vector as they do before calling the ONNX model");
+        }
+        System.out.println(r.onnx().toAbsolutePath());
     }
 
     static void evaluate(EvaluateJob.Result r) {

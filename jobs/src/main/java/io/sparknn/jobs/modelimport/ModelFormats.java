@@ -4,23 +4,20 @@ import io.sparknn.jobs.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
- * The formats the import job reads, chosen by file extension: Keras, built in, and any
+ * The formats the import job reads, chosen by file extension: Keras and ONNX, built in, and any
  * {@link ModelFormat} registered as a service ({@code META-INF/services}) by a module on the
- * classpath, such as the ONNX importer.
+ * classpath.
  */
 final class ModelFormats {
-    /** Formats known by name, so a file of one whose importer is absent gets a precise message. */
-    private static final Map<String, String> KNOWN = Map.of(".onnx", "ONNX");
-
     private ModelFormats() {}
 
     static List<ModelFormat> available() {
         List<ModelFormat> formats = new ArrayList<>();
         formats.add(new KerasFormat());
+        formats.add(new OnnxFormat());
         ServiceLoader.load(ModelFormat.class).forEach(formats::add);
         return formats;
     }
@@ -37,13 +34,6 @@ final class ModelFormats {
         }
         List<String> supported =
                 formats.stream().flatMap(f -> f.extensions().stream()).toList();
-        for (Map.Entry<String, String> known : KNOWN.entrySet()) {
-            if (lower.endsWith(known.getKey())) {
-                throw new ConfigException("--from '" + fileName + "' is an " + known.getValue() + " model, but the "
-                        + known.getValue() + " importer is not on this build's classpath, so " + known.getKey()
-                        + " files cannot be imported. Supported here: " + supported + ".");
-            }
-        }
         throw new ConfigException("--from '" + fileName + "' has an extension no importer reads. Supported: "
                 + supported + " (Keras: save with model.save(\"model.keras\")).");
     }
