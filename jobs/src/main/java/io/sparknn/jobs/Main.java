@@ -2,6 +2,7 @@ package io.sparknn.jobs;
 
 import io.sparknn.jobs.cli.DemoCommand;
 import io.sparknn.jobs.cli.EvaluateCommand;
+import io.sparknn.jobs.cli.ReportCommand;
 import io.sparknn.jobs.cli.ScoreCommand;
 import io.sparknn.jobs.cli.TrainCommand;
 import java.io.PrintWriter;
@@ -11,7 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code spark-nn <train|score|evaluate|demo>}: the main class of the shaded jar for
+ * {@code spark-nn <train|score|evaluate|report|demo>}: the main class of the shaded jar for
  * spark-submit and of the local launcher. Exit codes: 0 ok, 2 usage or config error, 3 input
  * data error, 1 anything else; a failure prints one line on stderr (the job's own message, or
  * else the innermost cause that explains it) and its cause chain to the log (logger
@@ -22,7 +23,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "spark-nn 0.1.0",
         description = "Neural-network jobs on Delta tables.",
-        subcommands = {TrainCommand.class, ScoreCommand.class, EvaluateCommand.class, DemoCommand.class})
+        subcommands = {
+            TrainCommand.class,
+            ScoreCommand.class,
+            EvaluateCommand.class,
+            ReportCommand.class,
+            DemoCommand.class
+        })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
@@ -31,7 +38,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                new CommandLine(this), "a command is required: train, score, evaluate or demo");
+                new CommandLine(this), "a command is required: train, score, evaluate, report or demo");
     }
 
     public static void main(String[] args) {

@@ -20,6 +20,7 @@ public record TrainConfig(
         Validation validation,
         Features features,
         String label,
+        Labels labels,
         Map<String, JsonNode> estimator,
         Output output,
         Map<String, String> spark) {
@@ -46,11 +47,21 @@ public record TrainConfig(
         }
     }
 
+    /** What the classes are called in the report ({@code labels.names}: index 0 first). */
+    public record Labels(List<String> names) {}
+
+    /** The configured class names, or null. */
+    public List<String> classNames() {
+        return labels == null || labels.names() == null || labels.names().isEmpty() ? null : labels.names();
+    }
+
     /**
      * Where results go: the PipelineModel directory (any Hadoop FS URI), the metrics JSON, the
-     * HTML report, and optionally a Delta table that gets one row per run.
+     * HTML report, optionally a Delta table that gets one row per run, and optionally a directory
+     * of TensorBoard runs ({@code tensorboard}; each run writes its own subfolder).
      */
-    public record Output(String model, String metrics, String report, String metricsTable, Boolean overwrite) {
+    public record Output(
+            String model, String metrics, String report, String metricsTable, Boolean overwrite, String tensorboard) {
         public boolean overwriteOrDefault() {
             return overwrite == null || overwrite;
         }
@@ -97,6 +108,14 @@ public record TrainConfig(
         }
         if (output == null || output.model() == null || output.model().isBlank()) {
             p.add("'output.model' is missing: where to save the PipelineModel (a directory or URI)");
+        }
+        if (labels != null && task == Task.REGRESSION) {
+            p.add("'labels.names' names classes, but task is regression: remove 'labels' or set task: classification");
+        }
+        if (labels != null
+                && labels.names() != null
+                && labels.names().stream().anyMatch(n -> n == null || n.isBlank())) {
+            p.add("labels.names must be non-empty names, got " + labels.names());
         }
         if (estimator == null || !estimator.containsKey("network")) {
             p.add("'estimator.network' is missing: the network spec ({inputShape: [...], layers: [...]})");
