@@ -59,6 +59,8 @@ class TrainJobTest {
                 "--set",
                 "output.metricsTable=" + out.resolve("runs"),
                 "--set",
+                "output.tensorboard=" + out.resolve("tb"),
+                "--set",
                 "estimator.maxEpochs=4");
         assertEquals(0, code);
 
@@ -95,6 +97,8 @@ class TrainJobTest {
         assertTrue(html.contains("<th>Ankle boot</th>"), "class names from labels.names");
         assertTrue(html.contains("id=\"chart-loss\"") && html.contains("class=\"tick\""), "curves with ticks");
         assertTrue(html.contains("<th class=\"num\">235,146</th>"), "the model summary's total parameters");
+
+        TensorBoardFiles.checkRun(out.resolve("tb"), 4);
 
         // The report is drawn again from the metrics JSON alone, identical to the run's.
         assertEquals(

@@ -58,10 +58,21 @@ public record TrainConfig(
     /**
      * Where results go: the PipelineModel directory (any Hadoop FS URI), the metrics JSON, the
      * HTML report, optionally a Delta table that gets one row per run, and optionally a directory
-     * of TensorBoard runs ({@code tensorboard}; each run writes its own subfolder).
+     * of TensorBoard runs ({@code tensorboard}; each run writes its own subfolder) with a point of
+     * the running loss every {@code tensorboardStepInterval} steps (default 10).
      */
     public record Output(
-            String model, String metrics, String report, String metricsTable, Boolean overwrite, String tensorboard) {
+            String model,
+            String metrics,
+            String report,
+            String metricsTable,
+            Boolean overwrite,
+            String tensorboard,
+            Integer tensorboardStepInterval) {
+        public int tensorboardStepIntervalOrDefault() {
+            return tensorboardStepInterval == null ? 10 : tensorboardStepInterval;
+        }
+
         public boolean overwriteOrDefault() {
             return overwrite == null || overwrite;
         }
@@ -108,6 +119,10 @@ public record TrainConfig(
         }
         if (output == null || output.model() == null || output.model().isBlank()) {
             p.add("'output.model' is missing: where to save the PipelineModel (a directory or URI)");
+        }
+        if (output != null && output.tensorboardStepInterval() != null && output.tensorboardStepInterval() < 1) {
+            p.add("output.tensorboardStepInterval must be >= 1 (steps between points), got "
+                    + output.tensorboardStepInterval());
         }
         if (labels != null && task == Task.REGRESSION) {
             p.add("'labels.names' names classes, but task is regression: remove 'labels' or set task: classification");

@@ -85,13 +85,13 @@ public record RunMetrics(
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         root.get("metrics")
-                .fields()
-                .forEachRemaining(e -> metrics.put(
+                .properties()
+                .forEach(e -> metrics.put(
                         e.getKey(), e.getValue().isNumber() ? e.getValue().asDouble() : Double.NaN));
         Map<String, String> params = new TreeMap<>();
         root.path("params")
-                .fields()
-                .forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+                .properties()
+                .forEach(e -> params.put(e.getKey(), e.getValue().asText()));
         return new RunMetrics(
                 root.get("job").asText(),
                 root.hasNonNull("name") ? root.get("name").asText() : null,

@@ -23,7 +23,7 @@ public final class MisclassifiedGrid {
             return "";
         }
         StringBuilder sb = new StringBuilder(32_768);
-        sb.append("<h2>Most confidently misclassified</h2>\n<div class=\"grid\" id=\"misclassified\">\n");
+        sb.append("<h2>Most confidently misclassified</h2>\n<div id=\"misclassified\" class=\"grid\">\n");
         for (Misclassified m : examples) {
             sb.append(String.format(
                     Locale.ROOT,

@@ -127,8 +127,8 @@ public final class ReportDetailsJson {
         }
         Map<String, String> env = new LinkedHashMap<>();
         n.path("environment")
-                .fields()
-                .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+                .properties()
+                .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
         return new ReportDetails(model, classification, regression, env);
     }
 

@@ -14,13 +14,14 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Writes a finished train run to TensorBoard: the config as text, each epoch's scalars at the
- * time the epoch ended (the run's start plus the epochs' seconds so far), and the held-out
- * metrics at the last epoch.
+ * Writes a finished train run to TensorBoard: the config as text, the recorded step figures,
+ * each epoch's scalars at the time the epoch ended (the run's start plus the epochs' seconds so
+ * far), and the held-out metrics at the last epoch.
  */
 public final class TrainingEvents {
     private static final YAMLMapper YAML = YAMLMapper.builder()
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .defaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .build();
 
     private TrainingEvents() {}
@@ -32,9 +33,13 @@ public final class TrainingEvents {
             TrainConfig config,
             Instant startedAt,
             List<EpochStats> history,
-            Map<String, Double> metrics) {
+            Map<String, Double> metrics,
+            List<StepRecorder.Point> steps) {
         try (TensorBoardRun run = TensorBoardRun.create(conf, logDir, config.name(), startedAt)) {
             run.config(configText(config), startedAt);
+            for (StepRecorder.Point p : steps) {
+                run.step(p.globalStep(), p.loss(), p.samplesPerSecond(), p.at());
+            }
             Instant at = startedAt;
             for (EpochStats e : history) {
                 at = at.plus(Duration.ofNanos((long) (e.seconds() * 1e9)));

@@ -20,6 +20,7 @@ import io.sparknn.jobs.report.ClassNames;
 import io.sparknn.jobs.report.ModelSummary;
 import io.sparknn.jobs.report.ReportDetails;
 import io.sparknn.jobs.report.RunEnvironment;
+import io.sparknn.jobs.tensorboard.StepRecorder;
 import io.sparknn.jobs.tensorboard.TrainingEvents;
 import io.sparknn.ml.NeuralNetworkModel;
 import io.sparknn.ml.TrainingSummary;
@@ -112,6 +113,9 @@ public final class TrainJob {
         Dataset<Row> fitRows = validation == null ? train : withValidationRows(train, validation, built, config);
         PipelineModel model;
         double secondsToFitted;
+        StepRecorder steps = outputs.tensorboard() == null
+                ? null
+                : StepRecorder.start(config.output().tensorboardStepIntervalOrDefault());
         try {
             model = built.pipeline().fit(fitRows);
             secondsToFitted = (System.nanoTime() - start) / 1e9;
@@ -121,6 +125,10 @@ public final class TrainJob {
             // Both are fixed in the config (slots, checkpoint dir, heap; learning rate, clipping,
             // feature scaling), and a rerun as it is would fail the same way.
             throw new ConfigException(e.getMessage(), e);
+        } finally {
+            if (steps != null) {
+                steps.close();
+            }
         }
         // Nothing is published until every output is written: the model, metrics and report appear
         // together (and the metrics-table row is added) or the previous ones stay.
@@ -167,7 +175,8 @@ public final class TrainJob {
                     config,
                     startedAt,
                     summary.history(),
-                    metrics);
+                    metrics,
+                    steps.points());
             LOG.info("TensorBoard run written to {} (tensorboard --logdir {})", board, outputs.tensorboard());
         }
         return new Result(
