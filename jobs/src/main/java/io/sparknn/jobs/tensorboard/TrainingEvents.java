@@ -1,6 +1,8 @@
 package io.sparknn.jobs.tensorboard;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sparknn.jobs.config.TrainConfig;
@@ -19,7 +21,13 @@ import org.apache.hadoop.conf.Configuration;
  * far), and the held-out metrics at the last epoch.
  */
 public final class TrainingEvents {
+    /**
+     * The config's own fields, not its getters: a getter such as TableRef's isPath() would
+     * otherwise print as "path: true".
+     */
     private static final YAMLMapper YAML = YAMLMapper.builder()
+            .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+            .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
             .defaultPropertyInclusion(
                     JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .build();
