@@ -4,6 +4,7 @@ import io.sparknn.jobs.cli.DemoCommand;
 import io.sparknn.jobs.cli.EvaluateCommand;
 import io.sparknn.jobs.cli.ExportCommand;
 import io.sparknn.jobs.cli.ImportCommand;
+import io.sparknn.jobs.cli.ReportCommand;
 import io.sparknn.jobs.cli.ScoreCommand;
 import io.sparknn.jobs.cli.TrainCommand;
 import java.io.PrintWriter;
@@ -13,7 +14,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code spark-nn <train|score|evaluate|import|export|demo>}: the main class of the shaded jar for
+ * {@code spark-nn <train|score|evaluate|report|import|export|demo>}: the main class of the shaded jar for
  * spark-submit and of the local launcher. Exit codes: 0 ok, 2 usage or config error, 3 input
  * data error, 1 anything else; a failure prints one line on stderr (the job's own message, or
  * else the innermost cause that explains it) and its cause chain to the log (logger
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             ScoreCommand.class,
             EvaluateCommand.class,
+            ReportCommand.class,
             ImportCommand.class,
             ExportCommand.class,
             DemoCommand.class
@@ -40,7 +42,8 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                new CommandLine(this), "a command is required: train, score, evaluate, import, export or demo");
+                new CommandLine(this),
+                "a command is required: train, score, evaluate, report, import, export or demo");
     }
 
     public static void main(String[] args) {

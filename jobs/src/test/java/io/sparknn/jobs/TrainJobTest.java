@@ -59,6 +59,8 @@ class TrainJobTest {
                 "--set",
                 "output.metricsTable=" + out.resolve("runs"),
                 "--set",
+                "output.tensorboard=" + out.resolve("tb"),
+                "--set",
                 "estimator.maxEpochs=4");
         assertEquals(0, code);
 
@@ -88,6 +90,44 @@ class TrainJobTest {
 
         String html = Files.readString(out.resolve("r.html"));
         assertTrue(html.contains("<polyline") && html.contains("seed000-mlp") && !html.contains("http"), "report");
+        ReportChecks.classification(
+                html,
+                1000,
+                ReportChecks.mllibRecalls(model, spark.read().format("delta").load(testTable)));
+        assertTrue(html.contains("<th>Ankle boot</th>"), "class names from labels.names");
+        assertTrue(html.contains("id=\"chart-loss\"") && html.contains("class=\"tick\""), "curves with ticks");
+        assertTrue(html.contains("<th class=\"num\">235,146</th>"), "the model summary's total parameters");
+
+        TensorBoardFiles.checkRun(out.resolve("tb"), 4);
+
+        // The report is drawn again from the metrics JSON alone, identical to the run's.
+        assertEquals(
+                0,
+                Main.run(
+                        "report",
+                        "--metrics",
+                        out.resolve("m.json").toString(),
+                        "--out",
+                        out.resolve("again.html").toString()));
+        assertEquals(html, Files.readString(out.resolve("again.html")));
+
+        // evaluate writes a report beside its metrics JSON, naming the classes the model was trained with.
+        assertEquals(
+                0,
+                Main.run(
+                        "evaluate",
+                        "--model",
+                        out.resolve("model").toString(),
+                        "--input",
+                        testTable,
+                        "--output",
+                        out.resolve("e.json").toString()));
+        String evaluated = Files.readString(out.resolve("e.html"));
+        ReportChecks.classification(
+                evaluated,
+                1000,
+                ReportChecks.mllibRecalls(model, spark.read().format("delta").load(testTable)));
+        assertTrue(evaluated.contains("<th>Ankle boot</th>"), "class names from the model's provenance");
         Row run = spark.read()
                 .format("delta")
                 .load(out.resolve("runs").toString())

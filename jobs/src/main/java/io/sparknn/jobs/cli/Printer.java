@@ -71,6 +71,7 @@ final class Printer {
     static void evaluate(EvaluateJob.Result r) {
         System.out.println("model:      " + r.modelPath());
         System.out.println("evaluated:  " + input(r.input()));
+        System.out.println("report:     " + r.reportPath());
         metrics(r.metrics());
         System.out.println(r.metricsPath());
     }

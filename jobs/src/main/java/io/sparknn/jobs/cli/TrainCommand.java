@@ -1,8 +1,10 @@
 package io.sparknn.jobs.cli;
 
+import io.sparknn.distributed.spark.DriverProgress;
 import io.sparknn.jobs.JobSpark;
 import io.sparknn.jobs.config.ConfigLoader;
 import io.sparknn.jobs.config.TrainConfig;
+import io.sparknn.jobs.console.ConsoleProgress;
 import io.sparknn.jobs.train.TrainJob;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +42,15 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig cfg = ConfigLoader.loadTrain(config, overrides);
         SparkSession spark =
                 JobSpark.session("spark-nn train " + (cfg.name() == null ? config : cfg.name()), cfg.sparkOrEmpty());
-        TrainJob.Result r = new TrainJob(spark).run(cfg);
+        TrainJob.Result r;
+        DriverProgress.Subscription bar = ConsoleProgress.attachIfTerminal();
+        try {
+            r = new TrainJob(spark).run(cfg);
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
         Printer.train(r);
         return 0;
     }

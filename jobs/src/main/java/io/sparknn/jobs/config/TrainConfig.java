@@ -20,6 +20,7 @@ public record TrainConfig(
         Validation validation,
         Features features,
         String label,
+        Labels labels,
         Map<String, JsonNode> estimator,
         Output output,
         Map<String, String> spark) {
@@ -46,11 +47,32 @@ public record TrainConfig(
         }
     }
 
+    /** What the classes are called in the report ({@code labels.names}: index 0 first). */
+    public record Labels(List<String> names) {}
+
+    /** The configured class names, or null. */
+    public List<String> classNames() {
+        return labels == null || labels.names() == null || labels.names().isEmpty() ? null : labels.names();
+    }
+
     /**
      * Where results go: the PipelineModel directory (any Hadoop FS URI), the metrics JSON, the
-     * HTML report, and optionally a Delta table that gets one row per run.
+     * HTML report, optionally a Delta table that gets one row per run, and optionally a directory
+     * of TensorBoard runs ({@code tensorboard}; each run writes its own subfolder) with a point of
+     * the running loss every {@code tensorboardStepInterval} steps (default 10).
      */
-    public record Output(String model, String metrics, String report, String metricsTable, Boolean overwrite) {
+    public record Output(
+            String model,
+            String metrics,
+            String report,
+            String metricsTable,
+            Boolean overwrite,
+            String tensorboard,
+            Integer tensorboardStepInterval) {
+        public int tensorboardStepIntervalOrDefault() {
+            return tensorboardStepInterval == null ? 10 : tensorboardStepInterval;
+        }
+
         public boolean overwriteOrDefault() {
             return overwrite == null || overwrite;
         }
@@ -97,6 +119,18 @@ public record TrainConfig(
         }
         if (output == null || output.model() == null || output.model().isBlank()) {
             p.add("'output.model' is missing: where to save the PipelineModel (a directory or URI)");
+        }
+        if (output != null && output.tensorboardStepInterval() != null && output.tensorboardStepInterval() < 1) {
+            p.add("output.tensorboardStepInterval must be >= 1 (steps between points), got "
+                    + output.tensorboardStepInterval());
+        }
+        if (labels != null && task == Task.REGRESSION) {
+            p.add("'labels.names' names classes, but task is regression: remove 'labels' or set task: classification");
+        }
+        if (labels != null
+                && labels.names() != null
+                && labels.names().stream().anyMatch(n -> n == null || n.isBlank())) {
+            p.add("labels.names must be non-empty names, got " + labels.names());
         }
         if (estimator == null || !estimator.containsKey("network")) {
             p.add("'estimator.network' is missing: the network spec ({inputShape: [...], layers: [...]})");

@@ -29,6 +29,23 @@ public final class JobFiles {
         }
     }
 
+    /** The whole of a small text file at {@code uri} (UTF-8); a missing file is a config error naming it. */
+    public String readText(String uri, String option) {
+        Path p = new Path(uri);
+        try {
+            FileSystem fs = fileSystem(p, option);
+            if (!fs.exists(p) || fs.getFileStatus(p).isDirectory()) {
+                throw new ConfigException(option + " '" + uri + "' is not an existing file. Give the path of a file "
+                        + "a spark-nn job wrote.");
+            }
+            try (java.io.InputStream in = fs.open(p)) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw FileSystemFailure.of(uri, option, e);
+        }
+    }
+
     /** A set of outputs published together, or not at all. */
     public Publication publication() {
         return new Publication(this);
@@ -86,6 +103,15 @@ public final class JobFiles {
             return ModelDirectory.stageClasses(fileSystem(p, option), p);
         } catch (IOException e) {
             throw FileSystemFailure.of(modelDir, option, e);
+        }
+    }
+
+    public boolean isDirectory(String uri, String option) {
+        Path p = new Path(uri);
+        try {
+            return fileSystem(p, option).getFileStatus(p).isDirectory();
+        } catch (IOException e) {
+            throw FileSystemFailure.of(uri, option, e);
         }
     }
 

@@ -1,11 +1,15 @@
 package io.sparknn.jobs.metrics;
 
 import io.sparknn.jobs.InputDataException;
+import io.sparknn.jobs.report.ClassificationDetails;
+import io.sparknn.jobs.report.HeldOutDetails;
+import io.sparknn.jobs.report.RegressionDetails;
 import io.sparknn.ml.NeuralNetworkModel;
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.regression.NeuralNetworkRegressionModel;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
@@ -36,8 +40,20 @@ public final class ModelMetrics {
                 + Arrays.stream(stages).map(s -> s.getClass().getSimpleName()).toList() + ").");
     }
 
-    /** Scores {@code rows} with {@code model} and evaluates; {@code rows} must hold the label column. */
-    public static Map<String, Double> evaluate(PipelineModel model, Dataset<Row> rows) {
+    /**
+     * The metrics and what the report draws of the same scored rows: a classifier's confusion
+     * matrix and misclassified images, or a regressor's (actual, predicted) sample; the other is
+     * null.
+     */
+    public record Evaluation(
+            Map<String, Double> metrics, ClassificationDetails classification, RegressionDetails regression) {}
+
+    /**
+     * Scores {@code rows} with {@code model} and evaluates; {@code rows} must hold the label column.
+     *
+     * @param classNames the classes' names for the report, or null
+     */
+    public static Evaluation evaluate(PipelineModel model, Dataset<Row> rows, List<String> classNames) {
         Transformer nn = networkStage(model);
         String labelCol = nn.getParam("labelCol") == null ? "label" : (String) nn.getOrDefault(nn.getParam("labelCol"));
         if (!Arrays.asList(rows.columns()).contains(labelCol)) {
@@ -48,13 +64,15 @@ public final class ModelMetrics {
         Dataset<Row> scored = model.transform(rows).cache();
         try {
             Map<String, Double> m = new LinkedHashMap<>();
-            m.put("rows", (double) scored.count());
+            long count = scored.count();
+            m.put("rows", (double) count);
             if (nn instanceof NeuralNetworkClassificationModel c) {
                 classification(c, scored, m);
-            } else {
-                regression((NeuralNetworkRegressionModel) nn, scored, m);
+                return new Evaluation(m, HeldOutDetails.classification(c, scored, classNames), null);
             }
-            return m;
+            NeuralNetworkRegressionModel r = (NeuralNetworkRegressionModel) nn;
+            regression(r, scored, m);
+            return new Evaluation(m, null, HeldOutDetails.regression(r, scored, count));
         } finally {
             scored.unpersist();
         }

@@ -16,6 +16,12 @@ import io.sparknn.jobs.metrics.HtmlReport;
 import io.sparknn.jobs.metrics.MetricsTable;
 import io.sparknn.jobs.metrics.ModelMetrics;
 import io.sparknn.jobs.metrics.RunMetrics;
+import io.sparknn.jobs.report.ClassNames;
+import io.sparknn.jobs.report.ModelSummary;
+import io.sparknn.jobs.report.ReportDetails;
+import io.sparknn.jobs.report.RunEnvironment;
+import io.sparknn.jobs.tensorboard.StepRecorder;
+import io.sparknn.jobs.tensorboard.TrainingEvents;
 import io.sparknn.ml.NeuralNetworkModel;
 import io.sparknn.ml.TrainingSummary;
 import io.sparknn.train.TrainingDivergedException;
@@ -93,6 +99,10 @@ public final class TrainJob {
         if (validationProvenance != null) {
             provenance.putAll(validationProvenance.asMap("validation.delta."));
         }
+        if (config.classNames() != null) {
+            // Stored with the model so that evaluate's report names the classes too.
+            provenance.put(ClassNames.PROVENANCE_KEY, ClassNames.toJson(config.classNames()));
+        }
         TrainingPipeline.Built built = TrainingPipeline.build(
                 config, input.rows().schema(), JSON.valueToTree(provenance).toString());
         LOG.info(
@@ -103,6 +113,9 @@ public final class TrainJob {
         Dataset<Row> fitRows = validation == null ? train : withValidationRows(train, validation, built, config);
         PipelineModel model;
         double secondsToFitted;
+        StepRecorder steps = outputs.tensorboard() == null
+                ? null
+                : StepRecorder.start(config.output().tensorboardStepIntervalOrDefault());
         try {
             model = built.pipeline().fit(fitRows);
             secondsToFitted = (System.nanoTime() - start) / 1e9;
@@ -112,16 +125,25 @@ public final class TrainJob {
             // Both are fixed in the config (slots, checkpoint dir, heap; learning rate, clipping,
             // feature scaling), and a rerun as it is would fail the same way.
             throw new ConfigException(e.getMessage(), e);
+        } finally {
+            if (steps != null) {
+                steps.close();
+            }
         }
         // Nothing is published until every output is written: the model, metrics and report appear
         // together (and the metrics-table row is added) or the previous ones stay.
-        Map<String, Double> metrics;
+        Map<String, Double> metrics = Map.of();
+        ModelMetrics.Evaluation evaluation = null;
         TrainingSummary summary;
         RunMetrics run;
         try (Publication publication = files.publication()) {
             save(model, publication.stage(modelPath, OutputKind.MODEL, "output.model"));
-            metrics = validation == null ? Map.of() : ModelMetrics.evaluate(model, validation);
-            summary = ((NeuralNetworkModel<?>) ModelMetrics.networkStage(model)).summary();
+            if (validation != null) {
+                evaluation = ModelMetrics.evaluate(model, validation, config.classNames());
+                metrics = evaluation.metrics();
+            }
+            NeuralNetworkModel<?> nn = (NeuralNetworkModel<?>) ModelMetrics.networkStage(model);
+            summary = nn.summary();
             run = new RunMetrics(
                     "train",
                     config.name(),
@@ -132,7 +154,12 @@ public final class TrainJob {
                     validationProvenance,
                     estimatorParams(built),
                     metrics,
-                    summary.history());
+                    summary.history(),
+                    new ReportDetails(
+                            ModelSummary.of(nn.network(), frozenLayers(built)),
+                            evaluation == null ? null : evaluation.classification(),
+                            evaluation == null ? null : evaluation.regression(),
+                            RunEnvironment.of(spark, built.estimator())));
             publication.stageText(outputs.metrics(), run.toJson(), OutputKind.METRICS_JSON, "output.metrics");
             publication.stageText(outputs.report(), HtmlReport.render(run), OutputKind.HTML_REPORT, "output.report");
             publication.publish();
@@ -140,6 +167,17 @@ public final class TrainJob {
                 new MetricsTable(spark).append(outputs.metricsTable(), run);
             }
             publication.commit();
+        }
+        if (outputs.tensorboard() != null) {
+            String board = TrainingEvents.write(
+                    spark.sparkContext().hadoopConfiguration(),
+                    outputs.tensorboard(),
+                    config,
+                    startedAt,
+                    summary.history(),
+                    metrics,
+                    steps.points());
+            LOG.info("TensorBoard run written to {} (tensorboard --logdir {})", board, outputs.tensorboard());
         }
         return new Result(
                 modelPath, outputs.metrics(), outputs.report(), metrics, input.provenance(), summary, secondsToFitted);
@@ -171,6 +209,11 @@ public final class TrainJob {
         return train.select(cols)
                 .withColumn(VALIDATION_INDICATOR, lit(false))
                 .union(validation.select(cols).withColumn(VALIDATION_INDICATOR, lit(true)));
+    }
+
+    private static int[] frozenLayers(TrainingPipeline.Built built) {
+        Params est = built.estimator();
+        return est.hasParam("frozenLayers") ? (int[]) est.getOrDefault(est.getParam("frozenLayers")) : new int[0];
     }
 
     private static void save(PipelineModel model, String dir) {

@@ -13,8 +13,9 @@ import org.apache.spark.sql.SparkSession;
  * the metrics table must accept the run's row.
  *
  * @param metricsTable the metrics table's path or name, or null for none
+ * @param tensorboard  the TensorBoard log directory, or null for none
  */
-record TrainOutputs(String model, String metrics, String report, String metricsTable) {
+record TrainOutputs(String model, String metrics, String report, String metricsTable, String tensorboard) {
 
     static TrainOutputs check(SparkSession spark, JobFiles files, TrainConfig config) {
         TrainConfig.Output out = config.output();
@@ -33,6 +34,15 @@ record TrainOutputs(String model, String metrics, String report, String metricsT
         if (table != null) {
             new MetricsTable(spark).checkAccepts(table, files);
         }
-        return new TrainOutputs(model, metrics, report, table);
+        String tensorboard = null;
+        if (out.tensorboard() != null && !out.tensorboard().isBlank()) {
+            tensorboard = files.qualify(out.tensorboard(), "output.tensorboard");
+            if (files.exists(tensorboard, "output.tensorboard")
+                    && !files.isDirectory(tensorboard, "output.tensorboard")) {
+                throw new ConfigException("output.tensorboard '" + out.tensorboard() + "' is a file, but TensorBoard "
+                        + "runs go into a directory (one subfolder per run). Choose a directory.");
+            }
+        }
+        return new TrainOutputs(model, metrics, report, table, tensorboard);
     }
 }

@@ -25,6 +25,10 @@ public final class EpochStatsJson {
             putNumber(n, "validationAccuracy", e.validationAccuracy());
             n.put("samples", e.samples());
             putNumber(n, "seconds", e.seconds());
+            // Absent in histories saved before they were measured; read back as NaN.
+            putIfFinite(n, "computeSeconds", e.computeSeconds());
+            putIfFinite(n, "communicationSeconds", e.communicationSeconds());
+            putIfFinite(n, "learningRate", e.learningRate());
         }
         return a.toString();
     }
@@ -43,7 +47,10 @@ public final class EpochStatsJson {
                         number(n, "validationLoss"),
                         number(n, "validationAccuracy"),
                         n.get("samples").asLong(),
-                        number(n, "seconds")));
+                        number(n, "seconds"),
+                        number(n, "computeSeconds"),
+                        number(n, "communicationSeconds"),
+                        number(n, "learningRate")));
             }
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Invalid training history JSON: " + e.getOriginalMessage(), e);
@@ -55,6 +62,12 @@ public final class EpochStatsJson {
         if (Double.isNaN(v)) {
             n.putNull(k);
         } else {
+            n.put(k, v);
+        }
+    }
+
+    private static void putIfFinite(ObjectNode n, String k, double v) {
+        if (Double.isFinite(v)) {
             n.put(k, v);
         }
     }

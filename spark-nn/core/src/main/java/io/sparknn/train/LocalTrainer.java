@@ -79,7 +79,10 @@ public final class LocalTrainer {
                         val == null ? Double.NaN : val.loss(),
                         val == null ? Double.NaN : val.accuracy(),
                         n,
-                        seconds);
+                        seconds,
+                        seconds, // one process: no gradient exchange
+                        0,
+                        config.schedule().rate(Math.max(0, step - 1)));
                 history.add(stats);
                 listener.accept(stats);
             }

@@ -169,7 +169,10 @@ public final class TrainingWorker {
                 val[0],
                 val[1],
                 (long) sums[3],
-                seconds);
+                seconds,
+                steps.computeMillis() / 1e3,
+                steps.commMillis() / 1e3,
+                settings.training().schedule().rate(Math.max(0, globalStep - 1)));
         if (collective.rank() == 0) {
             progress.epoch(stats);
             LOG.info(

@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +20,11 @@ import org.slf4j.LoggerFactory;
  */
 final class ProgressClient implements ProgressListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressClient.class);
+    /** Step lines to the executor log: every few seconds, as a log stays readable. */
     private static final long STEP_INTERVAL_NANOS = 5_000_000_000L;
+    /** Step lines to the driver: often enough for a live progress bar; the driver thins its log itself. */
+    private static final long DRIVER_STEP_INTERVAL_NANOS = 500_000_000L;
+
     static final int CONNECT_MILLIS = 2_000;
     static final long RETRY_NANOS = 30_000_000_000L;
     static final int MAX_ATTEMPTS = 4;
@@ -85,24 +88,17 @@ final class ProgressClient implements ProgressListener, AutoCloseable {
     public void step(int epoch, int step, int stepsPerEpoch, double runningLoss, double samplesPerSecond) {
         stepsDone++;
         long now = System.nanoTime();
-        if (now - lastStepLine < STEP_INTERVAL_NANOS && step + 1 < stepsPerEpoch) {
+        long interval = out != null ? DRIVER_STEP_INTERVAL_NANOS : STEP_INTERVAL_NANOS;
+        if (now - lastStepLine < interval && step + 1 < stepsPerEpoch) {
             return;
         }
         lastStepLine = now;
         double elapsed = (now - started) / 1e9;
         long remaining = (long) (totalEpochs - epoch - 1) * stepsPerEpoch + (stepsPerEpoch - step - 1);
         double eta = elapsed / stepsDone * remaining;
-        send(String.format(
-                Locale.ROOT,
-                "epoch %d/%d step %d/%d loss %.4f samples/s %.0f elapsed %.0fs ETA %.0fs",
-                epoch + 1,
-                totalEpochs,
-                step + 1,
-                stepsPerEpoch,
-                runningLoss,
-                samplesPerSecond,
-                elapsed,
-                eta));
+        send(new StepProgress(
+                        epoch + 1, totalEpochs, step + 1, stepsPerEpoch, runningLoss, samplesPerSecond, elapsed, eta)
+                .format());
     }
 
     @Override

@@ -46,7 +46,7 @@ final class ProgressServer implements AutoCloseable {
     private int rejected;
 
     ProgressServer(String host, byte[] secret) throws IOException {
-        this(host, secret, line -> LOG.info("spark-nn {}", line));
+        this(host, secret, DriverProgress::accept);
     }
 
     /** @param sink receives every progress line of an authenticated worker */

@@ -16,9 +16,11 @@ import java.util.List;
  */
 final class WorkerResultCodec {
     static final int MAGIC = 0x534E5752; // "SNWR"
-    static final int VERSION = 1;
-    /** epoch, four figures, samples, seconds. */
-    private static final int EPOCH_BYTES = 4 + 4 * 8 + 8 + 8;
+    static final int VERSION = 2;
+    /** Version 1: epoch, four figures, samples, seconds. */
+    private static final int EPOCH_BYTES_V1 = 4 + 4 * 8 + 8 + 8;
+    /** Version 2 adds compute seconds, communication seconds and the learning rate. */
+    private static final int EPOCH_BYTES = EPOCH_BYTES_V1 + 3 * 8;
 
     private WorkerResultCodec() {}
 
@@ -51,7 +53,10 @@ final class WorkerResultCodec {
                     .putDouble(e.validationLoss())
                     .putDouble(e.validationAccuracy())
                     .putLong(e.samples())
-                    .putDouble(e.seconds());
+                    .putDouble(e.seconds())
+                    .putDouble(e.computeSeconds())
+                    .putDouble(e.communicationSeconds())
+                    .putDouble(e.learningRate());
         }
         return out.array();
     }
@@ -76,20 +81,25 @@ final class WorkerResultCodec {
             int resumedFromEpoch = in.getInt();
             long resumedFromStep = in.getLong();
             int epochs = in.getInt();
-            if (epochs < 0 || (long) epochs * EPOCH_BYTES > in.remaining()) {
+            int epochBytes = version == 1 ? EPOCH_BYTES_V1 : EPOCH_BYTES;
+            if (epochs < 0 || (long) epochs * epochBytes > in.remaining()) {
                 throw malformed(
                         bytes, "it claims " + epochs + " epochs of history in " + in.remaining() + " bytes", null);
             }
             List<EpochStats> history = new ArrayList<>(epochs);
             for (int i = 0; i < epochs; i++) {
-                history.add(new EpochStats(
+                EpochStats e = new EpochStats(
                         in.getInt(),
                         in.getDouble(),
                         in.getDouble(),
                         in.getDouble(),
                         in.getDouble(),
                         in.getLong(),
-                        in.getDouble()));
+                        in.getDouble());
+                if (version >= 2) {
+                    e = e.withTiming(in.getDouble(), in.getDouble(), in.getDouble());
+                }
+                history.add(e);
             }
             if (in.hasRemaining()) {
                 throw malformed(bytes, in.remaining() + " bytes follow the end of the result", null);

@@ -18,7 +18,7 @@ class WorkerResultCodecTest {
     private static WorkerResult sample() {
         List<EpochStats> history = List.of(
                 new EpochStats(1, 0.6931471805599453, 0.5, Double.NaN, Double.NaN, 1000, 1.25),
-                new EpochStats(2, 0.4, Double.NaN, 0.45, 0.8125, 1000, 0.75));
+                new EpochStats(2, 0.4, Double.NaN, 0.45, 0.8125, 1000, 0.75, 0.5, 0.25, 0.001));
         return new WorkerResult(
                 new float[] {1.5f, -0f, Float.MIN_VALUE, 3.4e38f}, new float[] {0.25f, 2f}, history, 40, 3, 17);
     }
@@ -89,7 +89,7 @@ class WorkerResultCodecTest {
         assertTrue(
                 e.getMessage()
                         .startsWith(
-                                "The result of worker 0 has unsupported format version 9 (this build reads up to 1)"),
+                                "The result of worker 0 has unsupported format version 9 (this build reads up to 2)"),
                 e.getMessage());
     }
 }
