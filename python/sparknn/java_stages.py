@@ -1,0 +1,89 @@
+"""How PySpark finds the Python class of a spark-nn stage read from the JVM.
+
+PySpark turns a JVM stage's class name into a Python module by replacing ``org.apache.spark``
+with ``pyspark`` (``JavaParams._from_java``) and a Python class into a JVM class the other way
+round (``JavaMLReader``). ``io.sparknn...`` cannot map like that: ``io`` is a standard-library
+module. So spark-nn maps its own prefix, and only that:
+
+* JVM ``io.sparknn.ml.<package>.<Class>`` <-> Python ``sparknn.<package>.<Class>``;
+* ``install()`` (run by ``import sparknn``) wraps ``JavaParams._from_java`` once: a stage whose
+  class name starts with ``io.sparknn.`` gets its sparknn class, every other stage goes to
+  PySpark's own code unchanged. This is what ``PipelineModel.load``, ``CrossValidatorModel.load``
+  and MLflow's Spark flavour go through.
+* ``SparkNNReadable`` gives the sparknn classes a reader that asks the JVM for the right class.
+"""
+
+import importlib
+
+from pyspark.ml.util import JavaMLReadable, JavaMLReader
+from pyspark.ml.wrapper import JavaModel, JavaParams
+
+__all__ = ["JVM_PREFIX", "PYTHON_PREFIX", "install", "python_class", "jvm_class", "SparkNNReadable"]
+
+JVM_PREFIX = "io.sparknn.ml."
+PYTHON_PREFIX = "sparknn."
+
+
+def python_class(jvm_name):
+    """The Python class of a spark-nn JVM stage, e.g. ``sparknn.classification.NeuralNetworkClassifier``."""
+    if not jvm_name.startswith(JVM_PREFIX):
+        raise ValueError("%s is not a spark-nn stage (its class name does not start with %s)." % (jvm_name, JVM_PREFIX))
+    module, _, name = (PYTHON_PREFIX + jvm_name[len(JVM_PREFIX) :]).rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError) as e:
+        raise NotImplementedError(
+            "The JVM stage %s has no Python class %s.%s in this sparknn package (%s). Use a sparknn "
+            "package of the same version as the spark-nn jar." % (jvm_name, module, name, e)
+        ) from e
+
+
+def jvm_class(py_class):
+    """The JVM class name of a sparknn Python stage class."""
+    module = py_class.__module__
+    if not module.startswith(PYTHON_PREFIX):
+        raise ValueError("%s.%s is not a sparknn stage class." % (module, py_class.__name__))
+    return JVM_PREFIX + module[len(PYTHON_PREFIX) :] + "." + py_class.__name__
+
+
+def _stage_from_java(java_stage):
+    """What PySpark's ``JavaParams._from_java`` does, for a class found by ``python_class``."""
+    py_type = python_class(java_stage.getClass().getName())
+    py_stage = py_type()
+    py_stage._java_obj = java_stage
+    if issubclass(py_type, JavaModel):
+        # As PySpark does (SPARK-10931): a loaded model also owns params its Python class lacks.
+        py_stage._create_params_from_java()
+    py_stage._resetUid(java_stage.uid())
+    py_stage._transfer_params_from_java()
+    return py_stage
+
+
+def install():
+    """Makes ``JavaParams._from_java`` map ``io.sparknn.`` stages to sparknn classes; idempotent."""
+    current = JavaParams.__dict__["_from_java"].__func__
+    if getattr(current, "_sparknn_delegate", None) is not None:
+        return
+
+    def _from_java(java_stage):
+        if java_stage.getClass().getName().startswith(JVM_PREFIX):
+            return _stage_from_java(java_stage)
+        return current(java_stage)
+
+    _from_java._sparknn_delegate = current
+    _from_java.__doc__ = current.__doc__
+    JavaParams._from_java = staticmethod(_from_java)
+
+
+class _SparkNNReader(JavaMLReader):
+    @classmethod
+    def _java_loader_class(cls, clazz):
+        return jvm_class(clazz)
+
+
+class SparkNNReadable(JavaMLReadable):
+    """``read()``/``load()`` for sparknn stages: the JVM class is io.sparknn.ml.<package>.<Class>."""
+
+    @classmethod
+    def read(cls):
+        return _SparkNNReader(cls)
