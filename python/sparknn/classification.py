@@ -6,7 +6,7 @@ from pyspark import keyword_only
 from pyspark.ml.classification import _JavaProbabilisticClassificationModel, _JavaProbabilisticClassifier
 from pyspark.ml.util import JavaMLWritable
 
-from sparknn.java_stages import SparkNNReadable, jvm_class
+from sparknn.java_stages import SparkNNReadable, new_jvm_stage
 from sparknn.model_base import NeuralNetworkModel
 from sparknn.params import TrainingParams
 
@@ -58,7 +58,7 @@ class NeuralNetworkClassifier(_JavaProbabilisticClassifier, TrainingParams, Java
         provenance: Any = "{}",
     ):
         super().__init__()
-        self._java_obj = self._new_java_obj(jvm_class(type(self)), self.uid)
+        self._java_obj = new_jvm_stage(type(self), self.uid)
         self.setParams(**self._input_kwargs)
 
     @keyword_only

@@ -18,7 +18,9 @@ import importlib
 from pyspark.ml.util import JavaMLReadable, JavaMLReader
 from pyspark.ml.wrapper import JavaModel, JavaParams
 
-__all__ = ["JVM_PREFIX", "PYTHON_PREFIX", "install", "python_class", "jvm_class", "SparkNNReadable"]
+from sparknn.jar import jvm_class_object
+
+__all__ = ["JVM_PREFIX", "PYTHON_PREFIX", "install", "python_class", "jvm_class", "new_jvm_stage", "SparkNNReadable"]
 
 JVM_PREFIX = "io.sparknn.ml."
 PYTHON_PREFIX = "sparknn."
@@ -44,6 +46,20 @@ def jvm_class(py_class):
     if not module.startswith(PYTHON_PREFIX):
         raise ValueError("%s.%s is not a sparknn stage class." % (module, py_class.__name__))
     return JVM_PREFIX + module[len(PYTHON_PREFIX) :] + "." + py_class.__name__
+
+
+def new_jvm_stage(py_class, uid):
+    """A new JVM stage for a sparknn stage class, with a clear error if the spark-nn jar is missing."""
+    from pyspark import SparkContext
+
+    sc = SparkContext._active_spark_context
+    if sc is None:
+        raise RuntimeError(
+            "%s needs a running SparkSession with the spark-nn jar: create it first, e.g. "
+            "SparkSession.builder.config('spark.jars', '/path/to/spark-nn-jobs_2.12-<version>-shaded.jar')"
+            ".getOrCreate()." % py_class.__name__
+        )
+    return jvm_class_object(sc._jvm, jvm_class(py_class))(uid)
 
 
 def _stage_from_java(java_stage):

@@ -6,7 +6,7 @@ from pyspark import keyword_only
 from pyspark.ml.regression import _JavaRegressionModel, _JavaRegressor
 from pyspark.ml.util import JavaMLWritable
 
-from sparknn.java_stages import SparkNNReadable, jvm_class
+from sparknn.java_stages import SparkNNReadable, new_jvm_stage
 from sparknn.model_base import NeuralNetworkModel
 from sparknn.params import TrainingParams
 
@@ -46,7 +46,7 @@ class NeuralNetworkRegressor(_JavaRegressor, TrainingParams, JavaMLWritable, Spa
         provenance: Any = "{}",
     ):
         super().__init__()
-        self._java_obj = self._new_java_obj(jvm_class(type(self)), self.uid)
+        self._java_obj = new_jvm_stage(type(self), self.uid)
         self.setParams(**self._input_kwargs)
 
     @keyword_only
