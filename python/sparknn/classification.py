@@ -28,6 +28,9 @@ class NeuralNetworkClassifier(_JavaProbabilisticClassifier, TrainingParams, Java
     >>> model = nn.fit(train_df)  # doctest: +SKIP
     """
 
+    # Set before __init__ runs, so that PySpark's __del__ finds it when a bad keyword stops __init__.
+    _java_obj = None
+
     @keyword_only
     def __init__(
         self,

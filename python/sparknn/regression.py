@@ -19,6 +19,9 @@ class NeuralNetworkRegressor(_JavaRegressor, TrainingParams, JavaMLWritable, Spa
     takes an array label column of k numbers and predicts a vector.
     """
 
+    # Set before __init__ runs, so that PySpark's __del__ finds it when a bad keyword stops __init__.
+    _java_obj = None
+
     @keyword_only
     def __init__(
         self,
