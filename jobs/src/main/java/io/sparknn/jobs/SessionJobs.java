@@ -85,7 +85,8 @@ public final class SessionJobs {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("The job wrote " + uri + " but it cannot be read back: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "The job wrote " + uri + " but it cannot be read back: " + e.getMessage(), e);
         }
     }
 }

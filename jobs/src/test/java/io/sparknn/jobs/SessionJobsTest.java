@@ -59,7 +59,8 @@ class SessionJobsTest {
         String out = dir.resolve("scores").toString();
         JsonNode score = JSON.readTree(SessionJobs.score(
                 spark, fx.model, fx.testTable, 0L, null, out, null, null, List.of("id", "label"), null, false));
-        assertEquals(ScoringFixture.TEST_ROWS, score.get("output").get("rowsWritten").asLong());
+        assertEquals(
+                ScoringFixture.TEST_ROWS, score.get("output").get("rowsWritten").asLong());
         assertEquals(0L, score.get("input").get("version").asLong());
 
         String metrics = dir.resolve("eval.json").toString();
