@@ -6,16 +6,17 @@ round (``JavaMLReader``). ``io.sparknn...`` cannot map like that: ``io`` is a st
 module. So spark-nn maps its own prefix, and only that:
 
 * JVM ``io.sparknn.ml.<package>.<Class>`` <-> Python ``sparknn.<package>.<Class>``;
-* ``install()`` (run by ``import sparknn``) wraps ``JavaParams._from_java`` once: a stage whose
-  class name starts with ``io.sparknn.`` gets its sparknn class, every other stage goes to
-  PySpark's own code unchanged. This is what ``PipelineModel.load``, ``CrossValidatorModel.load``
-  and MLflow's Spark flavour go through.
+* ``install()`` (run by ``import sparknn``) wraps ``JavaParams._from_java`` and
+  ``DefaultParamsReader.loadParamsInstance`` once: a stage whose class name starts with
+  ``io.sparknn.`` gets its sparknn class, every other stage goes to PySpark's own code unchanged.
+  This is what ``PipelineModel.load``, ``CrossValidatorModel.load`` and MLflow's Spark flavour
+  go through.
 * ``SparkNNReadable`` gives the sparknn classes a reader that asks the JVM for the right class.
 """
 
 import importlib
 
-from pyspark.ml.util import JavaMLReadable, JavaMLReader
+from pyspark.ml.util import DefaultParamsReader, JavaMLReadable, JavaMLReader
 from pyspark.ml.wrapper import JavaModel, JavaParams
 
 from sparknn.jar import jvm_class_object
@@ -76,19 +77,36 @@ def _stage_from_java(java_stage):
 
 
 def install():
-    """Makes ``JavaParams._from_java`` map ``io.sparknn.`` stages to sparknn classes; idempotent."""
-    current = JavaParams.__dict__["_from_java"].__func__
-    if getattr(current, "_sparknn_delegate", None) is not None:
-        return
+    """Makes PySpark map ``io.sparknn.`` stages to sparknn classes; idempotent.
 
-    def _from_java(java_stage):
-        if java_stage.getClass().getName().startswith(JVM_PREFIX):
-            return _stage_from_java(java_stage)
-        return current(java_stage)
+    Two places read a JVM class name: ``JavaParams._from_java`` (a stage the JVM loaded; Spark 3.5's
+    ``PipelineModel.load``) and ``DefaultParamsReader.loadParamsInstance`` (a stage directory read
+    by its metadata; Spark 4's ``PipelineModel.load``).
+    """
+    from_java = JavaParams.__dict__["_from_java"].__func__
+    if getattr(from_java, "_sparknn_delegate", None) is None:
 
-    _from_java._sparknn_delegate = current
-    _from_java.__doc__ = current.__doc__
-    JavaParams._from_java = staticmethod(_from_java)
+        def _from_java(java_stage):
+            if java_stage.getClass().getName().startswith(JVM_PREFIX):
+                return _stage_from_java(java_stage)
+            return from_java(java_stage)
+
+        _from_java._sparknn_delegate = from_java
+        _from_java.__doc__ = from_java.__doc__
+        JavaParams._from_java = staticmethod(_from_java)
+
+    load_instance = DefaultParamsReader.__dict__["loadParamsInstance"].__func__
+    if getattr(load_instance, "_sparknn_delegate", None) is None:
+
+        def loadParamsInstance(path, sc):
+            jvm_name = DefaultParamsReader.loadMetadata(path, sc)["class"]
+            if jvm_name.startswith(JVM_PREFIX):
+                return python_class(jvm_name).load(path)
+            return load_instance(path, sc)
+
+        loadParamsInstance._sparknn_delegate = load_instance
+        loadParamsInstance.__doc__ = load_instance.__doc__
+        DefaultParamsReader.loadParamsInstance = staticmethod(loadParamsInstance)
 
 
 class _SparkNNReader(JavaMLReader):

@@ -8,6 +8,7 @@ from pyspark.ml.functions import vector_to_array
 from sparknn import NeuralNetworkClassificationModel, NeuralNetworkClassifier, Sequential
 from sparknn.java_stages import install
 from sparknn.layers import Dense
+from pyspark.ml.util import DefaultParamsReader
 from pyspark.ml.wrapper import JavaParams
 
 
@@ -106,8 +107,8 @@ def test_a_model_and_an_estimator_round_trip_on_their_own(fitted, tmp_path):
 
 
 def test_install_is_idempotent_and_leaves_other_stages_to_pyspark(spark):
-    before = JavaParams._from_java
+    before = (JavaParams._from_java, DefaultParamsReader.loadParamsInstance)
     install()
-    assert JavaParams._from_java is before
+    assert (JavaParams._from_java, DefaultParamsReader.loadParamsInstance) == before
     java_assembler = spark._jvm.org.apache.spark.ml.feature.VectorAssembler()
     assert type(JavaParams._from_java(java_assembler)) is VectorAssembler
