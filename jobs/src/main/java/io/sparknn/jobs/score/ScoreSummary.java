@@ -11,12 +11,12 @@ import java.util.Locale;
  * read, and the output table and version written, so a downstream task (Airflow XCom) can read
  * exactly the predictions this run produced ({@code versionAsOf}).
  */
-final class ScoreSummary {
+public final class ScoreSummary {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ScoreSummary() {}
 
-    static String toJson(ScoreJob.Result r) {
+    public static String toJson(ScoreJob.Result r) {
         ObjectNode root = JSON.createObjectNode();
         root.put("job", "score");
         root.put("startedAt", r.startedAt().toString());
