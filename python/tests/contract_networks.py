@@ -19,6 +19,7 @@ from sparknn.layers import (
     Flatten,
     GlobalAveragePooling1D,
     GlobalAveragePooling2D,
+    GlobalMaxPooling2D,
     Input,
     LeakyReLU,
     MaxPooling2D,
@@ -74,4 +75,19 @@ def sequence():
     )
 
 
-NETWORKS = {"mlp": mlp, "cnn": cnn, "sequence": sequence}
+def padded_cnn():
+    """Explicit and asymmetric pads (as PyTorch and ONNX give them), counted padding, global max."""
+    return Sequential(
+        [
+            Input(shape=(784,)),
+            Reshape((1, 28, 28)),
+            Conv2D(8, 3, padding=[1, 1, 1, 1], activation="relu"),
+            MaxPooling2D(2, padding=(0, 1, 0, 1)),
+            AveragePooling2D(3, strides=1, padding=[1, 1, 1, 1], count_padding=True),
+            GlobalMaxPooling2D(),
+            Dense(10, activation="softmax"),
+        ]
+    )
+
+
+NETWORKS = {"mlp": mlp, "cnn": cnn, "sequence": sequence, "padded_cnn": padded_cnn}

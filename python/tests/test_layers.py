@@ -174,3 +174,14 @@ def test_embedding_mask_zero_is_padding_index_zero_and_input_length_the_input_sh
     assert d["inputShape"] == [12]
     assert d["layers"][0]["paddingIndex"] == 0
     assert Embedding(50, 8).to_dict()["paddingIndex"] == -1
+
+
+@pytest.mark.parametrize("padding", [[1, 1, 1], [1, -1, 0, 0], ["1", 1, 1, 1], "full"])
+def test_padding_is_a_keyword_or_four_pads_and_errors_name_the_layer(padding):
+    with pytest.raises(ValueError, match=r"Conv2D: padding must be 'valid', 'same'|Conv2D: padding must be one of"):
+        Conv2D(8, 3, padding=padding)
+
+
+def test_all_zero_pads_are_valid_as_the_engine_writes_them():
+    assert Conv2D(8, 3, padding=(0, 0, 0, 0)).to_dict()["padding"] == "valid"
+    assert MaxPooling2D(2, padding=[0, 1, 0, 1]).to_dict()["padding"] == [0, 1, 0, 1]

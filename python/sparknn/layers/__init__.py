@@ -18,14 +18,14 @@ from sparknn.layers.convolutional import (
     AveragePooling2D,
     Conv2D,
     GlobalAveragePooling2D,
+    GlobalMaxPooling2D,
     MaxPooling2D,
 )
 from sparknn.layers.core import BatchNormalization, Dense, Dropout, Flatten, Reshape
 from sparknn.layers.recurrent import GRU, LSTM, Embedding, GlobalAveragePooling1D
 
-# The layer kinds of the engine's network JSON, one class each. A new engine layer (e.g. a
-# global max pooling) gets a class in the module of its family, with the engine's JSON type and
-# keys, an import above and an entry here.
+# The layer kinds of the engine's network JSON, one class each. A new engine layer gets a class in
+# the module of its family, with the engine's JSON type and keys, an import above and an entry here.
 __all__ = [
     "Layer",
     "Input",
@@ -45,6 +45,7 @@ __all__ = [
     "MaxPooling2D",
     "AveragePooling2D",
     "GlobalAveragePooling2D",
+    "GlobalMaxPooling2D",
     "Embedding",
     "LSTM",
     "GRU",

@@ -96,6 +96,18 @@ class Layer:
             raise self.bad(arg, value, "one of %s" % ", ".join(choices))
         return value.lower()
 
+    def padding_value(self, value):
+        """Keras' "valid" or "same", or spark-nn's explicit pads [top, bottom, left, right]."""
+        if isinstance(value, (tuple, list)):
+            if len(value) != 4 or any(
+                isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < 0 for v in value
+            ):
+                raise self.bad("padding", value, "'valid', 'same' or four non-negative integers [top, bottom, left, right]")
+            pads = [int(v) for v in value]
+            # All-zero pads are "valid", as the engine writes them.
+            return "valid" if not any(pads) else pads
+        return self.choice("padding", value, PADDINGS, "valid")
+
     def activation(self, value):
         if value is not None and not isinstance(value, str):
             raise self.unsupported(

@@ -2,7 +2,7 @@
 
 from collections import OrderedDict
 
-from sparknn.layers.base import PADDINGS, Layer, NO_REGULARIZERS
+from sparknn.layers.base import Layer, NO_REGULARIZERS
 
 
 class Conv2D(Layer):
@@ -31,7 +31,7 @@ class Conv2D(Layer):
         self.filters = self.positive_int("filters", filters)
         self.kernel_size = self.pair("kernel_size", kernel_size)
         self.strides = self.pair("strides", strides)
-        self.padding = self.choice("padding", padding, PADDINGS, "valid")
+        self.padding = self.padding_value(padding)
         self.weights_head(activation, use_bias, kernel_initializer, bias_initializer)
 
     def config(self):
@@ -52,7 +52,7 @@ class _Pooling2D(Layer):
         self.data_format = self.data_format(data_format)
         self.pool_size = self.pair("pool_size", pool_size)
         self.strides = self.pool_size if strides is None else self.pair("strides", strides)
-        self.padding = self.choice("padding", padding, PADDINGS, "valid")
+        self.padding = self.padding_value(padding)
 
     def config(self):
         return OrderedDict([("poolSize", self.pool_size), ("strides", self.strides), ("padding", self.padding)])
@@ -68,12 +68,25 @@ class MaxPooling2D(_Pooling2D):
 
 
 class AveragePooling2D(_Pooling2D):
-    """The mean over each window of each channel; strides default to the pool size."""
+    """The mean over each window of each channel; strides default to the pool size.
+
+    Padded cells are not counted (Keras' ``same``, ONNX ``count_include_pad=0``);
+    ``count_padding=True`` divides by the whole window instead (PyTorch's default).
+    """
 
     type = "AveragePooling2D"
 
-    def __init__(self, pool_size=(2, 2), strides=None, padding="valid", data_format=None, **kwargs):
+    def __init__(
+        self, pool_size=(2, 2), strides=None, padding="valid", data_format=None, count_padding=False, **kwargs
+    ):
         super().__init__(pool_size, strides, padding, data_format, kwargs)
+        self.count_padding = self.flag("count_padding", count_padding)
+
+    def config(self):
+        config = super().config()
+        if self.count_padding:
+            config["countPadding"] = True
+        return config
 
 
 class GlobalAveragePooling2D(Layer):
@@ -86,3 +99,18 @@ class GlobalAveragePooling2D(Layer):
         self.data_format = self.data_format(data_format)
         if keepdims is not False:
             raise self.unsupported("keepdims", keepdims, "the output is always [C]")
+
+
+class GlobalMaxPooling2D(Layer):
+    """The maximum of each channel of a ``[C, H, W]`` sample, giving ``[C]``."""
+
+    type = "GlobalMaxPooling2D"
+
+    def __init__(self, data_format=None, keepdims=False, **kwargs):
+        super().__init__(kwargs)
+        self.data_format = self.data_format(data_format)
+        if keepdims is not False:
+            raise self.unsupported("keepdims", keepdims, "the output is always [C]")
+
+    def config(self):
+        return OrderedDict()

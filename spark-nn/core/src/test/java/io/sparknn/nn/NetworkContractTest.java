@@ -28,6 +28,8 @@ class NetworkContractTest {
         "cnn, 19498, 10",
         // Embedding 10000*64 + LSTM 4*32*(64+32+1) + GRU 3*16*(32+16+2) + Dense 16*2+2
         "sequence, 654850, 2",
+        // Conv2D 1*9*8+8 (explicit pads) + Dense 8*10+10; the poolings and GlobalMaxPooling2D have none
+        "padded_cnn, 170, 10",
     })
     void engineReadsWritesAndBuildsTheSharedFixture(String name, long params, int outputs) throws IOException {
         String json = fixture(name);
