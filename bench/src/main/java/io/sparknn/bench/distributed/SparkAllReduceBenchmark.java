@@ -24,7 +24,9 @@ import scala.runtime.AbstractFunction1;
  * {@code --iterations} all-reduces of {@code --floats} floats at rank 0, each after a barrier.
  * Prints {@code RESULT bench=allreduce mode=local-cluster encrypted=false floats=... workers=...
  * median_ms=... p90_ms=... min_ms=... gbps=... check=ok}; {@code gbps} is array bytes × 2(N-1)/N
- * / median. {@code --encrypt} runs the ring with AES-GCM ({@link RingEncryption#AES_GCM}), as
+ * / median. {@code --workers} and {@code --floats} take comma-separated lists: one cluster per
+ * worker count, every size timed in it, a RESULT line per pair, then the {@link RingCostModel}
+ * fitted to all medians: {@code RESULT bench=allreduce-model ... alpha_us=... beta_ns_per_byte=...}. {@code --encrypt} runs the ring with AES-GCM ({@link RingEncryption#AES_GCM}), as
  * training does when {@code spark.network.crypto.enabled} is on.
  */
 public final class SparkAllReduceBenchmark {
@@ -35,13 +37,62 @@ public final class SparkAllReduceBenchmark {
         RingEncryption encryption = rest.remove("--encrypt") ? RingEncryption.AES_GCM : RingEncryption.OFF;
         Map<String, String> o =
                 Options.parse(rest.toArray(new String[0]), List.of("workers", "floats", "iterations", "warmup"));
-        int workers = Integer.parseInt(o.getOrDefault("workers", "2"));
-        int floats = Integer.parseInt(o.getOrDefault("floats", "1000000"));
+        int[] workerCounts = intList("workers", o.getOrDefault("workers", "2"));
+        int[] sizes = intList("floats", o.getOrDefault("floats", "1000000"));
         int iterations = Integer.parseInt(o.getOrDefault("iterations", "50"));
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "20"));
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        SparkSession spark = LocalClusterSession.start(workers, 1024, "spark-nn bench allreduce");
+        List<RingCostModel.Point> points = new ArrayList<>();
+        for (int workers : workerCounts) {
+            String[] timings = timeOneCluster(workers, sizes, iterations, warmup, secret, encryption);
+            for (int s = 0; s < sizes.length; s++) {
+                double[] ms = Arrays.stream(timings[s].split(","))
+                        .mapToDouble(Double::parseDouble)
+                        .sorted()
+                        .toArray();
+                double median = ms[ms.length / 2];
+                double p90 = ms[Math.min(ms.length - 1, (int) Math.ceil(ms.length * 0.9) - 1)];
+                long bytes = (long) sizes[s] * Float.BYTES;
+                double gbps = RingCostModel.wireBytes(workers, bytes) / (median / 1e3) / 1e9;
+                points.add(new RingCostModel.Point(workers, bytes, median / 1e3));
+                System.out.printf(
+                        Locale.ROOT,
+                        "RESULT bench=allreduce mode=local-cluster encrypted=%s floats=%d workers=%d "
+                                + "iterations=%d median_ms=%.3f p90_ms=%.3f min_ms=%.3f gbps=%.3f check=ok%n",
+                        encryption == RingEncryption.AES_GCM,
+                        sizes[s],
+                        workers,
+                        iterations,
+                        median,
+                        p90,
+                        ms[0],
+                        gbps);
+            }
+        }
+        if (points.size() > 1) {
+            RingCostModel model = RingCostModel.fit(points);
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT bench=allreduce-model encrypted=%s points=%d alpha_us=%.1f beta_ns_per_byte=%.4f "
+                            + "link_gbps=%.3f max_rel_error=%.3f%n",
+                    encryption == RingEncryption.AES_GCM,
+                    points.size(),
+                    model.alphaSeconds() * 1e6,
+                    model.betaSecondsPerByte() * 1e9,
+                    model.betaSecondsPerByte() > 0 ? 1e-9 / model.betaSecondsPerByte() : Double.POSITIVE_INFINITY,
+                    model.maxRelativeError(points));
+        }
+    }
+
+    /** One local-cluster of {@code workers} executors; per size, rank 0's timings in ms, comma-separated. */
+    private static String[] timeOneCluster(
+            int workers, int[] sizes, int iterations, int warmup, byte[] secret, RingEncryption encryption)
+            throws Exception {
+        long largest = Arrays.stream(sizes).max().orElseThrow();
+        // The array plus the ring's chunk buffers, with room for the executor's own heap use.
+        int executorMb = (int) Math.max(1024, 384 + 3 * largest * Float.BYTES / (1 << 20));
+        SparkSession spark = LocalClusterSession.start(workers, executorMb, "spark-nn bench allreduce");
         try {
             List<Integer> ranks = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
@@ -54,33 +105,32 @@ public final class SparkAllReduceBenchmark {
                             scala.reflect.ClassTag$.MODULE$.apply(Integer.class))
                     .barrier()
                     .mapPartitions(
-                            new Task(secret, floats, iterations, warmup, encryption),
+                            new Task(secret, sizes, iterations, warmup, encryption),
                             false,
                             scala.reflect.ClassTag$.MODULE$.apply(String.class))
                     .collect();
-            String timings =
-                    Arrays.stream(out).filter(s -> !s.isEmpty()).findFirst().orElseThrow();
-            double[] ms = Arrays.stream(timings.split(","))
-                    .mapToDouble(Double::parseDouble)
-                    .sorted()
-                    .toArray();
-            double median = ms[ms.length / 2];
-            double p90 = ms[Math.min(ms.length - 1, (int) Math.ceil(ms.length * 0.9) - 1)];
-            double gbps = (double) floats * Float.BYTES * 2 * (workers - 1) / workers / (median / 1e3) / 1e9;
-            System.out.printf(
-                    Locale.ROOT,
-                    "RESULT bench=allreduce mode=local-cluster encrypted=%s floats=%d workers=%d "
-                            + "iterations=%d median_ms=%.3f p90_ms=%.3f min_ms=%.3f gbps=%.3f check=ok%n",
-                    encryption == RingEncryption.AES_GCM,
-                    floats,
-                    workers,
-                    iterations,
-                    median,
-                    p90,
-                    ms[0],
-                    gbps);
+            return Arrays.stream(out)
+                    .filter(s -> !s.isEmpty())
+                    .findFirst()
+                    .orElseThrow()
+                    .split(";");
         } finally {
             spark.stop();
+        }
+    }
+
+    private static int[] intList(String option, String value) {
+        try {
+            int[] values = Arrays.stream(value.split(","))
+                    .mapToInt(v -> Integer.parseInt(v.trim()))
+                    .toArray();
+            if (Arrays.stream(values).anyMatch(v -> v <= 0)) {
+                throw new NumberFormatException();
+            }
+            return values;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "--" + option + " takes positive integers separated by commas, e.g. 2,3,4; got '" + value + "'");
         }
     }
 
@@ -89,15 +139,15 @@ public final class SparkAllReduceBenchmark {
             implements Serializable {
         private static final long serialVersionUID = 1L;
         private final byte[] secret;
-        private final int floats;
+        private final int[] sizes;
         private final int iterations;
         private final int warmup;
         private final RingEncryption encryption;
 
-        Task(byte[] secret, int floats, int iterations, int warmup, RingEncryption encryption) {
+        Task(byte[] secret, int[] sizes, int iterations, int warmup, RingEncryption encryption) {
             this.encryption = encryption;
             this.secret = secret.clone();
-            this.floats = floats;
+            this.sizes = sizes.clone();
             this.iterations = iterations;
             this.warmup = warmup;
         }
@@ -107,21 +157,25 @@ public final class SparkAllReduceBenchmark {
             BarrierTaskContext ctx = BarrierTaskContext.get();
             StringBuilder times = new StringBuilder();
             try (Collective c = Rendezvous.join(ctx, secret, Duration.ofSeconds(60), encryption)) {
-                float[] data = new float[floats];
                 float expected = c.size() * (c.size() + 1) / 2f;
-                for (int i = 0; i < warmup + iterations; i++) {
-                    Arrays.fill(data, c.rank() + 1);
-                    c.barrier();
-                    long t0 = System.nanoTime();
-                    c.allReduceSum(data, 0, floats);
-                    long t1 = System.nanoTime();
-                    for (float v : data) {
-                        if (v != expected) {
-                            throw new IllegalStateException("all-reduce gave " + v + ", expected " + expected);
+                for (int floats : sizes) {
+                    float[] data = new float[floats];
+                    times.append(times.length() == 0 ? "" : ";");
+                    int start = times.length();
+                    for (int i = 0; i < warmup + iterations; i++) {
+                        Arrays.fill(data, c.rank() + 1);
+                        c.barrier();
+                        long t0 = System.nanoTime();
+                        c.allReduceSum(data, 0, floats);
+                        long t1 = System.nanoTime();
+                        for (float v : data) {
+                            if (v != expected) {
+                                throw new IllegalStateException("all-reduce gave " + v + ", expected " + expected);
+                            }
                         }
-                    }
-                    if (i >= warmup && c.rank() == 0) {
-                        times.append(times.length() == 0 ? "" : ",").append((t1 - t0) / 1e6);
+                        if (i >= warmup && c.rank() == 0) {
+                            times.append(times.length() == start ? "" : ",").append((t1 - t0) / 1e6);
+                        }
                     }
                 }
             }
