@@ -43,6 +43,18 @@ class KerasModelImporterTest {
         }
     }
 
+    /** The seed networks of conf/seed00*.yaml as Keras builds them (saved as .keras only: they are large). */
+    @OnEveryBackend
+    void seedNetworksBuiltInKerasMatchKeras(Backend backend) throws Exception {
+        for (String name : List.of("seed000_mlp", "seed001_binary", "seed002_lstm", "seed003_cnn", "seed004_cnn")) {
+            KerasFixture f = KerasFixture.load(name);
+            SavedNetwork saved = KerasModelImporter.read(KerasFixture.file(name + ".keras"));
+            try (Network net = saved.toNetwork(backend)) {
+                assertClose(name + ".keras", f.output(), net.predict(f.engineInput(), f.batch()));
+            }
+        }
+    }
+
     static void assertClose(String what, float[][] expected, float[] actual) {
         int per = expected[0].length;
         assertEquals(expected.length * per, actual.length, what + ": output size");

@@ -34,11 +34,11 @@ final class NodeImport {
     private final RecurrentImport recurrent;
     private final ImageImport images;
 
-    NodeImport(ImportedLayers net, Map<String, ConstantTensor> constants, int opset) {
+    NodeImport(ImportedLayers net, Map<String, ConstantTensor> constants, int opset, PaddedSequences padded) {
         this.net = net;
         this.constants = constants;
         this.opset = opset;
-        this.recurrent = new RecurrentImport(net, constants);
+        this.recurrent = new RecurrentImport(net, constants, padded);
         this.images = new ImageImport(net, constants);
     }
 

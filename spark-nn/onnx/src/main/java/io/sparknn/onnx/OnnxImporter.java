@@ -92,12 +92,14 @@ public final class OnnxImporter {
         }
         ValueInfoProto input = dataInput(graph, constants, source);
         ImportedLayers net = new ImportedLayers(sampleShape(input, source));
-        NodeImport importer = new NodeImport(net, constants, opset(model));
+        PaddedSequences padded = PaddedSequences.find(nodes, input.getName(), constants, source);
+        nodes.removeAll(padded.nodes());
+        NodeImport importer = new NodeImport(net, constants, opset(model), padded);
         Set<String> consumed = consumedTensors(graph);
         String current = input.getName();
         try {
             for (NodeProto node : nodes) {
-                requireChain(node, current, constants, source);
+                requireChain(node, current, constants, padded.lengths(), source);
                 int used = usedOutput(node, consumed, source);
                 try {
                     importer.apply(node, used);
@@ -174,12 +176,12 @@ public final class OnnxImporter {
         return consumed;
     }
 
-    /** Fails unless {@code current} is the node's only input that is not a constant. */
+    /** Fails unless {@code current} is the node's only input that is not a constant or the sequence lengths. */
     private static void requireChain(
-            NodeProto node, String current, Map<String, ConstantTensor> constants, String source)
+            NodeProto node, String current, Map<String, ConstantTensor> constants, String lengths, String source)
             throws OnnxImportException {
         List<String> data = node.getInputList().stream()
-                .filter(i -> !i.isEmpty() && !constants.containsKey(i))
+                .filter(i -> !i.isEmpty() && !constants.containsKey(i) && !i.equals(lengths))
                 .toList();
         if (!data.equals(List.of(current))) {
             throw new OnnxImportException(source + ": " + NodeAttributes.label(node) + " reads " + data

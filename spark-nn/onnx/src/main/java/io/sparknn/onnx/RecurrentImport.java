@@ -20,10 +20,12 @@ import java.util.Map;
 final class RecurrentImport {
     private final ImportedLayers net;
     private final Map<String, ConstantTensor> constants;
+    private final PaddedSequences padded;
 
-    RecurrentImport(ImportedLayers net, Map<String, ConstantTensor> constants) {
+    RecurrentImport(ImportedLayers net, Map<String, ConstantTensor> constants, PaddedSequences padded) {
         this.net = net;
         this.constants = constants;
+        this.padded = padded;
     }
 
     static ConstantTensor constant(NodeProto node, int i, NodeAttributes a, Map<String, ConstantTensor> constants)
@@ -93,7 +95,10 @@ final class RecurrentImport {
         }
         int vocabulary = (int) table.dims()[0];
         int dim = (int) table.dims()[1];
-        net.add(a.label(), new Embedding(vocabulary, dim), table.floats(a.label(), table.dims()));
+        net.add(
+                a.label(),
+                new Embedding(vocabulary, dim, padded.paddingIndex()),
+                table.floats(a.label(), table.dims()));
     }
 
     private void cast(NodeAttributes a) throws OnnxImportException {
@@ -114,7 +119,15 @@ final class RecurrentImport {
             throw new OnnxImportException(a.label() + ": the chain continues with its cell state Y_c; only Y (all "
                     + "steps) or Y_h (the last step) can be imported.");
         }
-        for (int i = 4; i < node.getInputCount(); i++) {
+        // With a padding id the engine gives every recurrent layer the valid lengths: the graph must too.
+        String lengths = node.getInputCount() > 4 ? node.getInput(4) : "";
+        if (padded.lengths() != null && !lengths.equals(padded.lengths())) {
+            throw a.unsupported(
+                    "sequence_lens " + (lengths.isEmpty() ? "missing" : "'" + lengths + "'"),
+                    "the padded-sequence lengths '" + padded.lengths() + "' computed from the token ids, as "
+                            + "every recurrent layer after an Embedding with a padding id takes");
+        }
+        for (int i = padded.lengths() == null ? 4 : 5; i < node.getInputCount(); i++) {
             if (!node.getInput(i).isEmpty()) {
                 String what = i == 4 ? "sequence_lens" : i == 5 ? "initial_h" : i == 6 ? "initial_c" : "peepholes P";
                 throw a.unsupported(

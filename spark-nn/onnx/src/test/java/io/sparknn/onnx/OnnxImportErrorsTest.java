@@ -7,8 +7,8 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import io.sparknn.model.SavedNetwork;
 import io.sparknn.nn.Dense;
+import io.sparknn.nn.GlobalAveragePooling1D;
 import io.sparknn.nn.NetworkSpec;
-import io.sparknn.nn.layer.Activation;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,15 +74,39 @@ class OnnxImportErrorsTest {
     }
 
     @Test
-    void theSequenceLengthsOfAnExportedPaddedEmbeddingAreRefusedNotIgnored() throws Exception {
-        NetworkSpec spec = NetworkSpec.builder(4)
-                .add(new io.sparknn.nn.Embedding(5, 2, 0))
-                .add(new io.sparknn.nn.LSTM(2))
-                .add(new Dense(1, Activation.LINEAR))
-                .build();
-        byte[] model = OnnxExporter.export(OnnxExporterTest.randomNetwork(spec, 1), OnnxExporter.Head.PREDICTION)
+    void aMeanOverPaddedSequencesIsRefusedByName() throws Exception {
+        byte[] model = OnnxExporter.export(
+                        OnnxExporterTest.randomNetwork(
+                                paddedLstm(true)
+                                        .add(new GlobalAveragePooling1D())
+                                        .add(new Dense(1))
+                                        .build(),
+                                1),
+                        OnnxExporter.Head.PREDICTION)
                 .toByteArray();
-        assertMessage(model, "(Equal)", "does not support");
+        assertMessage(model, "(Equal)", "A mean over padded sequences");
+    }
+
+    @Test
+    void aRecurrentNodeWithoutThePaddedLengthsIsRefusedNotImportedUnmasked() throws Exception {
+        byte[] exported = OnnxExporter.export(
+                        OnnxExporterTest.randomNetwork(
+                                paddedLstm(false).add(new Dense(1)).build(), 1),
+                        OnnxExporter.Head.PREDICTION)
+                .toByteArray();
+        ModelProto.Builder b = ModelProto.parseFrom(exported).toBuilder();
+        for (NodeProto.Builder n : b.getGraphBuilder().getNodeBuilderList()) {
+            if (n.getOpType().equals("LSTM")) {
+                n.setInput(4, "");
+            }
+        }
+        assertMessage(b.build().toByteArray(), "(LSTM)", "sequence_lens missing");
+    }
+
+    private static NetworkSpec.Builder paddedLstm(boolean returnSequences) {
+        return NetworkSpec.builder(4)
+                .add(new io.sparknn.nn.Embedding(5, 2, 0))
+                .add(new io.sparknn.nn.LSTM(2, returnSequences));
     }
 
     private static byte[] edit(UnaryOperator<ModelProto> change) throws Exception {

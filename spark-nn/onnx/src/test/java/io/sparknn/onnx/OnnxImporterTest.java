@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparknn.backend.Backend;
 import io.sparknn.model.SavedNetwork;
 import io.sparknn.nn.Network;
+import io.sparknn.nn.NetworkSpec;
 import io.sparknn.testing.TestBackends;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +23,20 @@ class OnnxImporterTest {
     static final Path FIXTURES = Path.of("src/test/fixtures");
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp_gemm", "mlp_matmul", "cnn", "cnn_reshape_globalmax", "lstm_gru", "embedding_lstm"})
+    @ValueSource(
+            strings = {
+                "mlp_gemm",
+                "mlp_matmul",
+                "cnn",
+                "cnn_reshape_globalmax",
+                "lstm_gru",
+                "embedding_lstm",
+                "seed000_mlp",
+                "seed001_binary",
+                "seed002_lstm",
+                "seed003_cnn",
+                "seed004_cnn"
+            })
     void importedNetworkPredictsWhatOnnxRuntimeDoes(String name) throws IOException {
         SavedNetwork net = OnnxImporter.read(FIXTURES.resolve(name + ".onnx"));
         Fixture f = Fixture.read(name);
@@ -35,6 +49,21 @@ class OnnxImporterTest {
             OnnxRuntimeRunner.assertClose(
                     name + " on " + backend.name(), f.output(), java.util.Arrays.copyOf(out, f.output().length));
         }
+    }
+
+    /**
+     * The seed fixtures are the seed configs' networks: the same input and output shapes and the
+     * same number of weights (the import spells activations as layers of their own).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"seed000-mlp", "seed001-binary", "seed002-lstm", "seed003-cnn", "seed004-cnn"})
+    void seedFixtureIsTheConfiguredNetwork(String config) throws IOException {
+        NetworkSpec configured = SeedNetworks.load(config).spec();
+        NetworkSpec imported = OnnxImporter.read(FIXTURES.resolve(config.replace('-', '_') + ".onnx"))
+                .spec();
+        assertEquals(configured.inputShape().size(), imported.inputShape().size(), config + " input size");
+        assertEquals(configured.outputShape(), imported.outputShape(), config + " output shape");
+        assertEquals(configured.paramCount(), imported.paramCount(), config + " weights");
     }
 
     /** A fixture's input (flattened row-major) and ONNX Runtime's output. */

@@ -65,6 +65,13 @@ class OnnxRoundTripTest {
                         .add(new LSTM(3))
                         .add(new BatchNormalization(0.99f, 1e-3f, false, false))
                         .add(new Dense(2, Activation.SIGMOID))
+                        .build(),
+                // a padding id: the exported sequence lengths come back as the Embedding's paddingIndex
+                NetworkSpec.builder(6)
+                        .add(new Embedding(9, 4, 0))
+                        .add(new GRU(3, true))
+                        .add(new LSTM(3))
+                        .add(new Dense(2))
                         .build());
         Backend backend = TestBackends.java();
         for (NetworkSpec spec : specs) {
@@ -72,6 +79,7 @@ class OnnxRoundTripTest {
             byte[] onnx =
                     OnnxExporter.export(exported, OnnxExporter.Head.PREDICTION).toByteArray();
             SavedNetwork imported = OnnxImporter.read(new ByteArrayInputStream(onnx), "round trip");
+            assertEquals(paddingIndex(spec), paddingIndex(imported.spec()), spec.toJson());
             assertEquals(
                     spec.outputShape().size(), imported.spec().outputShape().size(), spec.toJson());
             float[] x = OnnxExporterTest.inputs(spec, BATCH, 11);
@@ -89,5 +97,9 @@ class OnnxRoundTripTest {
                     java.util.Arrays.copyOf(before, n),
                     OnnxRuntimeRunner.run(onnx, x, BATCH, spec.inputShape().size()));
         }
+    }
+
+    private static int paddingIndex(NetworkSpec spec) {
+        return spec.layers().get(0) instanceof Embedding e ? e.paddingIndex() : -1;
     }
 }
