@@ -1,4 +1,7 @@
-"""Daily spark-nn train -> quality gate -> score, with spark-submit (Airflow 2.4+, example).
+"""Daily spark-nn train -> quality gate -> score, with spark-submit (example).
+
+Airflow 3, or Airflow 2.10+ with the standard provider (`pip install apache-airflow-providers-standard`;
+Airflow 3 ships it), plus apache-airflow-providers-apache-spark.
 
 Install the shaded jar (jobs/target/spark-nn-jobs_<scala>-<version>-shaded.jar) and the job config on the
 machine that runs spark-submit, set the Spark connection (`spark_default`: master yarn,
@@ -19,7 +22,7 @@ import json
 import pendulum
 from airflow import DAG
 from airflow.exceptions import AirflowFailException
-from airflow.operators.python import ShortCircuitOperator
+from airflow.providers.standard.operators.python import ShortCircuitOperator
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
 JAR = "/opt/spark-nn/spark-nn-jobs_2.12-0.1.0-SNAPSHOT-shaded.jar"
@@ -33,14 +36,26 @@ MODEL = RUN + "/model"
 METRICS = RUN + "/metrics.json"
 MIN_ACCURACY = 0.80
 
+# Executor sizing, passed as the operator's own parameters (spark-submit's --num-executors,
+# --executor-cores, ...). Training is one barrier stage of numWorkers tasks (estimator.numWorkers in
+# the config) that needs numWorkers x threadsPerWorker free cores at once: here 2 executors x 2 cores.
+# num_executors applies on YARN and Kubernetes; on a standalone master set total_executor_cores=4.
+EXECUTORS = {
+    "num_executors": 2,
+    "executor_cores": 2,
+    "executor_memory": "4g",
+    "driver_memory": "2g",
+}
+
 SPARK_CONF = {
-    # Training is one barrier stage of numWorkers tasks (estimator.numWorkers in the config):
-    # Spark refuses barrier stages under dynamic allocation, so ask for fixed executors.
+    # Spark refuses barrier stages under dynamic allocation, so the executors above are fixed.
     "spark.dynamicAllocation.enabled": "false",
-    "spark.executor.instances": "2",
-    "spark.executor.cores": "2",
-    "spark.executor.memory": "4g",
     "spark.sparknn.worker.featureMemory": "1g",
+    # oneDNN's convolutions start an OpenMP team per call, one thread per core unless this is set;
+    # spark-nn uses them only when it is at most the threads each call may use, and otherwise
+    # falls back to the slower im2col + MKL GEMM (one INFO line in the executor log). CNN configs
+    # (seed003, seed004) need it; it changes nothing for the others.
+    "spark.executorEnv.OMP_NUM_THREADS": "1",
     # One clear line on stderr (the task log) when a job fails; the cause chain goes to the file.
     "spark.driver.extraJavaOptions": "-Dlog4j2.configurationFile=file:/opt/spark-nn/conf/log4j2.properties "
                                      "-Dsparknn.logDir=/var/log/spark-nn",
@@ -78,6 +93,7 @@ with DAG(
         java_class=MAIN,
         name="spark-nn-train-{{ ds }}",
         conf=SPARK_CONF,
+        **EXECUTORS,
         application_args=[
             "train", "--config", CONFIG,
             "--set", "input.path=" + BASE + "/tables/fashion_train",
@@ -102,6 +118,7 @@ with DAG(
         java_class=MAIN,
         name="spark-nn-score-{{ ds }}",
         conf=SPARK_CONF,
+        **EXECUTORS,
         # See `spark-nn score --help`: overwrite replaces the output table in one Delta transaction,
         # so a killed or retried run never leaves half the predictions behind.
         application_args=[
