@@ -66,7 +66,8 @@ class TensorBoardDirTest {
         List<EpochStats> history = model.summary().history();
         assertEquals(3, history.size());
         for (String tag : new String[] {"epoch/loss", "epoch/accuracy"}) {
-            List<Scalar> series = scalars.stream().filter(s -> s.tag.equals(tag)).toList();
+            List<Scalar> series =
+                    scalars.stream().filter(s -> s.tag.equals(tag)).toList();
             assertEquals(history.size(), series.size(), tag + " per epoch: " + scalars);
             for (int i = 0; i < history.size(); i++) {
                 EpochStats e = history.get(i);
@@ -80,7 +81,8 @@ class TensorBoardDirTest {
     @Test
     void aDirectoryThatCannotBeCreatedFailsTheFitNamingTheParam() throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
-        NeuralNetworkClassifier nn = classifier().setTensorboardDir(file.resolve("tb").toString());
+        NeuralNetworkClassifier nn =
+                classifier().setTensorboardDir(file.resolve("tb").toString());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> nn.fit(data()));
         assertTrue(
                 e.getMessage().startsWith("tensorboardDir '" + file.resolve("tb") + "' cannot hold a TensorBoard run"),

@@ -87,7 +87,8 @@ class TrainInTerminalTest {
 
     /** stdout and stderr together in one file, stdin an open pipe (a closed one would end script's session). */
     private static Process start(List<String> command, Path output) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         pb.environment().put("TERM", "xterm"); // the bar stays off on dumb or unset terminals
         return pb.start();
     }
