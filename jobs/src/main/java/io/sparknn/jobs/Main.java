@@ -42,8 +42,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                new CommandLine(this),
-                "a command is required: train, score, evaluate, report, import, export or demo");
+                new CommandLine(this), "a command is required: train, score, evaluate, report, import, export or demo");
     }
 
     public static void main(String[] args) {
