@@ -1,6 +1,6 @@
 """TensorBoard's own reader on spark-nn's event files.
 
-The golden event file is written byte for byte by the Java test EventRecordsTest (jobs module);
+The golden event file is written byte for byte by the Java test EventRecordsTest (transformers module);
 here TensorBoard's EventAccumulator must read the same scalar series and the config text, and
 must reject a record whose checksum no longer matches. Needs only `tensorboard` and `pytest`
 (no spark-nn Python package): pip install tensorboard pytest.
@@ -14,7 +14,7 @@ from tensorboard.backend.event_processing import event_accumulator
 
 GOLDEN = (
     pathlib.Path(__file__).resolve().parents[2]
-    / "jobs/src/test/resources/tensorboard/events.out.tfevents.1700000000.golden"
+    / "transformers/src/test/resources/tensorboard/events.out.tfevents.1700000000.golden"
 )
 
 

@@ -81,6 +81,7 @@ class PersistenceTest {
         v.put("weightCol", "w");
         v.put("gradientClipNorm", 1.5);
         v.put("provenance", "{\"table\":\"/delta/events\",\"version\":7}");
+        v.put("tensorboardDir", "hdfs://namenode:8020/tensorboard");
         return v;
     }
 

@@ -237,6 +237,18 @@ public interface HasTrainingParams<T extends HasTrainingParams<T>> extends Param
         return (T) set(provenance(), value);
     }
 
+    default Param<String> tensorboardDir() {
+        return trainingParams().tensorboardDir;
+    }
+
+    default String getTensorboardDir() {
+        return getOrDefault(tensorboardDir());
+    }
+
+    default T setTensorboardDir(String value) {
+        return (T) set(tensorboardDir(), value);
+    }
+
     /** Sets {@link #network()} from a spec. */
     default T setNetwork(NetworkSpec spec) {
         return setNetwork(spec.toJson());

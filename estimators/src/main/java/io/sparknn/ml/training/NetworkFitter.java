@@ -121,9 +121,13 @@ public final class NetworkFitter {
                         p.getCheckpointDir().isEmpty() ? null : p.getCheckpointDir(), p.getCheckpointInterval(), 0)
                 .withFineTuning(new DistributedOptions.FineTuning(initial, frozen, p.getEarlyStoppingPatience()));
         DistributedTrainingResult r;
-        try {
+        try (TensorBoardFit tensorboard = TensorBoardFit.open(
+                dataset.sparkSession().sparkContext().hadoopConfiguration(), p.getTensorboardDir(), p.uid())) {
             DistributedTrainer trainer = new DistributedTrainer(spec, cfg, options);
             r = indicator.isEmpty() ? trainer.fit(train, validation) : trainer.fitFlagged(df, indicator);
+            if (tensorboard != null) {
+                tensorboard.write(r.history());
+            }
         } catch (TrainingDivergedException e) {
             throw e; // reported by the workers' outcome, on the driver
         } catch (Exception e) {

@@ -31,6 +31,7 @@ public final class TrainingParamSet {
     final Param<String> weightCol;
     final DoubleParam gradientClipNorm;
     final Param<String> provenance;
+    final Param<String> tensorboardDir;
 
     public TrainingParamSet(Params owner) {
         network = new Param<>(
@@ -87,6 +88,11 @@ public final class TrainingParamSet {
                 "provenance",
                 "JSON object describing the training data (e.g. Delta table "
                         + "path and version), stored with the model");
+        tensorboardDir = new Param<>(
+                owner,
+                "tensorboardDir",
+                "Hadoop FileSystem directory for TensorBoard event files: each fit writes its epochs' "
+                        + "scalars into a new run subfolder (empty = none)");
 
         owner.setDefault(network, "");
         owner.setDefault(optimizer, "adam");
@@ -106,5 +112,6 @@ public final class TrainingParamSet {
         owner.setDefault(weightCol, "");
         owner.setDefault(gradientClipNorm, 0.0);
         owner.setDefault(provenance, "{}");
+        owner.setDefault(tensorboardDir, "");
     }
 }

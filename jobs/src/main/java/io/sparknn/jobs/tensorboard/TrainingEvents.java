@@ -6,10 +6,11 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sparknn.jobs.config.TrainConfig;
+import io.sparknn.jobs.io.FileSystemFailure;
+import io.sparknn.ml.tensorboard.TensorBoardRun;
 import io.sparknn.train.EpochStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,16 +44,18 @@ public final class TrainingEvents {
             List<EpochStats> history,
             Map<String, Double> metrics,
             List<StepRecorder.Point> steps) {
-        try (TensorBoardRun run = TensorBoardRun.create(conf, logDir, config.name(), startedAt)) {
+        TensorBoardRun created;
+        try {
+            created = TensorBoardRun.create(conf, logDir, config.name(), startedAt);
+        } catch (IOException e) {
+            throw FileSystemFailure.of(logDir, "output.tensorboard", e);
+        }
+        try (TensorBoardRun run = created) {
             run.config(configText(config), startedAt);
             for (StepRecorder.Point p : steps) {
                 run.step(p.globalStep(), p.loss(), p.samplesPerSecond(), p.at());
             }
-            Instant at = startedAt;
-            for (EpochStats e : history) {
-                at = at.plus(Duration.ofNanos((long) (e.seconds() * 1e9)));
-                run.epoch(e, at);
-            }
+            Instant at = run.history(history, startedAt);
             if (!history.isEmpty() && !metrics.isEmpty()) {
                 run.evaluation(metrics, history.get(history.size() - 1).epoch(), at);
             }

@@ -1,7 +1,7 @@
 /**
- * TensorBoard event files written without TensorFlow: the record framing and the few protobuf
- * messages by hand ({@link io.sparknn.jobs.tensorboard.EventRecords}), and a run folder on any
- * Hadoop file system that a train run fills with its scalars and config
- * ({@link io.sparknn.jobs.tensorboard.TensorBoardRun}).
+ * The train job's TensorBoard run: the step figures recorded while training
+ * ({@link io.sparknn.jobs.tensorboard.StepRecorder}) and the finished run written with the
+ * config as text ({@link io.sparknn.jobs.tensorboard.TrainingEvents}), in the event format of
+ * {@link io.sparknn.ml.tensorboard}.
  */
 package io.sparknn.jobs.tensorboard;

@@ -1,4 +1,4 @@
-package io.sparknn.jobs.tensorboard;
+package io.sparknn.ml.tensorboard;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,13 +1,14 @@
-package io.sparknn.jobs.tensorboard;
+package io.sparknn.ml.tensorboard;
 
-import io.sparknn.jobs.io.FileSystemFailure;
 import io.sparknn.train.EpochStats;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -40,30 +41,35 @@ public final class TensorBoardRun implements Closeable {
         this.records = new EventRecords(stream);
     }
 
-    /** Creates the run's folder and event file under {@code logDir} (named {@code output.tensorboard} in errors). */
-    public static TensorBoardRun create(Configuration conf, String logDir, String name, Instant start) {
+    /**
+     * Creates the run's folder and event file under {@code logDir}. A failure to reach the file
+     * system comes back as it is: the caller names the setting that gave the directory.
+     */
+    public static TensorBoardRun create(Configuration conf, String logDir, String name, Instant start)
+            throws IOException {
         Path root = new Path(logDir);
-        try {
-            FileSystem fs = root.getFileSystem(conf);
-            if (fs instanceof LocalFileSystem local) {
-                // Its checksum sidecar (.events.out.tfevents...crc) has "tfevents" in its name too:
-                // TensorBoard would try to read it as events.
-                fs = local.getRaw();
-            }
-            String base = (name == null || name.isBlank() ? "run" : name.replaceAll("[^A-Za-z0-9._-]", "_")) + "-"
-                    + STAMP.format(start);
-            Path dir = new Path(root, base);
-            for (int i = 2; !fs.mkdirs(dir) || fs.listStatus(dir).length > 0; i++) {
-                dir = new Path(root, base + "-" + i); // another run's folder: never write into it
-            }
-            String host = InetAddress.getLocalHost().getHostName();
-            Path file = new Path(dir, "events.out.tfevents." + start.getEpochSecond() + "." + host + ".sparknn");
-            TensorBoardRun run = new TensorBoardRun(dir, fs.create(file, false));
-            run.records.fileVersion(seconds(start));
-            return run;
-        } catch (IOException e) {
-            throw FileSystemFailure.of(logDir, "output.tensorboard", e);
+        FileSystem fs = root.getFileSystem(conf);
+        if (fs instanceof LocalFileSystem local) {
+            // Its checksum sidecar (.events.out.tfevents...crc) has "tfevents" in its name too:
+            // TensorBoard would try to read it as events.
+            fs = local.getRaw();
         }
+        String base = (name == null || name.isBlank() ? "run" : name.replaceAll("[^A-Za-z0-9._-]", "_")) + "-"
+                + STAMP.format(start);
+        Path dir = new Path(root, base);
+        for (int i = 2; !fs.mkdirs(dir) || fs.listStatus(dir).length > 0; i++) {
+            dir = new Path(root, base + "-" + i); // another run's folder: never write into it
+        }
+        String host = InetAddress.getLocalHost().getHostName();
+        Path file = new Path(dir, "events.out.tfevents." + start.getEpochSecond() + "." + host + ".sparknn");
+        TensorBoardRun run = new TensorBoardRun(dir, fs.create(file, false));
+        try {
+            run.records.fileVersion(seconds(start));
+        } catch (IOException e) {
+            run.close();
+            throw e;
+        }
+        return run;
     }
 
     /** The run's folder, fully qualified. */
@@ -93,6 +99,20 @@ public final class TensorBoardRun implements Closeable {
         scalar(at, e.epoch(), "epoch/learning_rate", e.learningRate());
         scalar(at, e.epoch(), "epoch/samples_per_second", e.samplesPerSecond());
         stream.hflush();
+    }
+
+    /**
+     * A history's epochs, each at the time it ended: {@code start} plus the epochs' seconds so far.
+     *
+     * @return when the last epoch ended ({@code start} for an empty history)
+     */
+    public Instant history(List<EpochStats> history, Instant start) throws IOException {
+        Instant at = start;
+        for (EpochStats e : history) {
+            at = at.plus(Duration.ofNanos((long) (e.seconds() * 1e9)));
+            epoch(e, at);
+        }
+        return at;
     }
 
     /** The held-out metrics of the trained model, at step = the last epoch. */

@@ -1,4 +1,4 @@
-package io.sparknn.jobs.tensorboard;
+package io.sparknn.ml.tensorboard;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.sparknn.jobs.tensorboard;
+package io.sparknn.ml.tensorboard;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * The event file bytes against a golden file that TensorBoard 2.21's own reader checks
  * ({@code python/tests/test_tensorboard_events.py} reads the same file). Regenerate it, after a
  * deliberate format change only, with
- * {@code ./mvnw -B -ntp -o test -pl jobs -am -Dtest='EventRecordsTest#regenerate' -Dgroups=regenerate-golden
+ * {@code ./mvnw -B -ntp -o test -pl transformers -am -Dtest='EventRecordsTest#regenerate' -Dgroups=regenerate-golden
  * -Dsurefire.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class EventRecordsTest {
