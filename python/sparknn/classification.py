@@ -59,6 +59,7 @@ class NeuralNetworkClassifier(_JavaProbabilisticClassifier, TrainingParams, Java
         weightCol: str = "",
         gradientClipNorm: float = 0.0,
         provenance: Any = "{}",
+        tensorboardDir: str = "",
     ):
         super().__init__()
         self._java_obj = new_jvm_stage(type(self), self.uid)
@@ -92,6 +93,7 @@ class NeuralNetworkClassifier(_JavaProbabilisticClassifier, TrainingParams, Java
         weightCol: str = "",
         gradientClipNorm: float = 0.0,
         provenance: Any = "{}",
+        tensorboardDir: str = "",
     ) -> "NeuralNetworkClassifier":
         """Sets the params given as keywords (the same keywords as the constructor)."""
         return self._set(**self._input_kwargs)

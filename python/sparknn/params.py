@@ -102,6 +102,12 @@ class TrainingParams(Params):
         "JSON object describing the training data (e.g. Delta table path and version), stored with the model",
         to_json_object,
     )
+    tensorboardDir = _param(
+        "tensorboardDir",
+        "Hadoop FileSystem directory for TensorBoard event files: each fit writes its epochs' "
+        "scalars into a new run subfolder (empty = none)",
+        TypeConverters.toString,
+    )
 
     # The JVM defaults (TrainingParamSet); tests/spark/test_params.py compares them with the JVM's.
     DEFAULTS = dict(
@@ -123,6 +129,7 @@ class TrainingParams(Params):
         weightCol="",
         gradientClipNorm=0.0,
         provenance="{}",
+        tensorboardDir="",
     )
 
     def __init__(self, *args):
@@ -240,6 +247,12 @@ class TrainingParams(Params):
     def setProvenance(self, value):
         """Sets the provenance: a dict of strings, or its JSON string."""
         return self._set(provenance=value)
+
+    def getTensorboardDir(self):
+        return self.getOrDefault(self.tensorboardDir)
+
+    def setTensorboardDir(self, value):
+        return self._set(tensorboardDir=value)
 
 
 class ScoringParams(Params):

@@ -47,6 +47,7 @@ class NeuralNetworkRegressor(_JavaRegressor, TrainingParams, JavaMLWritable, Spa
         weightCol: str = "",
         gradientClipNorm: float = 0.0,
         provenance: Any = "{}",
+        tensorboardDir: str = "",
     ):
         super().__init__()
         self._java_obj = new_jvm_stage(type(self), self.uid)
@@ -77,6 +78,7 @@ class NeuralNetworkRegressor(_JavaRegressor, TrainingParams, JavaMLWritable, Spa
         weightCol: str = "",
         gradientClipNorm: float = 0.0,
         provenance: Any = "{}",
+        tensorboardDir: str = "",
     ) -> "NeuralNetworkRegressor":
         """Sets the params given as keywords (the same keywords as the constructor)."""
         return self._set(**self._input_kwargs)
