@@ -85,7 +85,8 @@ class TrainingParams(Params):
     checkpointInterval = _param("checkpointInterval", "checkpoint every N epochs (> 0)", TypeConverters.toInt)
     initialModelPath = _param(
         "initialModelPath",
-        "saved model of the same network to start from, for fine-tuning (empty = fresh weights)",
+        "saved model (or PipelineModel with one spark-nn stage) of the same network to start from, for "
+        "fine-tuning (empty = fresh weights)",
         TypeConverters.toString,
     )
     frozenLayers = _param(

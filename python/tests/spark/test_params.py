@@ -36,7 +36,7 @@ def jvm_stage(spark, cls):
 
 
 def test_docs_are_compared_for_every_param_sparknn_declares():
-    assert len(OWN_PARAMS) == 20
+    assert len(OWN_PARAMS) == 21
 
 
 @pytest.mark.parametrize("cls", STAGES, ids=lambda c: c.__name__)
