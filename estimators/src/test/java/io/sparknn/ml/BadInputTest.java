@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknn.distributed.spark.RejectedInputException;
 import io.sparknn.ml.classification.NeuralNetworkClassificationModel;
 import io.sparknn.ml.classification.NeuralNetworkClassifier;
 import io.sparknn.ml.regression.NeuralNetworkRegressor;
@@ -34,9 +35,10 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every kind of bad input fails on the driver, before the training job, with an
- * {@link IllegalArgumentException} whose message names the column or param, the offending value
- * and the fix. One test per case.
+ * Every kind of bad input fails with an {@link IllegalArgumentException} whose message names the
+ * column or param, the offending value and the fix: params and the schema on the driver before
+ * any job, values in the training stage's one read of the rows, before the first step. One test
+ * per case.
  */
 class BadInputTest {
     private static final int ROWS = 30;
@@ -114,6 +116,24 @@ class BadInputTest {
         return e.getMessage();
     }
 
+    /**
+     * Runs {@code fit}, which must throw an IllegalArgumentException from the training stage's own
+     * read of the rows: the workers audit every value as they materialise their partitions and stop
+     * before the first step. No other job reads the input first.
+     */
+    static String rejectedBeforeTheFirstStep(Executable fit) {
+        long before = trainingJobs.count();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, fit);
+        assertEquals(
+                before + 1, trainingJobs.count(), "one training stage, which rejected the rows: " + e.getMessage());
+        boolean rejected = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            rejected |= t instanceof RejectedInputException;
+        }
+        assertTrue(rejected, "the workers rejected the rows before training: " + e);
+        return e.getMessage();
+    }
+
     static void assertMentions(String message, String... parts) {
         for (String p : parts) {
             assertTrue(message.contains(p), "expected '" + p + "' in the message: " + message);
@@ -157,19 +177,20 @@ class BadInputTest {
 
     @Test
     void nullFeatures() {
-        String m = failsBeforeTraining(() -> classifier().fit(table(set(0, null))));
+        String m = rejectedBeforeTheFirstStep(() -> classifier().fit(table(set(0, null))));
         assertMentions(m, "'features'", "null in 1 row(s)", "Drop or impute");
     }
 
     @Test
     void nullLabel() {
-        String m = failsBeforeTraining(() -> classifier().fit(table(set(1, null))));
+        String m = rejectedBeforeTheFirstStep(() -> classifier().fit(table(set(1, null))));
         assertMentions(m, "'label'", "null in 1 row(s)", "Drop rows without a label");
     }
 
     @Test
     void nanInFeatures() {
-        String m = failsBeforeTraining(() -> classifier().fit(table(set(0, features(0.1, Double.NaN, 0.3, 0.4)))));
+        String m =
+                rejectedBeforeTheFirstStep(() -> classifier().fit(table(set(0, features(0.1, Double.NaN, 0.3, 0.4)))));
         assertMentions(
                 m,
                 "Column 'features' has NaN at position 1 in row 7 (counting from 0 in the DataFrame's order)",
@@ -179,7 +200,7 @@ class BadInputTest {
 
     @Test
     void infinityInFeatures() {
-        String m = failsBeforeTraining(() ->
+        String m = rejectedBeforeTheFirstStep(() ->
                 classifier().fit(table(set(0, features(0.1, 0.2, Double.NEGATIVE_INFINITY, 0.4)))));
         assertMentions(m, "Column 'features' has -Infinity at position 2 in row 7", "Replace or drop");
     }
@@ -202,7 +223,7 @@ class BadInputTest {
                                         .cast(DataTypes.createArrayType(DataTypes.FloatType, containsNull))
                                         .as("features"),
                                 org.apache.spark.sql.functions.col("label"));
-                String m = failsBeforeTraining(() -> classifier().fit(arrays));
+                String m = rejectedBeforeTheFirstStep(() -> classifier().fit(arrays));
                 assertMentions(m, "Column 'features' has " + (double) bad + " at position 2 in row 7", "1 row(s)");
             }
         }
@@ -211,7 +232,7 @@ class BadInputTest {
     /** 1e300 is a finite double but Infinity as the float the network computes in. */
     @Test
     void featureBeyondFloatRange() {
-        String m = failsBeforeTraining(() -> classifier().fit(table(set(0, features(0.1, 0.2, 1e300, 0.4)))));
+        String m = rejectedBeforeTheFirstStep(() -> classifier().fit(table(set(0, features(0.1, 0.2, 1e300, 0.4)))));
         assertMentions(
                 m,
                 "Column 'features' has 1.0E300 at position 2 in row 7",
@@ -235,7 +256,7 @@ class BadInputTest {
         Row r7 = rows.get(7);
         rows.set(7, RowFactory.create(java.util.Arrays.asList(0.1, 0.2, null, 0.4), r7.get(1)));
         Dataset<Row> df = spark.createDataFrame(rows, arrays.schema());
-        String m = failsBeforeTraining(() -> classifier().fit(df));
+        String m = rejectedBeforeTheFirstStep(() -> classifier().fit(df));
         assertMentions(m, "Column 'features' has a null at position 2 in row 7", "1 row(s)", "Impute");
     }
 
@@ -245,64 +266,67 @@ class BadInputTest {
                 .setNetwork(network(4, 1, Activation.LINEAR))
                 .setMaxEpochs(1)
                 .setBatchSize(8);
-        String m = failsBeforeTraining(() -> nn.fit(table(set(1, 1e300))));
+        String m = rejectedBeforeTheFirstStep(() -> nn.fit(table(set(1, 1e300))));
         assertMentions(m, "Column 'label' has 1.0E300 in row 7", "beyond the float range", "scale labels");
     }
 
     @Test
     void weightBeyondFloatRange() {
-        String m = failsBeforeTraining(() -> classifier().setWeightCol("w").fit(table(set(2, -1e39))));
+        String m =
+                rejectedBeforeTheFirstStep(() -> classifier().setWeightCol("w").fit(table(set(2, -1e39))));
         assertMentions(m, "Column 'w' has -1.0E39 in row 7", "beyond the float range");
     }
 
     /** (int) 3e9 + 1 overflowed to "-2147483648 softmax units". */
     @Test
     void aLabelBeyondIntRangeIsNotAClassIndex() {
-        String m = failsBeforeTraining(() -> classifier().fit(table(set(1, 3e9))));
+        String m = rejectedBeforeTheFirstStep(() -> classifier().fit(table(set(1, 3e9))));
         assertMentions(m, "'label'", "has the label 3000000000", "0..k-1", "StringIndexer");
         assertTrue(!m.contains("-2147483648"), m);
     }
 
     @Test
     void nanLabel() {
-        String m = failsBeforeTraining(() -> classifier().fit(table(set(1, Double.NaN))));
+        String m = rejectedBeforeTheFirstStep(() -> classifier().fit(table(set(1, Double.NaN))));
         assertMentions(m, "Column 'label' has NaN in row 7", "1 row(s)", "Drop rows");
     }
 
     @Test
     void vectorLengthDiffersFromNetworkInput() {
         NeuralNetworkClassifier nn = classifier().setNetwork(network(5, 3, Activation.SOFTMAX));
-        String m = failsBeforeTraining(() -> nn.fit(table()));
+        String m = rejectedBeforeTheFirstStep(() -> nn.fit(table()));
         assertMentions(m, "'features'", "has 4 values", "expects 5", "VectorAssembler");
     }
 
     @Test
     void labelNotAnInteger() {
-        String m = failsBeforeTraining(() -> classifier().fit(table(set(1, 1.5))));
+        String m = rejectedBeforeTheFirstStep(() -> classifier().fit(table(set(1, 1.5))));
         assertMentions(m, "'label'", "1.5", "integers", "StringIndexer");
     }
 
     @Test
     void negativeLabel() {
-        String m = failsBeforeTraining(() -> classifier().fit(table(set(1, -1.0))));
+        String m = rejectedBeforeTheFirstStep(() -> classifier().fit(table(set(1, -1.0))));
         assertMentions(m, "'label'", "-1", "integers 0, 1, 2", "StringIndexer");
     }
 
     @Test
     void labelEqualToTheNumberOfOutputs() {
-        String m = failsBeforeTraining(() -> classifier().fit(table(set(1, 3.0))));
+        String m = rejectedBeforeTheFirstStep(() -> classifier().fit(table(set(1, 3.0))));
         assertMentions(m, "'label'", "class 3", "3 output(s)", "0..2", "4 softmax units");
     }
 
     @Test
     void negativeWeight() {
-        String m = failsBeforeTraining(() -> classifier().setWeightCol("w").fit(table(set(2, -0.5))));
+        String m =
+                rejectedBeforeTheFirstStep(() -> classifier().setWeightCol("w").fit(table(set(2, -0.5))));
         assertMentions(m, "'w'", "-0.5", ">= 0");
     }
 
     @Test
     void nullWeight() {
-        String m = failsBeforeTraining(() -> classifier().setWeightCol("w").fit(table(set(2, null))));
+        String m =
+                rejectedBeforeTheFirstStep(() -> classifier().setWeightCol("w").fit(table(set(2, null))));
         assertMentions(m, "Column 'w' has a null in row 7", "1 row(s)", "finite weight");
     }
 
@@ -314,7 +338,8 @@ class BadInputTest {
 
     @Test
     void batchSizeLargerThanTheDataset() {
-        String m = failsBeforeTraining(() -> classifier().setBatchSize(64).fit(table()));
+        String m =
+                rejectedBeforeTheFirstStep(() -> classifier().setBatchSize(64).fit(table()));
         assertMentions(m, "batchSize 64", ROWS + " training rows", "Lower batchSize");
     }
 
@@ -334,7 +359,7 @@ class BadInputTest {
     @Test
     void fiveClassesForAThreeUnitSoftmax() {
         Dataset<Row> df = table().withColumn("label", col("label").plus(col("label")));
-        String m = failsBeforeTraining(() -> classifier().fit(df));
+        String m = rejectedBeforeTheFirstStep(() -> classifier().fit(df));
         assertMentions(m, "'label'", "class 4", "3 output(s)", "5 softmax units");
     }
 
@@ -405,7 +430,7 @@ class BadInputTest {
                 .setLabelCol("target")
                 .setMaxEpochs(1)
                 .setBatchSize(8);
-        String m = failsBeforeTraining(() -> nn.fit(df));
+        String m = rejectedBeforeTheFirstStep(() -> nn.fit(df));
         assertMentions(m, "'target'", "2 value(s) per row", "3 output(s)");
     }
 }

@@ -1,10 +1,10 @@
 package io.sparknn.ml.training;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.sparknn.distributed.spark.InputAudit;
 import io.sparknn.sparkio.FeatureReader;
 import io.sparknn.tensor.Finiteness;
 import java.util.ArrayList;
@@ -14,6 +14,7 @@ import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
@@ -21,9 +22,11 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Checks a training DataFrame on the driver before any training job: columns, types, nulls,
- * NaN/Infinity, feature lengths, labels and weights, in ONE aggregation pass. Each problem is an
- * {@link IllegalArgumentException} naming the column, an offending value and the fix.
+ * Checks a training DataFrame: the schema on the driver before any job ({@link #checkSchema}),
+ * and the values (nulls, NaN/Infinity, feature lengths, labels, weights) as the workers read
+ * them in the training stage itself, one pass over the input ({@link InputAudit}). When the
+ * workers reject the rows, {@link #explain} turns their audit into the first problem, as an
+ * {@link IllegalArgumentException} naming the column, an offending row and value, and the fix.
  */
 public final class InputValidator {
     /** What the labels must be. */
@@ -99,13 +102,29 @@ public final class InputValidator {
         return type instanceof ArrayType a && a.elementType() instanceof NumericType;
     }
 
-    public Facts validate(Dataset<?> df) {
+    /** What the workers' audit says about the labels, for comparing them with the network's outputs. */
+    public static Facts facts(InputAudit a) {
+        return new Facts(
+                a.rows(),
+                Double.isNaN(a.minLabel()) ? 0 : a.minLabel(),
+                Double.isNaN(a.maxLabel()) ? 0 : a.maxLabel(),
+                Math.max(a.maxLabelWidth(), 1));
+    }
+
+    /**
+     * Throws the first problem the workers' audit of {@code df} shows, in the order of the checks
+     * (emptiness, nulls, lengths, values, labels, weights), naming the first offending row found by
+     * a pass over {@code df} that runs only here, on the failure path. Returns the facts when the
+     * audit holds no value problem (the rejection was about the network's outputs, the batch or
+     * the workers; the caller checks those).
+     */
+    public Facts explain(Dataset<?> df, InputAudit audit) {
         StructType schema = df.schema();
         checkSchema(schema, featuresCol, labelCol, weightCol, indicatorCol, task);
         boolean labelArray = isNumericArray(schema.apply(labelCol).dataType());
 
         // One projection with plain arrays (vector_to_array is a Scala function, not SQL; it throws
-        // on a null vector, so nulls bypass it and are counted below), then one aggregation over it.
+        // on a null vector, so nulls bypass it), searched for the first offending row below.
         Column features = schema.apply(featuresCol).dataType() instanceof VectorUDT
                 ? when(col(featuresCol).isNull(), lit(null))
                         .otherwise(org.apache.spark.ml.functions.vector_to_array(col(featuresCol), "float64"))
@@ -116,9 +135,8 @@ public final class InputValidator {
             projection.add(col(weightCol).cast("double").as("w"));
         }
         Dataset<Row> p = df.toDF().select(projection.toArray(new Column[0]));
-        // Higher-order functions (exists) are interpreted row by row; array_max/array_min are
-        // generated code and order NaN above +Infinity, so they find NaN/Infinity several times
-        // faster. They skip null elements, so arrays that may hold nulls keep the exists() check.
+        // array_max/array_min are generated code and order NaN above +Infinity; they skip null
+        // elements, so arrays that may hold nulls use the exists() check.
         DataType featureType = schema.apply(featuresCol).dataType();
         boolean elementsMayBeNull = featureType instanceof ArrayType a && a.containsNull();
         // Finite as the engine computes: in float, so 1e300 (finite as a double) counts as invalid.
@@ -126,35 +144,9 @@ public final class InputValidator {
                 ? "exists(f, x -> isnan(x) or abs(x) >= " + FLOAT_OVERFLOW + ")"
                 : "isnan(array_max(f)) or array_max(f) >= " + FLOAT_OVERFLOW + " or array_min(f) <= -" + FLOAT_OVERFLOW;
         String nullElement = elementsMayBeNull ? "exists(f, x -> x is null)" : "false";
-        String f = "f";
-        String arr = "f";
-        String l = "l";
-        String labelValues = labelArray ? l : "array(" + l + ")";
-        List<Column> aggs = new ArrayList<>(List.of(
-                expr("count(1)"),
-                expr("sum(if(" + f + " is null, 1, 0))"),
-                expr("sum(if(" + l + " is null, 1, 0))"),
-                expr("min(size(" + arr + "))"),
-                expr("max(size(" + arr + "))"),
-                expr("sum(if(" + nonFinite + ", 1, 0))"),
-                expr("sum(if(" + invalidLabel(labelValues) + ", 1, 0))"),
-                expr("min(" + (labelArray ? "0" : l) + ")"),
-                expr("max(" + (labelArray ? "0" : l) + ")"),
-                expr("sum(if(" + (labelArray ? "false" : l + " != floor(" + l + ")") + ", 1, 0))"),
-                expr("max(size(" + labelValues + "))"),
-                expr("min(size(" + labelValues + "))"),
-                expr("min("
-                        + (labelArray ? "cast(null as double)" : "if(" + l + " != floor(" + l + "), " + l + ", null)")
-                        + ")")));
-        if (weightCol != null) {
-            String w = "w";
-            aggs.add(expr("sum(if(" + invalidWeight() + ", 1, 0))"));
-            aggs.add(expr("min(" + w + ")"));
-        }
-        int nullElements = aggs.size();
-        aggs.add(expr("sum(if(" + nullElement + ", 1, 0))"));
-        Row r = p.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
-                .first();
+        String labelValues = labelArray ? "l" : "array(l)";
+        int nullElements = weightCol != null ? 15 : 13;
+        Row r = aggregates(audit, labelArray, weightCol != null);
         long rows = r.getLong(0);
         if (rows == 0) {
             throw new IllegalArgumentException("The training DataFrame is empty: there is nothing to train on. "
@@ -224,6 +216,27 @@ public final class InputValidator {
             }
         }
         return new Facts(rows, minLabel, maxLabel, labelWidth);
+    }
+
+    /** The audit in the layout of the checks below (one value per aggregate, null for "none"). */
+    private static Row aggregates(InputAudit a, boolean labelArray, boolean weighted) {
+        List<Object> v = new ArrayList<>(List.of(a.rows(), a.nullFeatures(), a.nullLabels()));
+        v.add(a.minFeatureSize() < 0 ? null : a.minFeatureSize());
+        v.add(a.maxFeatureSize() < 0 ? null : a.maxFeatureSize());
+        v.add(a.nonFiniteFeatures());
+        v.add(a.invalidLabels());
+        v.add(labelArray || Double.isNaN(a.minLabel()) ? null : a.minLabel());
+        v.add(labelArray || Double.isNaN(a.maxLabel()) ? null : a.maxLabel());
+        v.add(a.nonIntegerLabels());
+        v.add(Math.max(a.maxLabelWidth(), 1));
+        v.add(Math.max(a.minLabelWidth(), 1));
+        v.add(Double.isNaN(a.minNonIntegerLabel()) ? null : a.minNonIntegerLabel());
+        if (weighted) {
+            v.add(a.invalidWeights());
+            v.add(Double.isNaN(a.minWeight()) ? null : a.minWeight());
+        }
+        v.add(a.nullFeatureElements());
+        return RowFactory.create(v.toArray());
     }
 
     private static DataType column(StructType schema, String name, String param, String what) {

@@ -1,13 +1,12 @@
 package io.sparknn.ml.training;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.not;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparknn.distributed.spark.DistributedOptions;
 import io.sparknn.distributed.spark.DistributedTrainer;
 import io.sparknn.distributed.spark.DistributedTrainingResult;
+import io.sparknn.distributed.spark.InputAudit;
+import io.sparknn.distributed.spark.RejectedInputException;
 import io.sparknn.loss.Loss;
 import io.sparknn.ml.LearnedNetwork;
 import io.sparknn.ml.TrainingSummary;
@@ -27,10 +26,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The common part of the estimators' {@code fit}: validate params and data on the driver, pass the
- * validation rows on (a {@code validationIndicatorCol} as the flag it is, a
- * {@code validationFraction} as a seeded split), train with the {@link DistributedTrainer}, and
- * package the result.
+ * The common part of the estimators' {@code fit}: check params and the schema on the driver, pass
+ * the validation rows on (a {@code validationIndicatorCol} as the flag it is, a
+ * {@code validationFraction} as a seeded split), train with the {@link DistributedTrainer} (whose
+ * workers check every value as they read the rows, before the first step), and package the
+ * result. No job reads the input before the training stage.
  */
 public final class NetworkFitter {
     private NetworkFitter() {}
@@ -67,15 +67,15 @@ public final class NetworkFitter {
             java.util.function.BiConsumer<NetworkSpec, InputValidator.Facts> checkTargets) {
         Optimizer optimizer = optimizer(p.getOptimizer());
         int[] frozen = frozenRanges(spec, p.getFrozenLayers());
-        InputValidator.Facts facts = new InputValidator(
-                        featuresCol,
-                        labelCol,
-                        p.getWeightCol(),
-                        p.getValidationIndicatorCol(),
-                        spec.inputShape().size(),
-                        task)
-                .validate(dataset);
-        checkTargets.accept(spec, facts);
+        InputValidator validator = new InputValidator(
+                featuresCol,
+                labelCol,
+                p.getWeightCol(),
+                p.getValidationIndicatorCol(),
+                spec.inputShape().size(),
+                task);
+        InputValidator.checkSchema(
+                dataset.schema(), featuresCol, labelCol, p.getWeightCol(), p.getValidationIndicatorCol(), task);
         float[] initial = initialWeights(dataset, p.getInitialModelPath(), spec);
 
         Dataset<Row> df = dataset.toDF();
@@ -91,13 +91,6 @@ public final class NetworkFitter {
         }
         boolean validated = validation != null || !indicator.isEmpty();
         BatchSizeLimit.check("batchSize", p.getBatchSize(), spec);
-        long trainRows = !indicator.isEmpty()
-                ? df.filter(not(col(indicator))).count()
-                : validation == null ? facts.rows() : train.count();
-        if (p.getBatchSize() > trainRows) {
-            throw new IllegalArgumentException("batchSize " + p.getBatchSize() + " is larger than the " + trainRows
-                    + " training rows. Lower batchSize or train on more data.");
-        }
         if (p.getEarlyStoppingPatience() > 0 && !validated) {
             throw new IllegalArgumentException(
                     "earlyStoppingPatience needs validation data: set validationFraction > 0 "
@@ -115,8 +108,10 @@ public final class NetworkFitter {
                 .threads(p.getThreadsPerWorker())
                 .build();
         String weight = p.getWeightCol().isEmpty() ? null : p.getWeightCol();
+        int outputs = spec.outputShape().size();
         DistributedOptions options = DistributedOptions.workers(p.getNumWorkers())
                 .withColumns(featuresCol, labelCol, weight)
+                .withLabelClasses(task == InputValidator.Task.CLASSIFICATION ? Math.max(outputs, 2) : 0)
                 .withCheckpoints(
                         p.getCheckpointDir().isEmpty() ? null : p.getCheckpointDir(), p.getCheckpointInterval(), 0)
                 .withFineTuning(new DistributedOptions.FineTuning(initial, frozen, p.getEarlyStoppingPatience()));
@@ -128,6 +123,8 @@ public final class NetworkFitter {
             if (tensorboard != null) {
                 tensorboard.write(r.history());
             }
+        } catch (RejectedInputException e) {
+            throw explain(e, validator, dataset, spec, checkTargets, p.getBatchSize());
         } catch (TrainingDivergedException e) {
             throw e; // reported by the workers' outcome, on the driver
         } catch (Exception e) {
@@ -139,8 +136,39 @@ public final class NetworkFitter {
             }
             throw e;
         }
+        checkTargets.accept(spec, InputValidator.facts(r.input())); // warnings only: the workers checked the labels
         return new LearnedNetwork(
                 spec, r.weights(), r.state(), new TrainingSummary(r.history(), provenance(p.getProvenance())));
+    }
+
+    /**
+     * The workers rejected the rows: the first problem, with the offending row named where a value
+     * is at fault, in the order the checks always ran (values, then labels against the network's
+     * outputs, then the batch, then the spread over the workers).
+     */
+    private static RuntimeException explain(
+            RejectedInputException e,
+            InputValidator validator,
+            Dataset<?> dataset,
+            NetworkSpec spec,
+            java.util.function.BiConsumer<NetworkSpec, InputValidator.Facts> checkTargets,
+            int batchSize) {
+        InputAudit audit = e.audit();
+        try {
+            checkTargets.accept(spec, validator.explain(dataset, audit));
+        } catch (IllegalArgumentException precise) {
+            if (precise.getCause() == null) {
+                precise.initCause(e); // the workers' rejection, with its audit
+            }
+            return precise;
+        }
+        if (batchSize > audit.trainRows()) {
+            return new IllegalArgumentException(
+                    "batchSize " + batchSize + " is larger than the " + audit.trainRows()
+                            + " training rows. Lower batchSize or train on more data.",
+                    e);
+        }
+        return e; // the trainer's own account (e.g. a worker without training rows)
     }
 
     private static Optimizer optimizer(String value) {

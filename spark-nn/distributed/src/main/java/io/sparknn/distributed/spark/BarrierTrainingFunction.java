@@ -23,31 +23,36 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.BarrierTaskContext;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
 /**
- * The body of one barrier task: materialise the partition, find the other workers with ONE
- * {@code BarrierTaskContext.allGather} (each costs about a second), join the authenticated TCP
- * ring, and run the {@link TrainingWorker} for the whole run. Worker 0 returns a
- * {@link WorkerOutcome} (the trained network, or the divergence that stopped it); the others
- * return nothing.
+ * The body of one barrier task: materialise and audit the partition in one pass, meet the other
+ * workers with ONE {@code BarrierTaskContext.allGather} (addresses and audits; each call costs up
+ * to a second), and, when the merged audit finds the rows fit to train on, join the authenticated
+ * TCP ring and run the {@link TrainingWorker} for the whole run. Worker 0 returns a
+ * {@link WorkerOutcome} (the trained network, the divergence that stopped it, or the audit of
+ * rows nobody trained on); the others return nothing.
  *
  * <p>Spark ships this function to the executors with Java serialization, as it does every
  * closure; it therefore holds only configuration (the {@link WorkerSettingsCodec} bytes, the run's
  * secret, and the driver's Hadoop overrides only when there is a checkpoint directory), never model
  * objects.
  */
-final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Iterator<byte[]>> implements Serializable {
+final class BarrierTrainingFunction extends AbstractFunction1<Iterator<InternalRow>, Iterator<byte[]>>
+        implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(BarrierTrainingFunction.class);
 
     private final byte[] settings;
     private final boolean weighted;
-    private final String featuresCol;
+    private final TrainingRows.FeatureKind featureKind;
+    private final boolean featureNulls;
+    private final boolean labelArray;
+    private final int labelClasses;
     private final String checkpointDir;
     private final long timeoutMillis;
     private final byte[] secret;
@@ -64,6 +69,7 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
     BarrierTrainingFunction(
             WorkerSettings settings,
             DistributedOptions options,
+            TrainingRows.Layout layout,
             boolean weighted,
             byte[] secret,
             Map<String, String> hadoopOverrides,
@@ -72,7 +78,10 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
             RingEncryption encryption) {
         this.settings = WorkerSettingsCodec.encode(settings);
         this.weighted = weighted;
-        this.featuresCol = options.featuresCol();
+        this.featureKind = layout.features();
+        this.featureNulls = layout.featureNulls();
+        this.labelArray = layout.labelArray();
+        this.labelClasses = options.labelClasses();
         this.checkpointDir = options.checkpointDir();
         this.timeoutMillis = options.timeout().toMillis();
         this.secret = secret.clone();
@@ -83,20 +92,24 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
     }
 
     @Override
-    public Iterator<byte[]> apply(Iterator<Row> rows) {
+    public Iterator<byte[]> apply(Iterator<InternalRow> rows) {
         BarrierTaskContext ctx = BarrierTaskContext.get();
         int rank = ctx.partitionId();
+        int workers = ctx.getTaskInfos().length;
         Backends.getDefault(); // load MKL (seconds on a fresh executor) before the workers meet
         WorkerSettings settings = WorkerSettingsCodec.decode(this.settings, initialWeights());
         NetworkSpec spec = settings.spec();
         TrainingConfig cfg = settings.training();
+        int labelWidth = cfg.loss().labelWidth(spec.outputShape().size());
+        InputAudit audit = new InputAudit(rank, workers);
         RowMaterializer data = new RowMaterializer(
-                featuresCol,
+                new TrainingRows.Layout(featureKind, featureNulls, labelArray),
                 spec.inputShape(),
-                cfg.loss().labelWidth(spec.outputShape().size()),
+                labelWidth,
                 weighted,
                 featureBudgetBytes(),
-                spillDir());
+                spillDir(),
+                audit);
         data.addAll(ScalaCollections.asJava(rows));
         LabeledSamples train = data.train();
         LabeledSamples validation = data.validation();
@@ -112,7 +125,7 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
         LOG.info(
                 "spark-nn worker {} of {} (stage attempt {}): {} training rows, {} validation rows",
                 rank,
-                ctx.getTaskInfos().length,
+                workers,
                 ctx.stageAttemptNumber(),
                 train.size(),
                 validation == null ? 0 : validation.size());
@@ -121,13 +134,16 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
                 ? null
                 : new HadoopCheckpointStore(checkpointDir, HadoopOverrides.apply(hadoopConf, sparkConf()), 2);
         WorkerOutcome outcome;
-        try (Collective collective = Rendezvous.join(ctx, secret, Duration.ofMillis(timeoutMillis), encryption);
-                ProgressClient progress =
-                        rank == 0 ? new ProgressClient(progressAddress, secret, cfg.epochs()) : null) {
-            WorkerResult result = new TrainingWorker(
-                            settings, Backends.getDefault(), collective, train, validation, store, progress)
-                    .run();
-            outcome = new WorkerOutcome.Trained(result);
+        try (Rendezvous.Meeting meeting = Rendezvous.meet(ctx, audit)) {
+            InputAudit all = meeting.audit();
+            if (!all.acceptable(spec.inputShape().size(), labelWidth, labelClasses, cfg.batchSize())) {
+                // Every worker holds the same merged audit, so all of them stop here, before the ring.
+                LOG.warn("spark-nn worker {}: the input rows fail the checks; nothing is trained", rank);
+                List<byte[]> out =
+                        rank == 0 ? List.of(WorkerOutcome.encode(new WorkerOutcome.Rejected(all))) : List.of();
+                return ScalaCollections.asScala(out.iterator());
+            }
+            outcome = train(meeting, settings, cfg, rank, train, validation, store);
         } catch (TrainingDivergedException e) {
             // Every worker sees the non-finite sum at the same step and stops here, so the stage
             // ends normally and the driver reports the divergence once, instead of Spark retrying
@@ -137,6 +153,24 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<Row>, Ite
         }
         List<byte[]> out = rank == 0 ? List.of(WorkerOutcome.encode(outcome)) : List.of();
         return ScalaCollections.asScala(out.iterator());
+    }
+
+    private WorkerOutcome train(
+            Rendezvous.Meeting meeting,
+            WorkerSettings settings,
+            TrainingConfig cfg,
+            int rank,
+            LabeledSamples train,
+            LabeledSamples validation,
+            CheckpointStore store) {
+        try (Collective collective = meeting.connect(secret, Duration.ofMillis(timeoutMillis), encryption);
+                ProgressClient progress =
+                        rank == 0 ? new ProgressClient(progressAddress, secret, cfg.epochs()) : null) {
+            WorkerResult result = new TrainingWorker(
+                            settings, Backends.getDefault(), collective, train, validation, store, progress)
+                    .run();
+            return new WorkerOutcome.Trained(result, meeting.audit());
+        }
     }
 
     private float[] initialWeights() {

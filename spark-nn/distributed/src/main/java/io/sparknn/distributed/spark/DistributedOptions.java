@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param checkpointEveryEpochs checkpoint after every N epochs (0 = not by epochs)
  * @param checkpointEverySteps  checkpoint every N global steps (0 = not by steps)
  * @param timeout               how long a worker waits for a peer before failing the run
+ * @param labelClasses          when &gt; 0, labels are class indices that must be integers in
+ *                              {@code [0, labelClasses)}; the workers check them as they read them
  */
 public record DistributedOptions(
         int numWorkers,
@@ -21,7 +23,8 @@ public record DistributedOptions(
         String featuresCol,
         String labelCol,
         String weightCol,
-        FineTuning fineTuning) {
+        FineTuning fineTuning,
+        int labelClasses) {
 
     /**
      * Where training starts and what it keeps fixed: initial weights (null = fresh), frozen
@@ -58,12 +61,21 @@ public record DistributedOptions(
 
     /** {@code numWorkers} workers, no checkpoints, columns {@code features} and {@code label}. */
     public static DistributedOptions workers(int numWorkers) {
-        return new DistributedOptions(numWorkers, null, 0, 0, DEFAULT_TIMEOUT, null, null, null, null);
+        return new DistributedOptions(numWorkers, null, 0, 0, DEFAULT_TIMEOUT, null, null, null, null, 0);
     }
 
     public DistributedOptions withCheckpoints(String dir, int everyEpochs, int everySteps) {
         return new DistributedOptions(
-                numWorkers, dir, everyEpochs, everySteps, timeout, featuresCol, labelCol, weightCol, fineTuning);
+                numWorkers,
+                dir,
+                everyEpochs,
+                everySteps,
+                timeout,
+                featuresCol,
+                labelCol,
+                weightCol,
+                fineTuning,
+                labelClasses);
     }
 
     public DistributedOptions withTimeout(Duration t) {
@@ -76,7 +88,8 @@ public record DistributedOptions(
                 featuresCol,
                 labelCol,
                 weightCol,
-                fineTuning);
+                fineTuning,
+                labelClasses);
     }
 
     public DistributedOptions withColumns(String features, String label, String weight) {
@@ -89,7 +102,8 @@ public record DistributedOptions(
                 features,
                 label,
                 weight,
-                fineTuning);
+                fineTuning,
+                labelClasses);
     }
 
     public DistributedOptions withFineTuning(FineTuning f) {
@@ -102,6 +116,22 @@ public record DistributedOptions(
                 featuresCol,
                 labelCol,
                 weightCol,
-                f);
+                f,
+                labelClasses);
+    }
+
+    /** Labels are class indices {@code 0 .. classes-1}, checked as the workers read them. */
+    public DistributedOptions withLabelClasses(int classes) {
+        return new DistributedOptions(
+                numWorkers,
+                checkpointDir,
+                checkpointEveryEpochs,
+                checkpointEverySteps,
+                timeout,
+                featuresCol,
+                labelCol,
+                weightCol,
+                fineTuning,
+                classes);
     }
 }

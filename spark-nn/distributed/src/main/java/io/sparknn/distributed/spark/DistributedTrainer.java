@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.HashMap;
-import java.util.List;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -20,6 +19,7 @@ import org.apache.spark.resource.ResourceProfileBuilder;
 import org.apache.spark.resource.TaskResourceRequests;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.reflect.ClassTag$;
@@ -96,10 +96,16 @@ public final class DistributedTrainer {
         boolean weighted = options.weightCol() != null;
         Dataset<Row> rows = partitionedRows.get();
 
+        TrainingRows.Layout layout = TrainingRows.Layout.of(rows.schema(), options.featuresCol(), options.labelCol());
         try (StageFailures failures = new StageFailures(sc)) {
-            // Dataset.rdd is computed once, so the training stage reuses this count's shuffle.
-            RDD<Row> partitions = rows.rdd();
-            TrainingPreflight.checkRowsPerWorker(trainRowsPerWorker(sc, partitions));
+            // Spark's binary rows: the workers copy feature arrays straight out of them. The rows are
+            // checked as they are read (InputAudit), so no job runs over the input before this one.
+            RDD<InternalRow> partitions = rows.queryExecution().toRdd();
+            if (partitions.getNumPartitions() == 0) {
+                // The optimizer found the input empty and left no partitions to launch workers on.
+                throw new RejectedInputException(
+                        "The training data is empty: there is nothing to train on.", new InputAudit(0, 1));
+            }
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
             try (ProgressServer progress = startProgress(sc, secret)) {
@@ -110,6 +116,7 @@ public final class DistributedTrainer {
                 BarrierTrainingFunction fn = new BarrierTrainingFunction(
                         settings,
                         options,
+                        layout,
                         weighted,
                         secret,
                         options.checkpointDir() == null
@@ -123,39 +130,9 @@ public final class DistributedTrainer {
         }
     }
 
-    /** Training rows (not validation rows) in each partition of the repartitioned data. */
-    private long[] trainRowsPerWorker(SparkContext sc, RDD<Row> partitions) {
-        String previous = sc.getLocalProperty("spark.job.description");
-        sc.setJobDescription("spark-nn: counting the training rows of each worker");
-        try {
-            List<long[]> counts = partitions
-                    .toJavaRDD()
-                    .mapPartitionsWithIndex(
-                            (index, it) -> {
-                                long n = 0;
-                                while (it.hasNext()) {
-                                    Row r = it.next();
-                                    if (r.isNullAt(3) || !r.getBoolean(3)) {
-                                        n++;
-                                    }
-                                }
-                                return List.of(new long[] {index, n}).iterator();
-                            },
-                            false)
-                    .collect();
-            long[] perWorker = new long[options.numWorkers()];
-            for (long[] c : counts) {
-                perWorker[(int) c[0]] = c[1];
-            }
-            return perWorker;
-        } finally {
-            sc.setJobDescription(previous);
-        }
-    }
-
     private DistributedTrainingResult run(
             SparkContext sc,
-            RDD<Row> partitions,
+            RDD<InternalRow> partitions,
             BarrierTrainingFunction fn,
             ClusterCheck.ThreadPlan threads,
             StageFailures failures) {
@@ -197,7 +174,15 @@ public final class DistributedTrainer {
         if (outcome instanceof WorkerOutcome.Diverged d) {
             throw d.toException();
         }
-        WorkerResult result = ((WorkerOutcome.Trained) outcome).result();
+        if (outcome instanceof WorkerOutcome.Rejected r) {
+            int inputSize = spec.inputShape().size();
+            int labelWidth = config.loss().labelWidth(spec.outputShape().size());
+            throw new RejectedInputException(
+                    r.audit().describe(options, inputSize, labelWidth, options.labelClasses(), config.batchSize()),
+                    r.audit());
+        }
+        WorkerOutcome.Trained trained = (WorkerOutcome.Trained) outcome;
+        WorkerResult result = trained.result();
         for (EpochStats e : result.history()) {
             LOG.info("spark-nn {}", e);
         }
@@ -207,7 +192,8 @@ public final class DistributedTrainer {
                 result.state(),
                 result.history(),
                 result.globalSteps(),
-                result.resumedFromEpoch());
+                result.resumedFromEpoch(),
+                trained.audit());
     }
 
     /** The stage's failure with the first real error of a worker as its one-line message. */

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A finished distributed run: the network, its trained weights and state, the per-epoch history
  * (global figures; when the run resumed from a checkpoint it includes the epochs before it),
- * the number of optimizer steps, and the epoch it resumed from (0 for a fresh run).
+ * the number of optimizer steps, the epoch it resumed from (0 for a fresh run), and what the
+ * workers found in the rows they read ({@link InputAudit}: row counts, label range).
  */
 public record DistributedTrainingResult(
         NetworkSpec spec,
@@ -15,4 +16,5 @@ public record DistributedTrainingResult(
         float[] state,
         List<EpochStats> history,
         long globalSteps,
-        int resumedFromEpoch) {}
+        int resumedFromEpoch,
+        InputAudit input) {}

@@ -1,50 +1,58 @@
 package io.sparknn.distributed.spark;
 
 import io.sparknn.data.LabeledSamples;
-import io.sparknn.sparkio.FeatureReader;
-import io.sparknn.sparkio.compat.ScalaCollections;
 import io.sparknn.tensor.Shape;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 
 /**
- * Turns a partition's rows {@code (features, label, weight, isValidation)} into compact float
- * arrays, once per training run. Features are read by the {@link FeatureReader} scoring uses too
- * (an ML Vector or an array of float/double, checked for nulls, lengths and non-finite values);
- * a label is a number or an array of numbers (multi-output regression).
+ * Turns a partition's rows {@code (features, label, weight, isValidation, rowId)} into compact
+ * float arrays, once per training run, and audits them in the same pass: the rows are read as
+ * Spark's own binary rows ({@link InternalRow}), so a feature array is copied straight from
+ * Spark's buffer into the packed float32 block, with no object per row or per value.
+ *
+ * <p>Nothing is thrown for bad values: they are counted in the {@link InputAudit}, which the
+ * workers compare before the first step (a bad row anywhere means nobody trains). Features beyond
+ * the memory budget go to a memory-mapped {@link SpillFile}.
  */
 final class RowMaterializer {
-    private final FeatureReader features;
+    private final TrainingRows.Layout layout;
     private final int featureSize;
     private final Shape featureShape;
     private final int labelWidth;
     private final boolean weighted;
     private final long budgetFloats;
     private final java.nio.file.Path spillDir;
-    private final Part train = new Part();
-    private final Part validation = new Part();
+    private final InputAudit audit;
+    // Created in the constructor, after the fields they read: as field initializers they would see
+    // weighted == false and drop every weight.
+    private final Part train;
+    private final Part validation;
 
     /**
-     * @param featuresCol        the features column's name, for error messages
      * @param featureBudgetBytes feature bytes kept in memory per split; beyond it the features
      *                           go to a memory-mapped file in {@code spillDir}
      */
     RowMaterializer(
-            String featuresCol,
+            TrainingRows.Layout layout,
             Shape featureShape,
             int labelWidth,
             boolean weighted,
             long featureBudgetBytes,
-            java.nio.file.Path spillDir) {
+            java.nio.file.Path spillDir,
+            InputAudit audit) {
+        this.layout = layout;
         this.featureShape = featureShape;
         this.featureSize = featureShape.size();
-        this.features = new FeatureReader(featuresCol, featureSize, "training");
         this.labelWidth = labelWidth;
         this.weighted = weighted;
         this.budgetFloats = Math.max(featureSize, featureBudgetBytes / Float.BYTES);
         this.spillDir = spillDir;
+        this.audit = audit;
+        this.train = new Part();
+        this.validation = new Part();
     }
 
     /** Whether either split went to disk. */
@@ -52,12 +60,12 @@ final class RowMaterializer {
         return train.spill != null || validation.spill != null || train.spilledRows > 0 || validation.spilledRows > 0;
     }
 
-    void addAll(Iterator<Row> rows) {
-        long index = 0;
+    void addAll(Iterator<InternalRow> rows) {
         while (rows.hasNext()) {
-            Row r = rows.next();
-            Part p = !r.isNullAt(3) && r.getBoolean(3) ? validation : train;
-            p.add(r, index++);
+            InternalRow r = rows.next();
+            boolean isValidation = !r.isNullAt(3) && r.getBoolean(3);
+            audit.row(!isValidation);
+            (isValidation ? validation : train).add(r);
         }
     }
 
@@ -68,6 +76,133 @@ final class RowMaterializer {
     /** The validation rows, or null when there are none in this partition. */
     LabeledSamples validation() {
         return validation.size == 0 ? null : validation.toDataset();
+    }
+
+    /** Reads the features of {@code r} into {@code x[off, off + featureSize)}, auditing them. */
+    private void features(InternalRow r, float[] x, int off) {
+        if (r.isNullAt(0)) {
+            audit.countNullFeatures();
+            return;
+        }
+        switch (layout.features()) {
+            case FLOATS -> floats(r.getArray(0), x, off);
+            case DOUBLES -> doubles(r.getArray(0), x, off);
+            case VECTOR -> vector(r.getStruct(0, 4), x, off);
+        }
+    }
+
+    private void floats(ArrayData a, float[] x, int off) {
+        int n = a.numElements();
+        audit.featureSize(n);
+        if (n != featureSize) {
+            return;
+        }
+        if (layout.featureNulls() && hasNull(a, n)) {
+            audit.nullFeatureElement();
+            return;
+        }
+        boolean finite = true;
+        for (int i = 0; i < n; i++) {
+            float v = a.getFloat(i);
+            x[off + i] = v;
+            finite &= Float.isFinite(v);
+        }
+        if (!finite) {
+            audit.countNonFiniteFeatures();
+        }
+    }
+
+    private void doubles(ArrayData a, float[] x, int off) {
+        int n = a.numElements();
+        audit.featureSize(n);
+        if (n != featureSize) {
+            return;
+        }
+        if (layout.featureNulls() && hasNull(a, n)) {
+            audit.nullFeatureElement();
+            return;
+        }
+        boolean finite = true;
+        for (int i = 0; i < n; i++) {
+            float v = (float) a.getDouble(i); // beyond the float range becomes infinite: caught below
+            x[off + i] = v;
+            finite &= Float.isFinite(v);
+        }
+        if (!finite) {
+            audit.countNonFiniteFeatures();
+        }
+    }
+
+    /** An ML Vector as Spark stores it: struct(type: 0 sparse / 1 dense, size, indices, values). */
+    private void vector(InternalRow v, float[] x, int off) {
+        ArrayData values = v.getArray(3);
+        boolean dense = v.getByte(0) == 1;
+        int n = dense ? values.numElements() : v.getInt(1);
+        audit.featureSize(n);
+        if (n != featureSize) {
+            return;
+        }
+        boolean finite = true;
+        if (dense) {
+            for (int i = 0; i < n; i++) {
+                float f = (float) values.getDouble(i);
+                x[off + i] = f;
+                finite &= Float.isFinite(f);
+            }
+        } else {
+            Arrays.fill(x, off, off + n, 0f);
+            ArrayData indices = v.getArray(2);
+            for (int k = 0, nnz = indices.numElements(); k < nnz; k++) {
+                float f = (float) values.getDouble(k);
+                x[off + indices.getInt(k)] = f;
+                finite &= Float.isFinite(f);
+            }
+        }
+        if (!finite) {
+            audit.countNonFiniteFeatures();
+        }
+    }
+
+    private static boolean hasNull(ArrayData a, int n) {
+        for (int i = 0; i < n; i++) {
+            if (a.isNullAt(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void label(InternalRow r, float[] y, int off) {
+        if (r.isNullAt(1)) {
+            audit.nullLabel();
+            return;
+        }
+        if (!layout.labelArray()) {
+            double v = r.getDouble(1);
+            audit.label(v);
+            if (labelWidth == 1) {
+                y[off] = (float) v;
+            }
+            return;
+        }
+        ArrayData a = r.getArray(1);
+        int n = a.numElements();
+        audit.labelWidth(n);
+        boolean valid = true;
+        for (int i = 0; i < n; i++) {
+            if (a.isNullAt(i)) {
+                valid = false;
+                continue;
+            }
+            double v = a.getDouble(i);
+            valid &= io.sparknn.tensor.Finiteness.finiteAsFloat(v);
+            if (i < labelWidth) {
+                y[off + i] = (float) v;
+            }
+        }
+        if (!valid) {
+            audit.invalidLabel();
+        }
     }
 
     /**
@@ -85,7 +220,7 @@ final class RowMaterializer {
         SpillFile spill;
         int spilledRows;
 
-        void add(Row r, long index) {
+        void add(InternalRow r) {
             if (size == Integer.MAX_VALUE / Math.max(featureSize, 1) - 1) {
                 throw new IllegalStateException("A training partition holds more than " + size
                         + " rows; use more workers (numWorkers) so that each holds fewer");
@@ -111,10 +246,13 @@ final class RowMaterializer {
                     w = Arrays.copyOf(w, Math.max(w.length * 2, size + 1));
                 }
             }
-            features.read(r, 0, x, inMemory * featureSize, index);
-            label(r.get(1), index, y, size * labelWidth);
+            features(r, x, inMemory * featureSize);
+            label(r, y, size * labelWidth);
             if (w != null) {
-                w[size] = ((Number) r.get(2)).floatValue();
+                boolean isNull = r.isNullAt(2);
+                float v = isNull ? Float.NaN : r.getFloat(2);
+                audit.weight(v, isNull);
+                w[size] = v;
             }
             inMemory++;
             size++;
@@ -134,36 +272,5 @@ final class RowMaterializer {
             x = null;
             return new LabeledSamples(mapped, featureShape, labels, labelWidth, weights);
         }
-    }
-
-    private void label(Object v, long row, float[] out, int off) {
-        if (v instanceof Number n) {
-            if (labelWidth != 1) {
-                throw new IllegalArgumentException(
-                        "Row " + row + " of a training partition has a scalar label but the loss needs " + labelWidth
-                                + " label values per row");
-            }
-            out[off] = n.floatValue();
-            return;
-        }
-        List<?> list = asList(v, "label", row);
-        if (list.size() != labelWidth) {
-            throw new IllegalArgumentException("Row " + row + " of a training partition has " + list.size()
-                    + " label values but the loss needs " + labelWidth);
-        }
-        for (int i = 0; i < labelWidth; i++) {
-            out[off + i] = ((Number) list.get(i)).floatValue();
-        }
-    }
-
-    private static List<?> asList(Object v, String what, long row) {
-        if (v instanceof scala.collection.Seq<?> seq) {
-            return ScalaCollections.asJava(seq);
-        }
-        if (v instanceof List<?> l) {
-            return l;
-        }
-        throw new IllegalArgumentException("Row " + row + " of a training partition has a " + what + " value of type "
-                + (v == null ? "null" : v.getClass().getName()) + "; expected a number array or an ML Vector");
     }
 }

@@ -100,18 +100,18 @@ final class TrainingPreflight {
         return conf.getSizeAsBytes("spark.executor.memory", "1g");
     }
 
-    /** Fails when a worker would get no training rows. */
-    static void checkRowsPerWorker(long[] trainRows) {
+    /** Why the training rows cannot be spread as they are (a worker without rows), or null. */
+    static String rowsPerWorkerProblem(long[] trainRows) {
         long total = Arrays.stream(trainRows).sum();
         for (int w = 0; w < trainRows.length; w++) {
             if (trainRows[w] == 0) {
                 long nonEmpty = Arrays.stream(trainRows).filter(c -> c > 0).count();
-                throw new TrainingDataException("Worker " + w + " of " + trainRows.length
-                        + " would train on no rows: the "
-                        + total + " training row(s) split as " + Arrays.toString(trainRows) + " over numWorkers="
+                return "Worker " + w + " of " + trainRows.length + " would train on no rows: the " + total
+                        + " training row(s) split as " + Arrays.toString(trainRows) + " over numWorkers="
                         + trainRows.length + ". Every worker needs rows of its own; use fewer workers (this data "
-                        + "filled " + nonEmpty + " of " + trainRows.length + ") or more training data.");
+                        + "filled " + nonEmpty + " of " + trainRows.length + ") or more training data.";
             }
         }
+        return null;
     }
 }

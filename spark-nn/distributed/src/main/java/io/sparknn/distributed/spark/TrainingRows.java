@@ -1,15 +1,22 @@
 package io.sparknn.distributed.spark;
 
 import java.util.List;
+import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The rows the training stage reads: {@code (features, label, weight, isValidation, rowId)},
- * hash-partitioned into one partition per worker and sorted by the row id.
+ * hash-partitioned into one partition per worker and sorted by the row id. The label is cast to
+ * double (or array&lt;double&gt;) and the weight to float, so the workers read each with one typed
+ * accessor of Spark's binary rows; features keep their type (see {@link Layout}).
  *
  * <p>A shuffle delivers a partition's rows in the order the map outputs arrive, which varies run
  * to run; sorting by a row id makes each worker's data, and so the training, reproducible, and
@@ -25,6 +32,40 @@ final class TrainingRows {
 
     TrainingRows(DistributedOptions options) {
         this.options = options;
+    }
+
+    /** How a features column is stored in Spark's binary rows. */
+    enum FeatureKind {
+        /** An ML Vector: struct(type, size, indices, values). */
+        VECTOR,
+        FLOATS,
+        DOUBLES
+    }
+
+    /**
+     * What the workers need to decode a row of {@link #of}: the features' storage, whether a
+     * feature array may hold nulls, whether the label is an array.
+     */
+    record Layout(FeatureKind features, boolean featureNulls, boolean labelArray) {
+        static Layout of(StructType schema, String featuresCol, String labelCol) {
+            DataType f = schema.apply(featuresCol).dataType();
+            FeatureKind kind;
+            boolean nulls = false;
+            if (f instanceof VectorUDT) {
+                kind = FeatureKind.VECTOR;
+            } else if (f instanceof ArrayType a && a.elementType().equals(DataTypes.FloatType)) {
+                kind = FeatureKind.FLOATS;
+                nulls = a.containsNull();
+            } else if (f instanceof ArrayType a && a.elementType().equals(DataTypes.DoubleType)) {
+                kind = FeatureKind.DOUBLES;
+                nulls = a.containsNull();
+            } else {
+                throw new IllegalArgumentException("Column '" + featuresCol + "' has type " + f.simpleString()
+                        + " but features must be an ML Vector or array<float>/array<double>. "
+                        + "Use VectorAssembler to build a vector column.");
+            }
+            return new Layout(kind, nulls, schema.apply(labelCol).dataType() instanceof ArrayType);
+        }
     }
 
     /** Training rows from one frame and validation rows from another (null for none). */
@@ -72,9 +113,11 @@ final class TrainingRows {
         Column weight = options.weightCol() != null
                 ? functions.col(options.weightCol()).cast("float")
                 : functions.lit(null).cast("float");
+        Column label = functions.col(options.labelCol());
+        boolean labelArray = df.schema().apply(options.labelCol()).dataType() instanceof ArrayType;
         return df.select(
                 functions.col(options.featuresCol()),
-                functions.col(options.labelCol()),
+                label.cast(labelArray ? "array<double>" : "double").as(options.labelCol()),
                 weight.as("__weight"),
                 isValidation.as("__validation"));
     }

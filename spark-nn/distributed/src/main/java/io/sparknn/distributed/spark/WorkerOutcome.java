@@ -11,17 +11,22 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
- * What worker 0 sends back from the training stage, with its one codec: either the trained
- * network ({@link WorkerResult}) or a divergence. A divergence is returned rather than thrown
- * because it is certain to repeat: Spark would retry a failed barrier stage several times,
- * training up to the same step each time, before reporting it.
+ * What worker 0 sends back from the training stage, with its one codec: the trained network
+ * ({@link WorkerResult}) with the merged {@link InputAudit} of the rows, a divergence, or the
+ * audit of input that nobody trained on. Divergence and rejected input are returned rather than
+ * thrown because they are certain to repeat: Spark would retry a failed barrier stage several
+ * times before reporting it.
  */
 sealed interface WorkerOutcome {
     byte TRAINED = 'T';
     byte DIVERGED = 'D';
+    byte REJECTED = 'R';
 
     /** The trained network and its history, in {@link WorkerResultCodec}'s layout on the wire. */
-    record Trained(WorkerResult result) implements WorkerOutcome {}
+    record Trained(WorkerResult result, InputAudit audit) implements WorkerOutcome {}
+
+    /** The rows failed the checks (see {@link InputAudit#acceptable}); nothing was trained. */
+    record Rejected(InputAudit audit) implements WorkerOutcome {}
 
     /** Training stopped on a non-finite loss or weights. */
     record Diverged(String message, int epoch, long globalStep) implements WorkerOutcome {
@@ -35,7 +40,13 @@ sealed interface WorkerOutcome {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             if (outcome instanceof Trained t) {
                 out.writeByte(TRAINED);
+                byte[] audit = t.audit().encode();
+                out.writeInt(audit.length);
+                out.write(audit);
                 out.write(WorkerResultCodec.encode(t.result()));
+            } else if (outcome instanceof Rejected r) {
+                out.writeByte(REJECTED);
+                out.write(r.audit().encode());
             } else if (outcome instanceof Diverged d) {
                 out.writeByte(DIVERGED);
                 out.writeInt(d.epoch());
@@ -54,7 +65,12 @@ sealed interface WorkerOutcome {
         }
         switch (bytes[0]) {
             case TRAINED:
-                return new Trained(WorkerResultCodec.decode(Arrays.copyOfRange(bytes, 1, bytes.length)));
+                int auditBytes = java.nio.ByteBuffer.wrap(bytes, 1, 4).getInt();
+                InputAudit audit = InputAudit.decode(Arrays.copyOfRange(bytes, 5, 5 + auditBytes));
+                return new Trained(
+                        WorkerResultCodec.decode(Arrays.copyOfRange(bytes, 5 + auditBytes, bytes.length)), audit);
+            case REJECTED:
+                return new Rejected(InputAudit.decode(Arrays.copyOfRange(bytes, 1, bytes.length)));
             case DIVERGED:
                 try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
                     int epoch = in.readInt();

@@ -7,34 +7,70 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknn.data.LabeledSamples;
-import io.sparknn.sparkio.compat.ScalaCollections;
 import io.sparknn.tensor.Shape;
+import io.sparknn.testkit.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Decoding Spark's binary training rows into packed float blocks, and auditing them. */
 class RowMaterializerTest {
 
-    private static List<Row> rows(int n, boolean validationEvery5th) {
-        SplittableRandom rng = new SplittableRandom(1);
+    private static final DistributedOptions OPTIONS =
+            DistributedOptions.workers(1).withColumns("features", "label", "w");
+
+    /** The rows of {@code df} exactly as the training stage reads them (binary rows of {@link TrainingRows}). */
+    private static List<InternalRow> trainingRows(Dataset<Row> df, Dataset<Row> validation) {
+        return new TrainingRows(OPTIONS)
+                .of(df, validation)
+                .queryExecution()
+                .toRdd()
+                .toJavaRDD()
+                .map(InternalRow::copy)
+                .collect();
+    }
+
+    private static TrainingRows.Layout layout(Dataset<Row> df) {
+        return TrainingRows.Layout.of(df.schema(), "features", "label");
+    }
+
+    private static Dataset<Row> frame(DataType featureType, List<Row> rows) {
+        StructType schema = new StructType()
+                .add("features", featureType)
+                .add("label", DataTypes.IntegerType)
+                .add("w", DataTypes.DoubleType);
+        return TestSpark.session().createDataFrame(rows, schema);
+    }
+
+    private static List<Row> vectorRows(int n, int from) {
+        SplittableRandom rng = new SplittableRandom(from);
         List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < from + n; i++) {
             double[] x = new double[7];
             for (int j = 0; j < 7; j++) {
-                x[j] = rng.nextDouble(-1, 1);
+                x[j] = j == i % 7 ? 0 : rng.nextDouble(-1, 1);
             }
             Object features = i % 2 == 0 ? Vectors.dense(x) : Vectors.dense(x).toSparse();
-            rows.add(RowFactory.create(
-                    features, (double) (i % 3), (float) (1 + i % 4), validationEvery5th && i % 5 == 0));
+            rows.add(RowFactory.create(features, i % 3, 1.0 + i % 4));
         }
         return rows;
+    }
+
+    private static RowMaterializer materializer(TrainingRows.Layout layout, int size, long budget, Path dir) {
+        return new RowMaterializer(layout, Shape.of(size), 1, true, budget, dir, new InputAudit(0, 1));
     }
 
     private static void assertSame(LabeledSamples a, LabeledSamples b) {
@@ -50,11 +86,13 @@ class RowMaterializerTest {
 
     @Test
     void featuresBeyondTheBudgetAreMemoryMappedAndIdentical(@TempDir Path dir) throws Exception {
-        RowMaterializer inMemory = new RowMaterializer("features", Shape.of(7), 1, true, Long.MAX_VALUE, dir);
-        inMemory.addAll(rows(1000, true).iterator());
-        RowMaterializer spilled =
-                new RowMaterializer("features", Shape.of(7), 1, true, 7 * 4 * 50, dir); // 50 rows in memory
-        spilled.addAll(rows(1000, true).iterator());
+        Dataset<Row> train = frame(SQLDataTypes.VectorType(), vectorRows(800, 0));
+        Dataset<Row> validation = frame(SQLDataTypes.VectorType(), vectorRows(200, 800));
+        List<InternalRow> rows = trainingRows(train, validation);
+        RowMaterializer inMemory = materializer(layout(train), 7, Long.MAX_VALUE, dir);
+        inMemory.addAll(rows.iterator());
+        RowMaterializer spilled = materializer(layout(train), 7, 7 * 4 * 50, dir); // 50 rows in memory
+        spilled.addAll(rows.iterator());
         LabeledSamples a = inMemory.train();
         LabeledSamples b = spilled.train();
         assertFalse(a.isBuffered());
@@ -62,48 +100,111 @@ class RowMaterializerTest {
         assertSame(a, b);
         assertSame(inMemory.validation(), spilled.validation());
         assertEquals(800, a.size());
+        for (int i = 0; i < 800; i++) {
+            assertEquals(1 + i % 4, a.weights()[i], "the weight of row " + i);
+        }
+        assertEquals(200, inMemory.validation().size());
         assertEquals(0, Files.list(dir).count(), "the spill file is unlinked once mapped");
         assertThrows(IllegalStateException.class, b::features);
     }
 
     @Test
-    void wrongLengthsAndTypesAreNamed(@TempDir Path dir) {
-        RowMaterializer m = new RowMaterializer("features", Shape.of(8), 1, false, Long.MAX_VALUE, dir);
-        IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class, () -> m.addAll(rows(3, false).iterator()));
-        assertTrue(
-                e.getMessage().contains("Column 'features' has 7 values in row 0 but the network expects 8"),
-                e.getMessage());
-    }
-
-    /** Training reads array columns as Spark hands them over (a Scala Seq), like scoring does. */
-    private static Row arrayRow(Object... features) {
-        return RowFactory.create(ScalaCollections.asScalaSeq(List.of(features)), 1.0, null, false);
+    void vectorsAndFloatAndDoubleArraysGiveTheSameBlock(@TempDir Path dir) {
+        List<Row> vectors = vectorRows(20, 0);
+        List<Row> floats = new ArrayList<>();
+        List<Row> doubles = new ArrayList<>();
+        for (Row r : vectors) {
+            double[] v = ((org.apache.spark.ml.linalg.Vector) r.get(0)).toArray();
+            Float[] f = new Float[v.length];
+            Double[] d = new Double[v.length];
+            for (int i = 0; i < v.length; i++) {
+                f[i] = (float) v[i];
+                d[i] = v[i];
+            }
+            floats.add(RowFactory.create(f, r.get(1), r.get(2)));
+            doubles.add(RowFactory.create(d, r.get(1), r.get(2)));
+        }
+        LabeledSamples[] out = new LabeledSamples[3];
+        int k = 0;
+        for (Dataset<Row> df : List.of(
+                frame(SQLDataTypes.VectorType(), vectors),
+                frame(DataTypes.createArrayType(DataTypes.FloatType, false), floats),
+                frame(DataTypes.createArrayType(DataTypes.DoubleType, true), doubles))) {
+            RowMaterializer m = materializer(layout(df), 7, Long.MAX_VALUE, dir);
+            m.addAll(trainingRows(df, null).iterator());
+            out[k++] = m.train();
+        }
+        float[] expected = new float[7];
+        double[] first = ((org.apache.spark.ml.linalg.Vector) vectors.get(0).get(0)).toArray();
+        for (int i = 0; i < 7; i++) {
+            expected[i] = (float) first[i];
+        }
+        float[] got = new float[7];
+        out[0].copyFeatures(0, 1, got, 0);
+        assertArrayEquals(expected, got);
+        assertArrayEquals(new float[] {0, 1, 2, 0, 1}, java.util.Arrays.copyOf(out[0].labels(), 5));
+        assertSame(out[0], out[1]);
+        assertSame(out[0], out[2]);
     }
 
     @Test
-    void arrayColumnsGiveTheSameFeaturesAsVectors(@TempDir Path dir) {
-        RowMaterializer vectors = new RowMaterializer("features", Shape.of(3), 1, false, Long.MAX_VALUE, dir);
-        vectors.addAll(List.of(RowFactory.create(Vectors.dense(0.5, -2, 0), 1.0, null, false))
-                .iterator());
-        RowMaterializer floats = new RowMaterializer("features", Shape.of(3), 1, false, Long.MAX_VALUE, dir);
-        floats.addAll(List.of(arrayRow(0.5f, -2f, 0f)).iterator());
-        RowMaterializer doubles = new RowMaterializer("features", Shape.of(3), 1, false, Long.MAX_VALUE, dir);
-        doubles.addAll(List.of(arrayRow(0.5, -2.0, 0.0)).iterator());
-        assertArrayEquals(new float[] {0.5f, -2f, 0f}, vectors.train().features());
-        assertSame(vectors.train(), floats.train());
-        assertSame(vectors.train(), doubles.train());
+    void badValuesAreCountedNotThrown(@TempDir Path dir) {
+        List<Row> rows = new ArrayList<>();
+        rows.add(RowFactory.create(new Double[] {0.5, Double.NaN, 0.0}, 1, 1.0)); // NaN
+        rows.add(RowFactory.create(new Double[] {0.5, 1e300, 0.0}, 1, 1.0)); // beyond float
+        rows.add(RowFactory.create(new Double[] {0.5, null, 0.0}, 1, 1.0)); // null element
+        rows.add(RowFactory.create(new Double[] {0.5, 0.0}, 1, 1.0)); // too short
+        rows.add(RowFactory.create(null, 1, 1.0)); // no features
+        rows.add(RowFactory.create(new Double[] {0.5, 0.0, 0.0}, null, 1.0)); // no label
+        rows.add(RowFactory.create(new Double[] {0.5, 0.0, 0.0}, 7, -2.0)); // class 7, negative weight
+        rows.add(RowFactory.create(new Double[] {0.5, 0.0, 0.0}, 2, null)); // null weight
+        rows.add(RowFactory.create(new Double[] {0.5, 0.0, 0.0}, 0, 1.0)); // fine
+        Dataset<Row> df = frame(DataTypes.createArrayType(DataTypes.DoubleType, true), rows);
+        InputAudit audit = new InputAudit(0, 1);
+        RowMaterializer m = new RowMaterializer(layout(df), Shape.of(3), 1, true, Long.MAX_VALUE, dir, audit);
+        m.addAll(trainingRows(df, null).iterator());
+        assertEquals(9, audit.rows());
+        assertEquals(2, audit.nonFiniteFeatures());
+        assertEquals(1, audit.nullFeatureElements());
+        assertEquals(1, audit.nullFeatures());
+        assertEquals(2, audit.minFeatureSize());
+        assertEquals(3, audit.maxFeatureSize());
+        assertEquals(1, audit.nullLabels());
+        assertEquals(0, audit.minLabel());
+        assertEquals(7, audit.maxLabel());
+        assertEquals(1, audit.invalidWeights());
+        assertEquals(-2, audit.minWeight());
+        assertFalse(audit.acceptable(3, 1, 3, 1));
+
+        InputAudit back = InputAudit.fromText(audit.toText());
+        assertEquals(audit.toText(), back.toText());
     }
 
     @Test
-    void nonFiniteFeaturesAreRejectedNamingTheColumn(@TempDir Path dir) {
-        RowMaterializer m = new RowMaterializer("pixels", Shape.of(3), 1, false, Long.MAX_VALUE, dir);
-        IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class,
-                () -> m.addAll(List.of(arrayRow(0.5, Double.NaN, 0.0)).iterator()));
-        assertEquals(
-                "Column 'pixels' has NaN at position 1 in row 0. Replace NaN/Infinity (or values beyond float range)"
-                        + " before training.",
-                e.getMessage());
+    void auditsMergeToTheSameVerdictOnEveryWorker() {
+        InputAudit a = new InputAudit(0, 2);
+        InputAudit b = new InputAudit(1, 2);
+        for (int i = 0; i < 10; i++) {
+            a.row(true);
+            a.featureSize(4);
+            a.label(i % 3);
+        }
+        b.row(false);
+        b.featureSize(4);
+        b.label(1);
+        InputAudit merged = InputAudit.fromText(a.toText());
+        merged.merge(InputAudit.fromText(b.toText()));
+        assertArrayEquals(new long[] {10, 0}, merged.trainRowsPerWorker());
+        assertEquals(11, merged.rows());
+        assertFalse(merged.acceptable(4, 1, 3, 1), "worker 1 has no training rows");
+        b.row(true);
+        b.featureSize(4);
+        b.label(2);
+        merged = InputAudit.fromText(a.toText());
+        merged.merge(InputAudit.fromText(b.toText()));
+        assertTrue(merged.acceptable(4, 1, 3, 8));
+        assertFalse(merged.acceptable(4, 1, 3, 12), "11 training rows are fewer than the batch");
+        assertFalse(merged.acceptable(4, 1, 2, 8), "class 2 needs 3 outputs");
+        assertFalse(merged.acceptable(5, 1, 3, 8), "4 features where 5 are expected");
     }
 }

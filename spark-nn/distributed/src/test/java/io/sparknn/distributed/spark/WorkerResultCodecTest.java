@@ -38,7 +38,8 @@ class WorkerResultCodecTest {
 
     @Test
     void theOutcomeEnvelopeCarriesTheTypedResult() {
-        WorkerOutcome out = WorkerOutcome.decode(WorkerOutcome.encode(new WorkerOutcome.Trained(sample())));
+        WorkerOutcome out =
+                WorkerOutcome.decode(WorkerOutcome.encode(new WorkerOutcome.Trained(sample(), new InputAudit(0, 2))));
         WorkerOutcome.Trained t = assertInstanceOf(WorkerOutcome.Trained.class, out);
         assertEquals(sample().history(), t.result().history());
         assertArrayEquals(sample().weights(), t.result().weights());
