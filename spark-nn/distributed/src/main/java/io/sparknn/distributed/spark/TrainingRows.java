@@ -5,6 +5,9 @@ import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.exchange.REPARTITION_BY_NUM$;
+import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BooleanType;
@@ -71,6 +74,9 @@ final class TrainingRows {
     /** Training rows from one frame and validation rows from another (null for none). */
     Dataset<Row> of(Dataset<Row> train, Dataset<Row> validation) {
         Dataset<Row> rows = select(train, functions.lit(false));
+        if (validation == null && alreadySpread(train)) {
+            return rows.withColumn(ROW_ID, functions.monotonically_increasing_id());
+        }
         if (validation != null) {
             rows = rows.union(select(validation, functions.lit(true)));
         }
@@ -88,7 +94,32 @@ final class TrainingRows {
      */
     Dataset<Row> flagged(Dataset<Row> df, String flagCol) {
         Column flag = functions.col(flagCol);
+        if (alreadySpread(df)) {
+            return select(df.filter(flag.isNotNull()), flag)
+                    .withColumn(ROW_ID, functions.monotonically_increasing_id());
+        }
         return of(df.filter(functions.not(flag)), df.filter(flag));
+    }
+
+    /**
+     * Whether {@code df} already comes in one partition per worker, straight out of a shuffle with
+     * a fixed partition count (the caller's {@code repartition(numWorkers)}, with or without
+     * columns) under row-wise operators only. The training stage then reads those partitions as
+     * they are: no second shuffle, no sort, and each worker's rows in a fixed order. Any other input
+     * (a file scan, a join whose partitions adaptive execution may coalesce, a coalesce) is
+     * shuffled, because a barrier stage must not share a stage with a different partition count.
+     */
+    boolean alreadySpread(Dataset<Row> df) {
+        SparkPlan plan = df.queryExecution().sparkPlan();
+        if (plan.outputPartitioning().numPartitions() != options.numWorkers()) {
+            return false;
+        }
+        while (!(plan instanceof ShuffleExchangeExec) && plan.children().size() == 1) {
+            plan = plan.children().head();
+        }
+        return plan instanceof ShuffleExchangeExec exchange
+                && exchange.shuffleOrigin() == REPARTITION_BY_NUM$.MODULE$
+                && exchange.outputPartitioning().numPartitions() == options.numWorkers();
     }
 
     /** @throws IllegalArgumentException naming the column when a frame lacks one */

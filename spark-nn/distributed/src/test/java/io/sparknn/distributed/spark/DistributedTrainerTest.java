@@ -2,6 +2,7 @@ package io.sparknn.distributed.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,8 +17,11 @@ import io.sparknn.train.Evaluation;
 import io.sparknn.train.LocalTrainer;
 import io.sparknn.train.TrainingConfig;
 import java.nio.file.Path;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,5 +128,56 @@ class DistributedTrainerTest {
                 IllegalStateException.class,
                 () -> new DistributedTrainer(MLP, cfg, DistributedOptions.workers(3)).fit(df, null));
         assertTrue(e.getMessage().contains("Spark runs with 2 core(s)"), e.getMessage());
+    }
+
+    private static int shuffles(SparkPlan plan) {
+        int n = plan instanceof ShuffleExchangeExec ? 1 : 0;
+        for (SparkPlan child : io.sparknn.sparkio.compat.ScalaCollections.asJava(plan.children())) {
+            n += shuffles(child);
+        }
+        return n;
+    }
+
+    @Test
+    void rowsTheCallerSpreadOverTheWorkersAreReadWithoutAnotherShuffle() throws Exception {
+        SparkSession spark = TestSpark.session();
+        LabeledSamples train = FashionFrames.load("train", 1024);
+        Dataset<Row> rows = FashionFrames.frame(spark, train);
+        DistributedOptions two = DistributedOptions.workers(2);
+        TrainingRows training = new TrainingRows(two);
+        assertEquals(
+                1,
+                shuffles(training.of(rows.repartition(2), null).queryExecution().sparkPlan()));
+        assertEquals(1, shuffles(training.of(rows, null).queryExecution().sparkPlan()));
+        assertFalse(training.alreadySpread(rows));
+        assertFalse(training.alreadySpread(rows.repartition(3)));
+        assertFalse(training.alreadySpread(rows.repartition(4).coalesce(2)));
+        assertTrue(training.alreadySpread(rows.repartition(2, functions.col("label"))));
+
+        // The barrier stage accepts the caller's partitions and trains on exactly their rows.
+        TrainingConfig cfg = TrainingConfig.builder()
+                .batchSize(64)
+                .epochs(1)
+                .seed(5)
+                .threads(1)
+                .build();
+        Dataset<Row> spread = rows.repartition(2);
+        long[] sizes = spread
+                .javaRDD()
+                .mapPartitions(it -> {
+                    long n = 0;
+                    for (; it.hasNext(); it.next()) {
+                        n++;
+                    }
+                    return java.util.List.of(n).iterator();
+                })
+                .collect()
+                .stream()
+                .mapToLong(Long::longValue)
+                .toArray();
+        DistributedTrainingResult a = new DistributedTrainer(MLP, cfg, two).fit(spread, null);
+        DistributedTrainingResult b = new DistributedTrainer(MLP, cfg, two).fit(spread, null);
+        assertArrayEquals(sizes, a.input().trainRowsPerWorker());
+        assertArrayEquals(a.weights(), b.weights(), "the same partitions train to the same weights");
     }
 }
