@@ -30,10 +30,11 @@ import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
 /**
- * The body of one barrier task: materialise and audit the partition in one pass, meet the other
- * workers with ONE {@code BarrierTaskContext.allGather} (addresses and audits; each call costs up
- * to a second), and, when the merged audit finds the rows fit to train on, join the authenticated
- * TCP ring and run the {@link TrainingWorker} for the whole run. Worker 0 returns a
+ * The body of one barrier task: start meeting the other workers (ONE
+ * {@code BarrierTaskContext.allGather} of addresses, in the background), materialise and audit the
+ * partition in one pass, join the authenticated TCP ring, exchange the audits over it, and, when
+ * the merged audit finds the rows fit to train on, run the {@link TrainingWorker} for the whole
+ * run. Worker 0 returns a
  * {@link WorkerOutcome} (the trained network, the divergence that stopped it, or the audit of
  * rows nobody trained on); the others return nothing.
  *
@@ -96,6 +97,14 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<InternalR
         BarrierTaskContext ctx = BarrierTaskContext.get();
         int rank = ctx.partitionId();
         int workers = ctx.getTaskInfos().length;
+        // Spark answers the address exchange on a one-second poll: start it now, while the rows are read.
+        try (Rendezvous rendezvous = Rendezvous.start(ctx)) {
+            return run(ctx, rank, workers, rendezvous, rows);
+        }
+    }
+
+    private Iterator<byte[]> run(
+            BarrierTaskContext ctx, int rank, int workers, Rendezvous rendezvous, Iterator<InternalRow> rows) {
         Backends.getDefault(); // load MKL (seconds on a fresh executor) before the workers meet
         WorkerSettings settings = WorkerSettingsCodec.decode(this.settings, initialWeights());
         NetworkSpec spec = settings.spec();
@@ -134,16 +143,15 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<InternalR
                 ? null
                 : new HadoopCheckpointStore(checkpointDir, HadoopOverrides.apply(hadoopConf, sparkConf()), 2);
         WorkerOutcome outcome;
-        try (Rendezvous.Meeting meeting = Rendezvous.meet(ctx, audit)) {
-            InputAudit all = meeting.audit();
+        try (Collective collective = rendezvous.connect(secret, Duration.ofMillis(timeoutMillis), encryption)) {
+            InputAudit all = InputAudit.exchange(collective, audit);
             if (!all.acceptable(spec.inputShape().size(), labelWidth, labelClasses, cfg.batchSize())) {
-                // Every worker holds the same merged audit, so all of them stop here, before the ring.
+                // Every worker holds the same merged audit, so all of them stop here, before the first step.
                 LOG.warn("spark-nn worker {}: the input rows fail the checks; nothing is trained", rank);
-                List<byte[]> out =
-                        rank == 0 ? List.of(WorkerOutcome.encode(new WorkerOutcome.Rejected(all))) : List.of();
-                return ScalaCollections.asScala(out.iterator());
+                outcome = new WorkerOutcome.Rejected(all);
+            } else {
+                outcome = train(collective, settings, cfg, rank, train, validation, store, all);
             }
-            outcome = train(meeting, settings, cfg, rank, train, validation, store);
         } catch (TrainingDivergedException e) {
             // Every worker sees the non-finite sum at the same step and stops here, so the stage
             // ends normally and the driver reports the divergence once, instead of Spark retrying
@@ -156,20 +164,19 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<InternalR
     }
 
     private WorkerOutcome train(
-            Rendezvous.Meeting meeting,
+            Collective collective,
             WorkerSettings settings,
             TrainingConfig cfg,
             int rank,
             LabeledSamples train,
             LabeledSamples validation,
-            CheckpointStore store) {
-        try (Collective collective = meeting.connect(secret, Duration.ofMillis(timeoutMillis), encryption);
-                ProgressClient progress =
-                        rank == 0 ? new ProgressClient(progressAddress, secret, cfg.epochs()) : null) {
+            CheckpointStore store,
+            InputAudit audit) {
+        try (ProgressClient progress = rank == 0 ? new ProgressClient(progressAddress, secret, cfg.epochs()) : null) {
             WorkerResult result = new TrainingWorker(
                             settings, Backends.getDefault(), collective, train, validation, store, progress)
                     .run();
-            return new WorkerOutcome.Trained(result, meeting.audit());
+            return new WorkerOutcome.Trained(result, audit);
         }
     }
 

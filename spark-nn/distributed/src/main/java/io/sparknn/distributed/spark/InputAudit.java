@@ -8,15 +8,14 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.Base64;
 
 /**
  * What the workers found while reading their rows, in the one pass that also materialises them:
  * counts of every kind of bad value, the feature and label shapes, the label range and the
- * training rows of each worker. The workers exchange their audits when they meet, merge them in
- * rank order (so every worker holds the same bits) and train only when the merged audit is
- * {@link #acceptable acceptable}; otherwise nothing is trained and the driver explains the first
- * problem from it. This replaces a separate validation job over the input.
+ * training rows of each worker. The workers exchange their audits over the ring before the first
+ * step ({@link #exchange}: every worker holds the same merged bits) and train only when the merged
+ * audit is {@link #acceptable acceptable}; otherwise nothing is trained and the driver explains
+ * the first problem from it. This replaces a separate validation job over the input.
  *
  * <p>Labels here are as the training stage reads them: a number (cast to double) or an array of
  * numbers (multi-output regression).
@@ -257,7 +256,69 @@ public final class InputAudit {
         return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
     }
 
-    // ---- codec: a short string for BarrierTaskContext.allGather, bytes for the driver -----------
+    // ---- exchange over the ring, and a codec for the driver ---------------------------------------
+
+    /** Values of one worker's audit in {@link #exchange}: its own fields and its training rows. */
+    private static final int EXCHANGED = 17;
+
+    /**
+     * Every worker's audit, merged in rank order: each worker writes its audit into its own slot
+     * of an array of zeros and the ring sums the arrays, which copies every slot exactly (x + 0 is
+     * x, for NaN too, and the counts stay far below 2^53). Every worker gets the same bits.
+     */
+    static InputAudit exchange(io.sparknn.distributed.collective.Collective collective, InputAudit own) {
+        int workers = collective.size();
+        double[] all = new double[workers * EXCHANGED];
+        double[] mine = {
+            own.rows,
+            own.nullFeatures,
+            own.nullFeatureElements,
+            own.nonFiniteFeatures,
+            own.nullLabels,
+            own.invalidLabels,
+            own.nonIntegerLabels,
+            own.invalidWeights,
+            own.minFeatureSize,
+            own.maxFeatureSize,
+            own.minLabelWidth,
+            own.maxLabelWidth,
+            own.minLabel,
+            own.maxLabel,
+            own.minNonIntegerLabel,
+            own.minWeight,
+            own.trainRowsPerWorker[own.rank]
+        };
+        System.arraycopy(mine, 0, all, own.rank * EXCHANGED, EXCHANGED);
+        collective.allReduceSum(all);
+        InputAudit merged = null;
+        for (int w = 0; w < workers; w++) {
+            InputAudit a = new InputAudit(w, workers);
+            int o = w * EXCHANGED;
+            a.rows = (long) all[o];
+            a.nullFeatures = (long) all[o + 1];
+            a.nullFeatureElements = (long) all[o + 2];
+            a.nonFiniteFeatures = (long) all[o + 3];
+            a.nullLabels = (long) all[o + 4];
+            a.invalidLabels = (long) all[o + 5];
+            a.nonIntegerLabels = (long) all[o + 6];
+            a.invalidWeights = (long) all[o + 7];
+            a.minFeatureSize = (int) all[o + 8];
+            a.maxFeatureSize = (int) all[o + 9];
+            a.minLabelWidth = (int) all[o + 10];
+            a.maxLabelWidth = (int) all[o + 11];
+            a.minLabel = all[o + 12];
+            a.maxLabel = all[o + 13];
+            a.minNonIntegerLabel = all[o + 14];
+            a.minWeight = all[o + 15];
+            a.trainRowsPerWorker[w] = (long) all[o + 16];
+            if (merged == null) {
+                merged = a;
+            } else {
+                merged.merge(a);
+            }
+        }
+        return merged;
+    }
 
     byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -324,14 +385,6 @@ public final class InputAudit {
         } catch (IOException e) {
             throw new IllegalStateException("Malformed input audit from a worker", e);
         }
-    }
-
-    String toText() {
-        return Base64.getEncoder().encodeToString(encode());
-    }
-
-    static InputAudit fromText(String text) {
-        return decode(Base64.getDecoder().decode(text));
     }
 
     /**

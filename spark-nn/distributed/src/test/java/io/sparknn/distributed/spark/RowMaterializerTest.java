@@ -176,12 +176,12 @@ class RowMaterializerTest {
         assertEquals(-2, audit.minWeight());
         assertFalse(audit.acceptable(3, 1, 3, 1));
 
-        InputAudit back = InputAudit.fromText(audit.toText());
-        assertEquals(audit.toText(), back.toText());
+        InputAudit back = InputAudit.decode(audit.encode());
+        assertArrayEquals(audit.encode(), back.encode());
     }
 
     @Test
-    void auditsMergeToTheSameVerdictOnEveryWorker() {
+    void auditsExchangedOverTheRingMergeToTheSameVerdictOnEveryWorker() throws Exception {
         InputAudit a = new InputAudit(0, 2);
         InputAudit b = new InputAudit(1, 2);
         for (int i = 0; i < 10; i++) {
@@ -192,19 +192,32 @@ class RowMaterializerTest {
         b.row(false);
         b.featureSize(4);
         b.label(1);
-        InputAudit merged = InputAudit.fromText(a.toText());
-        merged.merge(InputAudit.fromText(b.toText()));
-        assertArrayEquals(new long[] {10, 0}, merged.trainRowsPerWorker());
-        assertEquals(11, merged.rows());
-        assertFalse(merged.acceptable(4, 1, 3, 1), "worker 1 has no training rows");
+        InputAudit[] merged = exchange(a, b);
+        assertArrayEquals(merged[0].encode(), merged[1].encode(), "every worker holds the same bits");
+        assertArrayEquals(new long[] {10, 0}, merged[0].trainRowsPerWorker());
+        assertEquals(11, merged[0].rows());
+        assertEquals(0, merged[0].minLabel());
+        assertEquals(2, merged[0].maxLabel());
+        assertTrue(Double.isNaN(merged[0].minWeight()));
+        assertFalse(merged[0].acceptable(4, 1, 3, 1), "worker 1 has no training rows");
+
         b.row(true);
         b.featureSize(4);
-        b.label(2);
-        merged = InputAudit.fromText(a.toText());
-        merged.merge(InputAudit.fromText(b.toText()));
-        assertTrue(merged.acceptable(4, 1, 3, 8));
-        assertFalse(merged.acceptable(4, 1, 3, 12), "11 training rows are fewer than the batch");
-        assertFalse(merged.acceptable(4, 1, 2, 8), "class 2 needs 3 outputs");
-        assertFalse(merged.acceptable(5, 1, 3, 8), "4 features where 5 are expected");
+        b.label(2.5);
+        merged = exchange(a, b);
+        assertFalse(merged[1].acceptable(4, 1, 3, 8), "2.5 is no class index");
+        assertTrue(merged[1].acceptable(4, 1, 0, 8), "a regression label");
+        assertFalse(merged[1].acceptable(4, 1, 0, 12), "12 training rows are needed for the batch");
+        assertFalse(merged[1].acceptable(5, 1, 0, 8), "4 features where 5 are expected");
+        assertEquals(2.5, merged[0].minNonIntegerLabel());
+    }
+
+    private static InputAudit[] exchange(InputAudit a, InputAudit b) throws Exception {
+        List<io.sparknn.distributed.collective.Collective> ring =
+                io.sparknn.distributed.collective.InProcessCollective.group(2);
+        java.util.concurrent.CompletableFuture<InputAudit> other =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> InputAudit.exchange(ring.get(1), b));
+        InputAudit first = InputAudit.exchange(ring.get(0), a);
+        return new InputAudit[] {first, other.get()};
     }
 }
