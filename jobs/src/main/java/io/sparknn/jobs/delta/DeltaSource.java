@@ -17,6 +17,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import scala.Option;
 
 /**
  * Reads a Delta table as one pinned snapshot: the version is resolved first (the latest, or the
@@ -109,6 +110,13 @@ public final class DeltaSource {
     }
 
     private long resolveVersion(DeltaTable table, TableRef ref, String key) {
+        if (ref.versionAsOf() == null && ref.timestampAsOf() == null) {
+            // From the table's log, as Delta itself resolves the latest snapshot: table.history()
+            // would run two Spark jobs over the commit files for the same number.
+            return table.deltaLog()
+                    .update(false, Option.empty(), Option.empty())
+                    .version();
+        }
         Dataset<Row> history = table.history().select(col("version"), col("timestamp"));
         if (ref.versionAsOf() != null) {
             long v = ref.versionAsOf();
@@ -148,7 +156,7 @@ public final class DeltaSource {
             }
             return before.get(0).getLong(0);
         }
-        return latest(history);
+        throw new IllegalStateException("unreachable: neither versionAsOf nor timestampAsOf is set");
     }
 
     private static long latest(Dataset<Row> history) {
