@@ -26,8 +26,10 @@ import scala.runtime.AbstractFunction1;
  * median_ms=... p90_ms=... min_ms=... gbps=... check=ok}; {@code gbps} is array bytes × 2(N-1)/N
  * / median. {@code --workers} and {@code --floats} take comma-separated lists: one cluster per
  * worker count, every size timed in it, a RESULT line per pair, then the {@link RingCostModel}
- * fitted to all medians: {@code RESULT bench=allreduce-model ... alpha_us=... beta_ns_per_byte=...}. {@code --encrypt} runs the ring with AES-GCM ({@link RingEncryption#AES_GCM}), as
- * training does when {@code spark.network.crypto.enabled} is on.
+ * fitted to all medians and to all minima: {@code RESULT bench=allreduce-model stat=median|min ...
+ * alpha_us=... beta_ns_per_byte=...}, each followed by every point's measured and modelled time.
+ * {@code --encrypt} runs the ring with AES-GCM ({@link RingEncryption#AES_GCM}), as training does
+ * when {@code spark.network.crypto.enabled} is on.
  */
 public final class SparkAllReduceBenchmark {
     private SparkAllReduceBenchmark() {}
