@@ -100,7 +100,6 @@ record ScalingForecast(RingCostModel loopback, double wireAlphaSeconds) {
         if (latencySteps <= 0) {
             return 0;
         }
-        return m.alphaSeconds() * latencySteps
-                / (m.betaSecondsPerByte() * (depth - (workers - 1.0) / workers));
+        return m.alphaSeconds() * latencySteps / (m.betaSecondsPerByte() * (depth - (workers - 1.0) / workers));
     }
 }

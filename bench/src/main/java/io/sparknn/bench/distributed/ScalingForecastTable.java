@@ -39,8 +39,7 @@ public final class ScalingForecastTable {
                             "mlp-batch",
                             "cnn-batch"));
             ScalingForecast forecast = new ScalingForecast(
-                    new RingCostModel(
-                            required(o, "alpha-us") * 1e-6, required(o, "beta-ns-per-byte") * 1e-9),
+                    new RingCostModel(required(o, "alpha-us") * 1e-6, required(o, "beta-ns-per-byte") * 1e-9),
                     number(o, "wire-alpha-us", 20) * 1e-6);
             List<Workload> workloads = List.of(
                     new Workload(
@@ -92,8 +91,7 @@ public final class ScalingForecastTable {
         }
         out.append("\n| link Gb/s | workers | alpha us | beta ns/B | tree beats ring below");
         for (Workload w : workloads) {
-            out.append(String.format(
-                    Locale.ROOT, " | %s ms: ring / tree / %d per host", w.name(), HOST_WORKERS));
+            out.append(String.format(Locale.ROOT, " | %s ms: ring / tree / %d per host", w.name(), HOST_WORKERS));
         }
         out.append(" |\n|---|---|---|---|---");
         out.append("|---".repeat(workloads.size()));

@@ -76,7 +76,8 @@ class ScalingForecastTest {
     void tableHasARowPerNetworkWorkerCountAndLink() {
         String table = ScalingForecastTable.render(forecast, List.of(mlp));
         assertTrue(
-                table.contains("| mlp (235,146, 0.94) | 8 | 10 | 1,024 (128) | 1.28 | 2.30 | 3.58 | 2.9 | 2.30 | 4.5 | 1,840 |"),
+                table.contains(
+                        "| mlp (235,146, 0.94) | 8 | 10 | 1,024 (128) | 1.28 | 2.30 | 3.58 | 2.9 | 2.30 | 4.5 | 1,840 |"),
                 table);
         assertEquals(9, table.lines().filter(l -> l.startsWith("| mlp")).count());
         // p = 8 at 10 Gb/s: ring 2.30 ms; tree 6 * (70 us + 940,584 B * 0.8 ns) = 4.93 ms; two
