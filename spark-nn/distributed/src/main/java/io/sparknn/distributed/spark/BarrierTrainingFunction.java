@@ -206,9 +206,13 @@ final class BarrierTrainingFunction extends AbstractFunction1<Iterator<InternalR
     /** Spark setting: feature bytes a worker keeps on the heap before spilling to local disk. */
     static final String FEATURE_MEMORY = "spark.sparknn.worker.featureMemory";
 
-    /** {@value #FEATURE_MEMORY}, default 40% of the executor heap. */
+    /**
+     * {@value #FEATURE_MEMORY}, default 25% of the executor heap: the rest is Spark's (the shuffle's
+     * sort of the incoming rows holds its last run while the worker reads them), the network's, and
+     * room for the one copy a growing block needs.
+     */
     private static long featureBudgetBytes() {
-        long dflt = (long) (Runtime.getRuntime().maxMemory() * 0.4);
+        long dflt = (long) (Runtime.getRuntime().maxMemory() * 0.25);
         org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
         return env == null ? dflt : env.conf().getSizeAsBytes(FEATURE_MEMORY, Long.toString(dflt));
     }

@@ -236,8 +236,12 @@ final class RowMaterializer {
                     spill.append(x, 0, inMemory * featureSize);
                     inMemory = 0;
                 } else {
-                    x = Arrays.copyOf(x, (int) Math.min(
-                            Integer.MAX_VALUE - 8, Math.max((long) x.length * 2, (long) (inMemory + 1) * featureSize)));
+                    // Grow by doubling, but never past the budget: while a block is copied the old
+                    // and the new one are both live, and the executor's heap is shared with Spark.
+                    long rows = Math.max(1, budgetFloats / featureSize);
+                    long cap = Math.min(Integer.MAX_VALUE - 8, rows * featureSize);
+                    x = Arrays.copyOf(x, (int)
+                            Math.min(cap, Math.max((long) x.length * 2, (long) (inMemory + 1) * featureSize)));
                 }
             }
             if ((size + 1) * labelWidth > y.length) {
@@ -262,8 +266,12 @@ final class RowMaterializer {
             float[] labels = Arrays.copyOf(y, size * labelWidth);
             float[] weights = w == null ? null : Arrays.copyOf(w, size);
             if (spill == null) {
-                return new LabeledSamples(
-                        Arrays.copyOf(x, size * featureSize), featureShape, labels, labelWidth, weights);
+                int n = size * featureSize;
+                // The block itself, not a trimmed copy that would double the features on the heap.
+                return x.length == n
+                        ? new LabeledSamples(x, featureShape, labels, labelWidth, weights)
+                        : new LabeledSamples(
+                                java.nio.FloatBuffer.wrap(x, 0, n).slice(), featureShape, labels, labelWidth, weights);
             }
             spill.append(x, 0, inMemory * featureSize);
             spilledRows = size;

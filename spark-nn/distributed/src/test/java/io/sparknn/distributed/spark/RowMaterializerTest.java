@@ -95,7 +95,7 @@ class RowMaterializerTest {
         spilled.addAll(rows.iterator());
         LabeledSamples a = inMemory.train();
         LabeledSamples b = spilled.train();
-        assertFalse(a.isBuffered());
+        assertFalse(inMemory.spilled());
         assertTrue(b.isBuffered() && spilled.spilled());
         assertSame(a, b);
         assertSame(inMemory.validation(), spilled.validation());
