@@ -31,6 +31,15 @@ public final class SpillBenchmark {
     /** What a worker logs when its features go to a spill file (BarrierTrainingFunction). */
     static final String SPILL_LOG = "are memory-mapped from a spill file";
 
+    /**
+     * The workers' on-heap feature budget. The spill run sets it below the default (40% of the
+     * heap): in a 1 GB executor the default budget lets the growing feature array (old and doubled
+     * copy at once) meet the shuffle's sorter, which still holds its last in-memory run of up to
+     * 424 MiB while the worker reads the sorted rows, and the executor dies of OutOfMemoryError.
+     * Once a worker spills, all its features are read from the mapped file whatever the budget.
+     */
+    private static final String FEATURE_MEMORY = "spark.sparknn.worker.featureMemory";
+
     private static final Map<String, String> DELTA = Map.of(
             "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
             "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
@@ -45,8 +54,8 @@ public final class SpillBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = Options.parse(
                 args,
-                List.of("rows", "epochs", "dir", "data", "executor-memory", "memory-executor-memory", "global-batch",
-                        "seed"));
+                List.of("rows", "epochs", "dir", "data", "executor-memory", "memory-executor-memory", "feature-memory",
+                        "global-batch", "seed"));
         long rows = Long.parseLong(opts.getOrDefault("rows", "600000"));
         if (rows < 1 || rows > 60_000L * ShiftedCopies.MAX_COPIES) {
             throw new IllegalArgumentException("--rows " + rows + " is out of range: the table holds at most "
@@ -60,7 +69,8 @@ public final class SpillBenchmark {
                 .toAbsolutePath();
         Path data = Path.of(opts.getOrDefault("data", FashionMnist.DEFAULT_DIR));
         String spillMemory = opts.getOrDefault("executor-memory", "1024m");
-        String fullMemory = opts.getOrDefault("memory-executor-memory", "4096m");
+        String fullMemory = opts.getOrDefault("memory-executor-memory", "5120m");
+        String featureMemory = opts.getOrDefault("feature-memory", "128m");
         long wallStart = System.nanoTime();
         LabeledSamples test = FashionMnist.test(data);
         TrainingConfig cfg = Seed000Mlp.config(batch, epochs, seed);
@@ -75,14 +85,14 @@ public final class SpillBenchmark {
             prep.stop();
         }
 
-        Run spill = run("spill", spillMemory, table, cfg, test);
+        Run spill = run("spill", spillMemory, Map.of(FEATURE_MEMORY, featureMemory), table, cfg, test);
         if (spill.spillLines().isEmpty()) {
             throw new IllegalStateException("The run with " + spillMemory + " executors did not spill: no worker "
                     + "logged '" + SPILL_LOG + "', so it measured nothing beyond memory. Use more --rows or smaller "
                     + "--executor-memory.");
         }
         spill.spillLines().forEach(l -> System.out.println("  executor: " + l.trim()));
-        Run memory = run("memory", fullMemory, table, cfg, test);
+        Run memory = run("memory", fullMemory, Map.of(), table, cfg, test);
         if (!memory.spillLines().isEmpty()) {
             throw new IllegalStateException("The in-memory run with " + fullMemory + " executors spilled too ("
                     + memory.spillLines().get(0).trim() + "); give it more --memory-executor-memory.");
@@ -93,7 +103,7 @@ public final class SpillBenchmark {
                 "RESULT bench=spill rows=%d backend=%s global_batch=%d epochs=%d measured_epochs=%s "
                         + "samples_per_s_spill=%.0f samples_per_s_memory=%.0f ratio=%.2f peak_executor_rss_mb=%d "
                         + "peak_executor_anon_mb=%d peak_executor_rss_mb_memory=%d executor_memory=%s "
-                        + "memory_executor_memory=%s fit_s_spill=%.1f fit_s_memory=%.1f test_acc_spill=%.4f "
+                        + "feature_memory=%s memory_executor_memory=%s fit_s_spill=%.1f fit_s_memory=%.1f test_acc_spill=%.4f "
                         + "test_acc_memory=%.4f wall_s=%.1f",
                 rows,
                 Backends.getDefault().name(),
@@ -107,6 +117,7 @@ public final class SpillBenchmark {
                 spill.peakAnonMb(),
                 memory.peakRssMb(),
                 spillMemory,
+                featureMemory,
                 fullMemory,
                 spill.fitSeconds(),
                 memory.fitSeconds(),
@@ -115,11 +126,13 @@ public final class SpillBenchmark {
                 (System.nanoTime() - wallStart) / 1e9));
     }
 
-    private static Run run(String name, String executorMemory, String table, TrainingConfig cfg,
-            LabeledSamples test) throws Exception {
-        System.out.printf("run=%s: 2 workers in %s executors%n", name, executorMemory);
-        SparkSession spark = LocalClusterSession.start(
-                2, mb(executorMemory), "spark-nn bench spill (" + name + ")", DELTA);
+    private static Run run(String name, String executorMemory, Map<String, String> settings, String table,
+            TrainingConfig cfg, LabeledSamples test) throws Exception {
+        System.out.printf("run=%s: 2 workers in %s executors %s%n", name, executorMemory, settings);
+        Map<String, String> conf = new java.util.HashMap<>(DELTA);
+        conf.putAll(settings);
+        SparkSession spark =
+                LocalClusterSession.start(2, mb(executorMemory), "spark-nn bench spill (" + name + ")", conf);
         try {
             String app = spark.sparkContext().applicationId();
             Dataset<Row> df = spark.read().format("delta").load(table);
@@ -155,7 +168,10 @@ public final class SpillBenchmark {
                     peak,
                     anon,
                     !run.spillLines().isEmpty());
-            r.history().forEach(e -> System.out.println("  " + e));
+            // Worker 0's split of each epoch: where a slower spill run loses its time.
+            r.history().forEach(e -> System.out.printf(
+                    Locale.ROOT, "  %s compute_s=%.2f communication_s=%.2f%n",
+                    e, e.computeSeconds(), e.communicationSeconds()));
             return run;
         } finally {
             spark.stop();
