@@ -6,11 +6,8 @@ import io.sparknn.data.LabeledSamples;
 import io.sparknn.distributed.spark.DistributedOptions;
 import io.sparknn.distributed.spark.DistributedTrainer;
 import io.sparknn.distributed.spark.DistributedTrainingResult;
-import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
-import io.sparknn.nn.layer.Activation;
 import io.sparknn.train.EpochStats;
-import io.sparknn.train.Evaluation;
 import io.sparknn.train.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,18 +49,8 @@ public final class ScalingBenchmark {
 
         LabeledSamples train = FashionMnist.train(dir);
         LabeledSamples test = FashionMnist.test(dir);
-        NetworkSpec spec = NetworkSpec.builder(784)
-                .dense(256, Activation.RELU)
-                .dense(128, Activation.RELU)
-                .dense(10, Activation.SOFTMAX)
-                .build();
-        TrainingConfig cfg = TrainingConfig.builder()
-                .learningRate(1e-3f)
-                .batchSize(batch)
-                .epochs(epochs)
-                .seed(seed)
-                .threads(1)
-                .build();
+        NetworkSpec spec = Seed000Mlp.SPEC;
+        TrainingConfig cfg = Seed000Mlp.config(batch, epochs, seed);
         Path parquet = Files.createTempDirectory("sparknn-scaling").resolve("train.parquet");
 
         Map<Integer, double[]> results = new LinkedHashMap<>();
@@ -77,17 +64,11 @@ public final class ScalingBenchmark {
                 org.apache.spark.sql.Dataset<Row> df = spark.read().parquet(parquet.toString());
                 DistributedTrainingResult r =
                         new DistributedTrainer(spec, cfg, DistributedOptions.workers(workers)).fit(df, null);
-                // Steady state: the first epoch of fresh executor JVMs is mostly JIT warm-up, which
-                // two JVMs sharing two cores pay more slowly than one JVM with a spare core.
-                List<EpochStats> measured = r.history().size() > 1
-                        ? r.history().subList(1, r.history().size())
-                        : r.history();
+                List<EpochStats> measured = Seed000Mlp.measured(r.history());
                 double seconds =
                         measured.stream().mapToDouble(EpochStats::seconds).sum();
                 long samples = measured.stream().mapToLong(EpochStats::samples).sum();
-                double acc = Evaluation.of(
-                                Network.withParams(spec, Backends.getDefault(), r.weights()), test, cfg.loss(), 1000)
-                        .accuracy();
+                double acc = Seed000Mlp.testAccuracy(r.weights(), cfg, test);
                 results.put(workers, new double[] {samples / seconds, acc});
                 System.out.printf(
                         Locale.ROOT,
@@ -106,7 +87,7 @@ public final class ScalingBenchmark {
                 Backends.getDefault().name(),
                 batch,
                 epochs,
-                epochs > 1 ? "2-" + epochs : "1"));
+                Seed000Mlp.measuredEpochs(epochs)));
         for (Map.Entry<Integer, double[]> e : results.entrySet()) {
             line.append(String.format(Locale.ROOT, " samples_per_s_%d=%.0f", e.getKey(), e.getValue()[0]));
         }
