@@ -105,8 +105,8 @@ final class ExecutorRss implements AutoCloseable {
             if (line.startsWith(field + ":")) {
                 String v = line.substring(field.length() + 1).trim();
                 if (!v.endsWith(" kB")) {
-                    throw new IllegalArgumentException("Unexpected /proc status line '" + line + "'; expected '"
-                            + field + ":  <n> kB'");
+                    throw new IllegalArgumentException(
+                            "Unexpected /proc status line '" + line + "'; expected '" + field + ":  <n> kB'");
                 }
                 return Long.parseLong(v.substring(0, v.length() - 3).trim());
             }

@@ -44,7 +44,8 @@ final class Seed000Mlp {
 
     static double samplesPerSecond(List<EpochStats> history) {
         List<EpochStats> m = measured(history);
-        return m.stream().mapToLong(EpochStats::samples).sum() / m.stream().mapToDouble(EpochStats::seconds).sum();
+        return m.stream().mapToLong(EpochStats::samples).sum()
+                / m.stream().mapToDouble(EpochStats::seconds).sum();
     }
 
     static String measuredEpochs(int epochs) {

@@ -61,13 +61,12 @@ final class ShiftedCopies implements FlatMapFunction<Row, Row> {
             image[i] = pixels.get(i);
         }
         if (image.length != side * side) {
-            throw new IllegalArgumentException("Row id " + id + " has " + image.length + " pixels, expected "
-                    + side + "x" + side + "; the base table is not Fashion-MNIST");
+            throw new IllegalArgumentException("Row id " + id + " has " + image.length + " pixels, expected " + side
+                    + "x" + side + "; the base table is not Fashion-MNIST");
         }
         List<Row> out = new ArrayList<>(copies);
         for (int k = 0; k < copies; k++) {
-            out.add(RowFactory.create(
-                    k * baseRows + id, r.get(1), r.get(2), shift(image, side, dx(k), dy(k))));
+            out.add(RowFactory.create(k * baseRows + id, r.get(1), r.get(2), shift(image, side, dx(k), dy(k))));
         }
         return out.iterator();
     }

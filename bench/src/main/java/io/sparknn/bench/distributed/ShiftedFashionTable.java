@@ -30,14 +30,18 @@ final class ShiftedFashionTable {
         String base = table(spark, dir.resolve("fashion-train"), 60_000, () -> {
             LabeledSamples train = FashionMnist.train(data);
             System.out.printf("writing the %,d Fashion-MNIST training images as a Delta table%n", train.size());
-            FashionMnistTables.write(spark, train, Integer.MAX_VALUE, dir.resolve("fashion-train").toString());
+            FashionMnistTables.write(
+                    spark,
+                    train,
+                    Integer.MAX_VALUE,
+                    dir.resolve("fashion-train").toString());
         });
         Path shiftedDir = dir.resolve("fashion-shifted-" + rows);
         return table(spark, shiftedDir, rows, () -> {
             long baseRows = 60_000;
             int copies = (int) ((rows + baseRows - 1) / baseRows);
-            System.out.printf("writing %,d rows (%d shifted copies of the training images) to %s%n",
-                    rows, copies, shiftedDir);
+            System.out.printf(
+                    "writing %,d rows (%d shifted copies of the training images) to %s%n", rows, copies, shiftedDir);
             Dataset<Row> orig = spark.read().format("delta").load(base);
             orig.flatMap(new ShiftedCopies(copies, baseRows, SIDE), Encoders.row(FashionMnistTables.SCHEMA))
                     .filter(functions.col("id").lt(rows))

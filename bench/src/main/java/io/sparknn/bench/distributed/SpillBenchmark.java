@@ -32,11 +32,8 @@ public final class SpillBenchmark {
     static final String SPILL_LOG = "are memory-mapped from a spill file";
 
     /**
-     * The workers' on-heap feature budget. The spill run sets it below the default (40% of the
-     * heap): in a 1 GB executor the default budget lets the growing feature array (old and doubled
-     * copy at once) meet the shuffle's sorter, which still holds its last in-memory run of up to
-     * 424 MiB while the worker reads the sorted rows, and the executor dies of OutOfMemoryError.
-     * Once a worker spills, all its features are read from the mapped file whatever the budget.
+     * The workers' on-heap feature budget; the spill run leaves it at the product's default (25% of
+     * the heap) unless {@code --feature-memory} sets it.
      */
     private static final String FEATURE_MEMORY = "spark.sparknn.worker.featureMemory";
 
@@ -48,14 +45,27 @@ public final class SpillBenchmark {
     private SpillBenchmark() {}
 
     /** One training run: its figures and the executors' spill log lines. */
-    record Run(double samplesPerSecond, double testAccuracy, double fitSeconds, long peakRssMb, long peakAnonMb,
+    record Run(
+            double samplesPerSecond,
+            double testAccuracy,
+            double fitSeconds,
+            long peakRssMb,
+            long peakAnonMb,
             List<String> spillLines) {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = Options.parse(
                 args,
-                List.of("rows", "epochs", "dir", "data", "executor-memory", "memory-executor-memory", "feature-memory",
-                        "global-batch", "seed"));
+                List.of(
+                        "rows",
+                        "epochs",
+                        "dir",
+                        "data",
+                        "executor-memory",
+                        "memory-executor-memory",
+                        "feature-memory",
+                        "global-batch",
+                        "seed"));
         long rows = Long.parseLong(opts.getOrDefault("rows", "600000"));
         if (rows < 1 || rows > 60_000L * ShiftedCopies.MAX_COPIES) {
             throw new IllegalArgumentException("--rows " + rows + " is out of range: the table holds at most "
@@ -70,7 +80,7 @@ public final class SpillBenchmark {
         Path data = Path.of(opts.getOrDefault("data", FashionMnist.DEFAULT_DIR));
         String spillMemory = opts.getOrDefault("executor-memory", "1024m");
         String fullMemory = opts.getOrDefault("memory-executor-memory", "5120m");
-        String featureMemory = opts.getOrDefault("feature-memory", "128m");
+        String featureMemory = opts.getOrDefault("feature-memory", "default");
         long wallStart = System.nanoTime();
         LabeledSamples test = FashionMnist.test(data);
         TrainingConfig cfg = Seed000Mlp.config(batch, epochs, seed);
@@ -85,7 +95,13 @@ public final class SpillBenchmark {
             prep.stop();
         }
 
-        Run spill = run("spill", spillMemory, Map.of(FEATURE_MEMORY, featureMemory), table, cfg, test);
+        Run spill = run(
+                "spill",
+                spillMemory,
+                featureMemory.equals("default") ? Map.of() : Map.of(FEATURE_MEMORY, featureMemory),
+                table,
+                cfg,
+                test);
         if (spill.spillLines().isEmpty()) {
             throw new IllegalStateException("The run with " + spillMemory + " executors did not spill: no worker "
                     + "logged '" + SPILL_LOG + "', so it measured nothing beyond memory. Use more --rows or smaller "
@@ -126,8 +142,14 @@ public final class SpillBenchmark {
                 (System.nanoTime() - wallStart) / 1e9));
     }
 
-    private static Run run(String name, String executorMemory, Map<String, String> settings, String table,
-            TrainingConfig cfg, LabeledSamples test) throws Exception {
+    private static Run run(
+            String name,
+            String executorMemory,
+            Map<String, String> settings,
+            String table,
+            TrainingConfig cfg,
+            LabeledSamples test)
+            throws Exception {
         System.out.printf("run=%s: 2 workers in %s executors %s%n", name, executorMemory, settings);
         Map<String, String> conf = new java.util.HashMap<>(DELTA);
         conf.putAll(settings);
@@ -169,9 +191,13 @@ public final class SpillBenchmark {
                     anon,
                     !run.spillLines().isEmpty());
             // Worker 0's split of each epoch: where a slower spill run loses its time.
-            r.history().forEach(e -> System.out.printf(
-                    Locale.ROOT, "  %s compute_s=%.2f communication_s=%.2f%n",
-                    e, e.computeSeconds(), e.communicationSeconds()));
+            r.history()
+                    .forEach(e -> System.out.printf(
+                            Locale.ROOT,
+                            "  %s compute_s=%.2f communication_s=%.2f%n",
+                            e,
+                            e.computeSeconds(),
+                            e.communicationSeconds()));
             return run;
         } finally {
             spark.stop();
