@@ -118,7 +118,14 @@ final class OverlappedReduceScatter implements BackwardProgress, AutoCloseable {
         lock.lock();
         try {
             while (reducedFrom > 0 && failure == null && !closed) {
-                changed.awaitUninterruptibly();
+                try {
+                    changed.await();
+                } catch (InterruptedException e) {
+                    // Spark kills a task by interrupting it: stop waiting, as a collective call would.
+                    Thread.currentThread().interrupt();
+                    throw new CollectiveException("rank " + collective.rank() + " was interrupted while"
+                            + " waiting for the reduce-scatter of the gradients (the task was probably killed)");
+                }
             }
             checkUsable();
         } finally {
@@ -197,7 +204,7 @@ final class OverlappedReduceScatter implements BackwardProgress, AutoCloseable {
         }
     }
 
-    /** Ends the thread; idempotent. A thread stuck in the collective ends when the collective is closed. */
+    /** Ends the thread, aborting an operation it is in; idempotent. */
     @Override
     public void close() {
         lock.lock();
@@ -210,6 +217,9 @@ final class OverlappedReduceScatter implements BackwardProgress, AutoCloseable {
         } finally {
             lock.unlock();
         }
+        // After a normal run the thread is idle; after a failure it may be inside an operation,
+        // which the interrupt aborts (closing its links, so the neighbours fail fast too).
+        thread.interrupt();
         try {
             thread.join(CLOSE_WAIT_MILLIS);
         } catch (InterruptedException e) {

@@ -109,8 +109,9 @@ public final class TrainingWorker {
         DivergenceCheck divergence = new DivergenceCheck(spec, cfg);
         long globalStep;
         try (DataParallelStep step = new DataParallelStep(spec, backend, params, state, cfg.threads());
-                OverlappedReduceScatter overlap =
-                        overlapCommunication && workers > 1 ? new OverlappedReduceScatter(collective, minBucketFloats) : null) {
+                OverlappedReduceScatter overlap = overlapCommunication && workers > 1
+                        ? new OverlappedReduceScatter(collective, minBucketFloats)
+                        : null) {
             SlicedOptimizer optimizer = new SlicedOptimizer(
                     cfg.optimizer(), sliceFrom, sliceTo - sliceFrom, cfg.threads(), resume.optimizerSlice());
             EpochSteps steps = new EpochSteps(

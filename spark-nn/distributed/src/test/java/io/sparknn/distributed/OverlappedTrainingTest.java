@@ -17,7 +17,6 @@ import io.sparknn.nn.NetworkSpec;
 import io.sparknn.nn.layer.Activation;
 import io.sparknn.optim.Adam;
 import io.sparknn.train.TrainingConfig;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;

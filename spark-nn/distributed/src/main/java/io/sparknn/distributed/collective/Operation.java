@@ -45,8 +45,8 @@ enum Operation {
     /** Checks a window {@code [from, to)} of a float operation's range of {@code length}. */
     static void checkWindow(Operation op, int length, int from, int to) {
         if (from < 0 || from > to || to > length) {
-            throw new IndexOutOfBoundsException(op.displayName + ": window [" + from + ", " + to
-                    + ") is not inside the range [0, " + length + ")");
+            throw new IndexOutOfBoundsException(
+                    op.displayName + ": window [" + from + ", " + to + ") is not inside the range [0, " + length + ")");
         }
     }
 
