@@ -218,6 +218,23 @@ public final class Network implements AutoCloseable {
      */
     public double forwardBackward(
             float[] input, int batch, float[] labels, float[] weights, Loss loss, float scale, ForwardContext ctx) {
+        return forwardBackward(input, batch, labels, weights, loss, scale, ctx, BackwardProgress.NONE);
+    }
+
+    /**
+     * As {@link #forwardBackward(float[], int, float[], float[], Loss, float, ForwardContext)},
+     * telling {@code progress} after each trainable layer's backward that the gradients from that
+     * layer's offset upwards are final (the last call has offset 0).
+     */
+    public double forwardBackward(
+            float[] input,
+            int batch,
+            float[] labels,
+            float[] weights,
+            Loss loss,
+            float scale,
+            ForwardContext ctx,
+            BackwardProgress progress) {
         checkInput(input, batch);
         int end = trainingLayerCount(loss);
         ctx = withLengths(ctx, input, batch);
@@ -231,6 +248,12 @@ public final class Network implements AutoCloseable {
         double sum = loss.compute(x, batch, width, labels, weights, scale, g);
         for (int i = end - 1; i >= firstTrainable; i--) {
             g = layers.get(i).backward(g, batch, i > firstTrainable);
+            if (layers.get(i).paramCount() > 0) {
+                progress.gradientsFinalFrom(offsets[i], sum);
+            }
+        }
+        if (firstTrainable == layers.size()) {
+            progress.gradientsFinalFrom(0, sum); // no parameters at all
         }
         return sum;
     }

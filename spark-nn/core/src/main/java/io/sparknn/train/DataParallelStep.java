@@ -3,6 +3,7 @@ package io.sparknn.train;
 import io.sparknn.backend.Backend;
 import io.sparknn.data.LabeledSamples;
 import io.sparknn.loss.Loss;
+import io.sparknn.nn.BackwardProgress;
 import io.sparknn.nn.Network;
 import io.sparknn.nn.NetworkSpec;
 import io.sparknn.nn.layer.ForwardContext;
@@ -42,6 +43,7 @@ public final class DataParallelStep implements AutoCloseable {
     private float scale;
     private long seed;
     private long sampleOffset;
+    private BackwardProgress progress = BackwardProgress.NONE;
 
     /** A step whose replicas share {@code params} and a fresh state owned by the step ({@code network().state()}). */
     public DataParallelStep(NetworkSpec spec, Backend backend, float[] params, int threads) {
@@ -112,6 +114,26 @@ public final class DataParallelStep implements AutoCloseable {
             float scale,
             long seed,
             long sampleOffset) {
+        return run(data, order, start, batch, loss, scale, seed, sampleOffset, BackwardProgress.NONE);
+    }
+
+    /**
+     * As {@link #run(LabeledSamples, int[], int, int, Loss, float, long, long)}, telling {@code
+     * progress} which part of {@link #grads()} is final. On one thread that happens layer by layer
+     * during the backward pass; on several threads the replicas' gradients are summed only after
+     * every backward pass, so it happens once, with offset 0, before this method returns.
+     */
+    public StepResult run(
+            LabeledSamples data,
+            int[] order,
+            int start,
+            int batch,
+            Loss loss,
+            float scale,
+            long seed,
+            long sampleOffset,
+            BackwardProgress progress) {
+        this.progress = threads == 1 ? progress : BackwardProgress.NONE;
         this.data = data;
         this.order = order;
         this.start = start;
@@ -128,6 +150,9 @@ public final class DataParallelStep implements AutoCloseable {
             lossSum += s.lossSum;
             weightSum += s.weightSum;
             correct += s.correct;
+        }
+        if (threads > 1 || batch == 0) {
+            progress.gradientsFinalFrom(0, lossSum);
         }
         return new StepResult(lossSum, weightSum, correct);
     }
@@ -166,7 +191,7 @@ public final class DataParallelStep implements AutoCloseable {
             s.gather(data, order, start + from, b);
             // Exactly one shard (the first non-empty one) updates the shared running statistics.
             ForwardContext ctx = new ForwardContext(true, seed, sampleOffset + from, from == 0);
-            s.lossSum = net.forwardBackward(s.x, b, s.y, s.w, loss, scale, ctx);
+            s.lossSum = net.forwardBackward(s.x, b, s.y, s.w, loss, scale, ctx, progress);
             s.weightSum = s.w == null ? b : Evaluation.sum(s.w, b);
             s.correct = Accuracy.correct(
                     loss, net.lastOutput(), b, net.outputShape().size(), s.y, s.w);

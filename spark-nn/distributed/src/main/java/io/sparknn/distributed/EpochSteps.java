@@ -3,6 +3,7 @@ package io.sparknn.distributed;
 import io.sparknn.data.LabeledSamples;
 import io.sparknn.distributed.checkpoint.Checkpoint.EpochSums;
 import io.sparknn.distributed.collective.Collective;
+import io.sparknn.nn.BackwardProgress;
 import io.sparknn.optim.GradientClipping;
 import io.sparknn.optim.SlicedOptimizer;
 import io.sparknn.train.DataParallelStep;
@@ -15,7 +16,8 @@ import java.util.List;
 
 /**
  * The optimizer steps of one epoch on one worker: its share of each global batch forward and
- * backward, reduce-scatter of the gradients, divergence checks, frozen parameters, clipping, the
+ * backward, reduce-scatter of the gradients (in buckets during the backward pass when given an
+ * {@link OverlappedReduceScatter}), divergence checks, frozen parameters, clipping, the
  * update of this worker's slice, all-gather of the weights, progress, and step checkpoints. It
  * counts the global step across epochs and the time spent computing and communicating.
  */
@@ -31,6 +33,7 @@ final class EpochSteps {
     private final DivergenceCheck divergence;
     private final RunCheckpoints checkpoints;
     private final ProgressListener progress;
+    private final OverlappedReduceScatter overlap; // null: reduce-scatter after the backward pass
     private final float[] params;
     private final float[] state;
     private final int sliceFrom;
@@ -53,6 +56,7 @@ final class EpochSteps {
             DivergenceCheck divergence,
             RunCheckpoints checkpoints,
             ProgressListener progress,
+            OverlappedReduceScatter overlap,
             long globalStep) {
         this.cfg = settings.training();
         this.collective = collective;
@@ -65,6 +69,7 @@ final class EpochSteps {
         this.divergence = divergence;
         this.checkpoints = checkpoints;
         this.progress = progress;
+        this.overlap = overlap;
         this.params = step.network().params();
         this.state = step.network().state();
         this.sliceFrom = collective.sliceStart(collective.rank(), params.length);
@@ -76,7 +81,11 @@ final class EpochSteps {
         return globalStep;
     }
 
-    /** Milliseconds computing (forward, backward, optimizer) and communicating in the last {@link #run}. */
+    /**
+     * Milliseconds computing (forward, backward, optimizer) and communicating in the last {@link
+     * #run}; with the overlapped reduce-scatter, communicating counts only the wait for it after
+     * the backward pass.
+     */
     long computeMillis() {
         return computeNanos / 1_000_000;
     }
@@ -145,6 +154,9 @@ final class EpochSteps {
             globalWeight = small[0];
         }
         float scale = globalWeight > 0 ? (float) (1.0 / globalWeight) : 0f;
+        if (overlap != null) {
+            overlap.begin(grads);
+        }
         DataParallelStep.StepResult r = step.run(
                 train,
                 b.order(),
@@ -153,15 +165,20 @@ final class EpochSteps {
                 cfg.loss(),
                 scale,
                 Seeds.step(cfg.seed(), globalStep),
-                b.sampleOffset());
+                b.sampleOffset(),
+                overlap != null ? overlap : BackwardProgress.NONE);
         boolean lossFinite = Double.isFinite(r.lossSum());
-        if (!lossFinite) {
-            // Poison every gradient so that every worker sees NaN in its own slice after
-            // the reduce-scatter and stops at this same step, before the all-gather.
-            Arrays.fill(grads, Float.NaN);
-        }
         long c1 = System.nanoTime();
-        collective.reduceScatterSum(grads, 0, n);
+        if (overlap != null) {
+            overlap.awaitReduced(); // it poisons the gradients of a non-finite loss itself
+        } else {
+            if (!lossFinite) {
+                // Poison every gradient so that every worker sees NaN in its own slice after
+                // the reduce-scatter and stops at this same step, before the all-gather.
+                Arrays.fill(grads, Float.NaN);
+            }
+            collective.reduceScatterSum(grads, 0, n);
+        }
         long c2 = System.nanoTime();
         if (!lossFinite) {
             divergence.loss(r.lossSum(), epoch, s, globalStep);

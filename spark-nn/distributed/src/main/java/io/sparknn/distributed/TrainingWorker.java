@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One worker of synchronous data-parallel SGD. Every step: forward/backward on this worker's
- * share of the global batch (on its threads), ring reduce-scatter of the gradients, the
+ * share of the global batch (on its threads), ring reduce-scatter of the gradients (bucket by
+ * bucket while the backward pass runs, on a communication thread), the
  * optimizer on this worker's slice of the weights (it keeps optimizer state for that slice
  * only), then all-gather of the new weights. The result equals single-node training with the
  * same global batch up to float summation order.
@@ -39,6 +40,8 @@ public final class TrainingWorker {
     private final LabeledSamples validation;
     private final CheckpointStore store;
     private final ProgressListener progress;
+    private boolean overlapCommunication = true;
+    private int minBucketFloats = OverlappedReduceScatter.MIN_BUCKET_FLOATS;
 
     /**
      * @param train      this worker's rows (all rows with {@link WorkerSettings.Sharding#GLOBAL})
@@ -60,6 +63,21 @@ public final class TrainingWorker {
         this.validation = validation;
         this.store = store;
         this.progress = progress == null ? ProgressListener.NONE : progress;
+    }
+
+    /**
+     * Whether the gradients are reduced in buckets during the backward pass (the default) or at
+     * once after it; both give bit-identical weights. The second is kept to check exactly that.
+     */
+    TrainingWorker overlapCommunication(boolean overlap) {
+        this.overlapCommunication = overlap;
+        return this;
+    }
+
+    /** The smallest bucket of the overlapped reduce-scatter, in floats (1: a bucket per layer). */
+    TrainingWorker minBucketFloats(int floats) {
+        this.minBucketFloats = floats;
+        return this;
     }
 
     public WorkerResult run() {
@@ -90,7 +108,10 @@ public final class TrainingWorker {
         List<EpochStats> history = new ArrayList<>(resume.history());
         DivergenceCheck divergence = new DivergenceCheck(spec, cfg);
         long globalStep;
-        try (DataParallelStep step = new DataParallelStep(spec, backend, params, state, cfg.threads())) {
+        try (DataParallelStep step = new DataParallelStep(spec, backend, params, state, cfg.threads());
+                OverlappedReduceScatter overlap = overlapCommunication && workers > 1
+                        ? new OverlappedReduceScatter(collective, minBucketFloats)
+                        : null) {
             SlicedOptimizer optimizer = new SlicedOptimizer(
                     cfg.optimizer(), sliceFrom, sliceTo - sliceFrom, cfg.threads(), resume.optimizerSlice());
             EpochSteps steps = new EpochSteps(
@@ -105,6 +126,7 @@ public final class TrainingWorker {
                     divergence,
                     checkpoints,
                     progress,
+                    overlap,
                     resume.globalStep());
             for (int epoch = resume.epoch(); epoch < cfg.epochs(); epoch++) {
                 long t0 = System.nanoTime();

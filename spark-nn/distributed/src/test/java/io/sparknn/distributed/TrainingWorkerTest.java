@@ -43,7 +43,7 @@ class TrainingWorkerTest {
         MKL.close();
     }
 
-    private static LabeledSamples data(int n, long seed) {
+    static LabeledSamples data(int n, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] x = new float[n * 12];
         float[] y = new float[n];

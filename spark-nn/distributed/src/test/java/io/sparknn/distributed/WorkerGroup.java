@@ -12,8 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 
-/** Runs N training workers as threads of the test JVM over an in-process collective. */
+/** Runs N training workers as threads of the test JVM, over an in-process collective by default. */
 final class WorkerGroup {
     private WorkerGroup() {}
 
@@ -26,7 +27,30 @@ final class WorkerGroup {
             CheckpointStore store,
             ProgressListener progress)
             throws Exception {
-        List<Collective> group = InProcessCollective.group(workers, Duration.ofSeconds(20));
+        return run(
+                InProcessCollective.group(workers, Duration.ofSeconds(20)),
+                settings,
+                backend,
+                dataOf,
+                store,
+                progress,
+                UnaryOperator.identity());
+    }
+
+    /**
+     * Runs one worker per member of {@code group} (closing each member afterwards), each worker
+     * set up by {@code setup}; returns the results in rank order and rethrows the first failure.
+     */
+    static List<WorkerResult> run(
+            List<Collective> group,
+            WorkerSettings settings,
+            Backend backend,
+            IntFunction<LabeledSamples> dataOf,
+            CheckpointStore store,
+            ProgressListener progress,
+            UnaryOperator<TrainingWorker> setup)
+            throws Exception {
+        int workers = group.size();
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
             List<Future<WorkerResult>> futures = new ArrayList<>();
@@ -35,8 +59,8 @@ final class WorkerGroup {
                 LabeledSamples data = dataOf.apply(r);
                 futures.add(pool.submit(() -> {
                     try (c) {
-                        return new TrainingWorker(
-                                        settings, backend, c, data, null, store, c.rank() == 0 ? progress : null)
+                        return setup.apply(new TrainingWorker(
+                                        settings, backend, c, data, null, store, c.rank() == 0 ? progress : null))
                                 .run();
                     }
                 }));

@@ -36,6 +36,16 @@ public interface Collective extends AutoCloseable {
     void reduceScatterSum(float[] data, int offset, int length);
 
     /**
+     * {@link #reduceScatterSum(float[], int, int)} of the elements {@code [from, to)} (relative
+     * to {@code offset}) only: the slices are still those of the whole {@code length}, so each
+     * element has the same owner and is summed in the same order, to the same bits, as by the
+     * call on the whole array. Reducing an array window by window (in the same windows on every
+     * rank) therefore equals reducing it at once, and the windows can be reduced as soon as their
+     * values are ready.
+     */
+    void reduceScatterSum(float[] data, int offset, int length, int from, int to);
+
+    /**
      * Each rank contributes its own slice of {@code data[offset, offset+length)}; afterwards every
      * rank holds all slices (exact copies of the owners' bits).
      */

@@ -67,7 +67,7 @@ public final class InProcessCollective implements Collective {
     public void allReduceSum(float[] data, int offset, int length) {
         Operation.checkRange(Operation.ALL_REDUCE_SUM, data, offset, length);
         Posted[] all = begin(Operation.ALL_REDUCE_SUM, data, offset, length);
-        reduceOwnSlice(all, data, offset, length);
+        reduceOwnSlice(all, data, offset, length, 0, length);
         group.await(rank, all[rank].describe() + " after the reduce phase");
         gatherOtherSlices(all, data, offset, length);
         group.await(rank, all[rank].describe() + " after the gather phase");
@@ -77,7 +77,18 @@ public final class InProcessCollective implements Collective {
     public void reduceScatterSum(float[] data, int offset, int length) {
         Operation.checkRange(Operation.REDUCE_SCATTER_SUM, data, offset, length);
         Posted[] all = begin(Operation.REDUCE_SCATTER_SUM, data, offset, length);
-        reduceOwnSlice(all, data, offset, length);
+        reduceOwnSlice(all, data, offset, length, 0, length);
+        group.await(rank, all[rank].describe() + " after the reduce phase");
+    }
+
+    @Override
+    public void reduceScatterSum(float[] data, int offset, int length, int from, int to) {
+        Operation op = Operation.REDUCE_SCATTER_SUM;
+        Operation.checkRange(op, data, offset, length);
+        Operation.checkWindow(op, length, from, to);
+        // Posted with the window's length, as the TCP ring's header carries it.
+        Posted[] all = begin(op, data, offset, to - from);
+        reduceOwnSlice(all, data, offset, length, from, to);
         group.await(rank, all[rank].describe() + " after the reduce phase");
     }
 
@@ -145,13 +156,14 @@ public final class InProcessCollective implements Collective {
 
     /**
      * Writes the sum of this rank's slice into {@code data}, adding in the ring order rank+1,
-     * rank+2, ..., rank (modulo size) in float, which is the order of the TCP ring.
+     * rank+2, ..., rank (modulo size) in float, which is the order of the TCP ring. Only the part
+     * of the slice inside the window {@code [from, to)} is summed.
      */
-    private void reduceOwnSlice(Posted[] all, float[] data, int offset, int length) {
+    private void reduceOwnSlice(Posted[] all, float[] data, int offset, int length, int from, int to) {
         int n = group.size;
-        int start = sliceStart(rank, length);
-        int len = sliceEnd(rank, length) - start;
-        if (n == 1 || len == 0) {
+        int start = Math.max(from, sliceStart(rank, length));
+        int len = Math.min(to, sliceEnd(rank, length)) - start;
+        if (n == 1 || len <= 0) {
             return;
         }
         if (scratch.length < len) {

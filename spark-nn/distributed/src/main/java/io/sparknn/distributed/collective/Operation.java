@@ -42,6 +42,14 @@ enum Operation {
         }
     }
 
+    /** Checks a window {@code [from, to)} of a float operation's range of {@code length}. */
+    static void checkWindow(Operation op, int length, int from, int to) {
+        if (from < 0 || from > to || to > length) {
+            throw new IndexOutOfBoundsException(
+                    op.displayName + ": window [" + from + ", " + to + ") is not inside the range [0, " + length + ")");
+        }
+    }
+
     /** Checks the argument of the double all-reduce. */
     static void checkSmall(double[] values) {
         Objects.requireNonNull(values, "allReduceSum(double[]): values is null");

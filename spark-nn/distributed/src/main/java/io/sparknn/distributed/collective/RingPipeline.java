@@ -40,7 +40,18 @@ final class RingPipeline {
     }
 
     void run(Operation op, int seq, float[] data, int offset, int length) {
-        plan(op, length);
+        run(op, seq, data, offset, length, 0, length);
+    }
+
+    /**
+     * Runs {@code op} on the elements {@code [from, to)} of the array {@code data[offset,
+     * offset+length)}, cut along the slices of the whole array: chunk c is slice c clipped to the
+     * window, so every element keeps its owner and its order of summation. The header carries
+     * the window's length.
+     */
+    void run(Operation op, int seq, float[] data, int offset, int length, int from, int to) {
+        plan(op, length, from, to);
+        length = to - from;
         this.data = data;
         this.offset = offset;
         sendStep = sendPos = recvStep = recvPos = 0;
@@ -69,7 +80,7 @@ final class RingPipeline {
         this.data = null;
     }
 
-    private void plan(Operation op, int length) {
+    private void plan(Operation op, int length, int from, int to) {
         int n = links.size;
         int r = links.rank;
         int scatterSteps = op == Operation.ALL_GATHER ? 0 : n - 1;
@@ -87,12 +98,16 @@ final class RingPipeline {
             int t = scatter ? s : s - scatterSteps;
             int sendChunk = Math.floorMod(scatter ? r - t - 1 : r - t, n);
             int recvChunk = Math.floorMod(sendChunk - 1, n);
-            sendStart[s] = Collective.sliceStart(sendChunk, n, length);
-            sendLen[s] = Collective.sliceEnd(sendChunk, n, length) - sendStart[s];
-            recvStart[s] = Collective.sliceStart(recvChunk, n, length);
-            recvLen[s] = Collective.sliceEnd(recvChunk, n, length) - recvStart[s];
+            sendStart[s] = clip(Collective.sliceStart(sendChunk, n, length), from, to);
+            sendLen[s] = clip(Collective.sliceEnd(sendChunk, n, length), from, to) - sendStart[s];
+            recvStart[s] = clip(Collective.sliceStart(recvChunk, n, length), from, to);
+            recvLen[s] = clip(Collective.sliceEnd(recvChunk, n, length), from, to) - recvStart[s];
             add[s] = scatter;
         }
+    }
+
+    private static int clip(int i, int from, int to) {
+        return Math.max(from, Math.min(to, i));
     }
 
     /** Refills the empty send buffer with the header and/or every float that is ready. */

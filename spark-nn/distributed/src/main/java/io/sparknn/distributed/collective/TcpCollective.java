@@ -198,6 +198,16 @@ public final class TcpCollective implements Collective {
     }
 
     @Override
+    public void reduceScatterSum(float[] data, int offset, int length, int from, int to) {
+        Operation op = Operation.REDUCE_SCATTER_SUM;
+        Operation.checkRange(op, data, offset, length);
+        Operation.checkWindow(op, length, from, to);
+        if (begin(op)) {
+            guarded(() -> pipeline.run(op, seq, data, offset, length, from, to));
+        }
+    }
+
+    @Override
     public void allGather(float[] data, int offset, int length) {
         runFloats(Operation.ALL_GATHER, data, offset, length);
     }
