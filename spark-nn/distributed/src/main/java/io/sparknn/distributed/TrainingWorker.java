@@ -67,9 +67,10 @@ public final class TrainingWorker {
 
     /**
      * Whether the gradients are reduced in buckets during the backward pass (the default) or at
-     * once after it; both give bit-identical weights. The second is kept to check exactly that.
+     * once after it; both give bit-identical weights. Overlap needs a core for the communication
+     * thread; workers that have none to spare are faster without it.
      */
-    TrainingWorker overlapCommunication(boolean overlap) {
+    public TrainingWorker overlapCommunication(boolean overlap) {
         this.overlapCommunication = overlap;
         return this;
     }
