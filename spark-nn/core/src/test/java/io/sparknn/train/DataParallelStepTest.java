@@ -77,6 +77,25 @@ class DataParallelStepTest {
     }
 
     @Test
+    void featuresInABufferGiveTheSameBatchAsInAnArray() {
+        LabeledSamples array = data(60);
+        java.nio.FloatBuffer direct = java.nio.ByteBuffer.allocateDirect(array.features().length * Float.BYTES)
+                .order(java.nio.ByteOrder.nativeOrder())
+                .asFloatBuffer()
+                .put(array.features());
+        LabeledSamples buffered = new LabeledSamples(direct, Shape.of(20), array.labels(), 1, null);
+        assertTrue(buffered.isBuffered());
+        int[] order = new int[60];
+        Permutations.fill(order, 3); // shuffled: the buffered gather reads rows in address order
+        for (int threads : new int[] {1, 3}) {
+            assertArrayEquals(
+                    gradients(threads, array, order, 5, 41),
+                    gradients(threads, buffered, order, 5, 41),
+                    threads + " threads");
+        }
+    }
+
+    @Test
     void parallelUpdateEqualsOneWholeUpdate() {
         LabeledSamples d = data(64);
         int[] order = new int[64];
