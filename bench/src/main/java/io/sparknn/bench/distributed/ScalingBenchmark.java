@@ -83,8 +83,9 @@ public final class ScalingBenchmark {
         }
         StringBuilder line = new StringBuilder(String.format(
                 Locale.ROOT,
-                "RESULT bench=scaling model=mlp backend=%s global_batch=%d epochs=%d measured_epochs=%s",
+                "RESULT bench=scaling model=mlp backend=%s gemm=%s global_batch=%d epochs=%d measured_epochs=%s",
                 Backends.getDefault().name(),
+                Backends.getDefault().gemm(),
                 batch,
                 epochs,
                 Seed000Mlp.measuredEpochs(epochs)));

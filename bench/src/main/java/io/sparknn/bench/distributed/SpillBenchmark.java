@@ -116,13 +116,14 @@ public final class SpillBenchmark {
 
         System.out.println(String.format(
                 Locale.ROOT,
-                "RESULT bench=spill rows=%d backend=%s global_batch=%d epochs=%d measured_epochs=%s "
+                "RESULT bench=spill rows=%d backend=%s gemm=%s global_batch=%d epochs=%d measured_epochs=%s "
                         + "samples_per_s_spill=%.0f samples_per_s_memory=%.0f ratio=%.2f peak_executor_rss_mb=%d "
                         + "peak_executor_anon_mb=%d peak_executor_rss_mb_memory=%d executor_memory=%s "
                         + "feature_memory=%s memory_executor_memory=%s fit_s_spill=%.1f fit_s_memory=%.1f test_acc_spill=%.4f "
                         + "test_acc_memory=%.4f wall_s=%.1f",
                 rows,
                 Backends.getDefault().name(),
+                Backends.getDefault().gemm(),
                 batch,
                 epochs,
                 Seed000Mlp.measuredEpochs(epochs),

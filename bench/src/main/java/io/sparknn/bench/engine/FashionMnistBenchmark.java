@@ -90,10 +90,11 @@ final class FashionMnistBenchmark {
             double wall = (System.nanoTime() - wallStart) / 1e9;
             System.out.printf(
                     Locale.ROOT,
-                    "RESULT bench=%s backend=%s threads=%d batch=%d epochs=%d schedule=%s lr=%s seed=%d "
+                    "RESULT bench=%s backend=%s gemm=%s threads=%d batch=%d epochs=%d schedule=%s lr=%s seed=%d "
                             + "samples_per_s=%.0f best_epoch_samples_per_s=%.0f gflops=%.1f test_acc=%.4f wall_s=%.1f%n",
                     name,
                     backend.name(),
+                    backend.gemm(),
                     threads,
                     batch,
                     epochs,

@@ -92,9 +92,10 @@ final class LstmBenchmark {
             double wall = (System.nanoTime() - wallStart) / 1e9;
             System.out.printf(
                     Locale.ROOT,
-                    "RESULT bench=lstm backend=%s threads=%d batch=%d epochs=%d samples_per_s=%.0f "
+                    "RESULT bench=lstm backend=%s gemm=%s threads=%d batch=%d epochs=%d samples_per_s=%.0f "
                             + "best_epoch_samples_per_s=%.0f gflops=%.2f test_acc=%.4f wall_s=%.1f%n",
                     backend.name(),
+                    backend.gemm(),
                     threads,
                     batch,
                     epochs,

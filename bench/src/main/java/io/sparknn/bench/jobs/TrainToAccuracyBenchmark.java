@@ -173,7 +173,7 @@ public final class TrainToAccuracyBenchmark {
         System.out.printf(
                 Locale.ROOT,
                 "RESULT bench=train-to-accuracy target=%.2f seconds=%.1f mllib_seconds=%.1f ratio=%.1f "
-                        + "final_acc=%.4f mllib_final_acc=%.4f epochs_to_target=%d mllib_iters_to_target=%d backend=%s workers=2 "
+                        + "final_acc=%.4f mllib_final_acc=%.4f epochs_to_target=%d mllib_iters_to_target=%d backend=%s gemm=%s workers=2 "
                         + "wall_s=%.0f%n",
                 target,
                 seconds,
@@ -184,6 +184,7 @@ public final class TrainToAccuracyBenchmark {
                 reached + 1,
                 mllibIter,
                 Backends.getDefault().name(),
+                Backends.getDefault().gemm(),
                 (System.nanoTime() - wallStart) / 1e9);
         spark.stop();
     }

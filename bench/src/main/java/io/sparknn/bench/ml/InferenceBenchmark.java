@@ -77,10 +77,11 @@ public final class InferenceBenchmark {
             double mllibRate = best(mllib, df, n);
             System.out.printf(
                     Locale.ROOT,
-                    "RESULT bench=inference rows=%d backend=%s rows_per_s=%.0f mllib_rows_per_s=%.0f "
+                    "RESULT bench=inference rows=%d backend=%s gemm=%s rows_per_s=%.0f mllib_rows_per_s=%.0f "
                             + "ratio=%.1f wall_s=%.1f%n",
                     n,
                     Backends.getDefault().name(),
+                    Backends.getDefault().gemm(),
                     oursRate,
                     mllibRate,
                     oursRate / mllibRate,

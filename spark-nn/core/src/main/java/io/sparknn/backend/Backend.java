@@ -16,6 +16,11 @@ public interface Backend extends AutoCloseable {
     /** The library and version behind the backend, for logs and benchmark lines. */
     String version();
 
+    /** The library that runs {@link #sgemm} (e.g. {@code onednn} inside the mkl backend); benchmarks report it. */
+    default String gemm() {
+        return name();
+    }
+
     /** The number of threads one call may use. */
     int threads();
 

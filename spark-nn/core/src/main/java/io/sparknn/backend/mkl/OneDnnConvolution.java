@@ -11,6 +11,7 @@ import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 
 /**
@@ -162,6 +163,44 @@ public final class OneDnnConvolution implements Convolution, AutoCloseable {
                     "oneDNN could not be loaded: " + e
                             + ". It needs org.bytedeco:dnnl-platform for linux-x86_64 on the classpath.",
                     e);
+        }
+    }
+
+    /**
+     * Row-major {@code C = alpha * op(A) * op(B) + beta * C} on oneDNN's {@code dnnl_sgemm}, with
+     * the operands already in native memory; a failure status becomes a {@link BackendException}.
+     */
+    static void sgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            FloatPointer a,
+            int lda,
+            FloatPointer b,
+            int ldb,
+            float beta,
+            FloatPointer c,
+            int ldc) {
+        int status = dnnl.dnnl_sgemm(
+                (byte) (transA ? 'T' : 'N'),
+                (byte) (transB ? 'T' : 'N'),
+                m,
+                n,
+                k,
+                alpha,
+                a,
+                Math.max(1, lda),
+                b,
+                Math.max(1, ldb),
+                beta,
+                c,
+                ldc);
+        if (status != dnnl.dnnl_success) {
+            throw new BackendException("oneDNN sgemm failed with status " + status + " for m=" + m + " n=" + n + " k="
+                    + k + ". Run with -Dsparknn.onednn=false to use MKL's GEMM instead.");
         }
     }
 

@@ -20,11 +20,12 @@ import org.slf4j.LoggerFactory;
  * set that team's size, and the local trainer calls the backend from one thread per shard with
  * one thread per call, so with the OpenMP default (one thread per core) every shard would start
  * a full team and oversubscribe the cores. Then the layers keep im2col + MKL GEMM and one INFO
- * line says how to enable oneDNN ({@code OMP_NUM_THREADS=1}). {@code -Dsparknn.onednn=false}
- * turns it off, e.g. to measure im2col in the same environment.
+ * line says how to enable oneDNN ({@code OMP_NUM_THREADS=1}). The same decision sends the
+ * backend's matrix products to oneDNN's sgemm ({@link MklBackend}). {@code -Dsparknn.onednn=false}
+ * turns it off, e.g. to measure MKL's GEMM and im2col in the same environment.
  */
 final class OneDnnConvolutions implements AutoCloseable {
-    /** System property: {@code false} keeps im2col + GEMM even where oneDNN could run. */
+    /** System property: {@code false} keeps MKL's GEMM and im2col even where oneDNN could run. */
     static final String PROPERTY = "sparknn.onednn";
     /**
      * Larger batches (inference, evaluation) use im2col: oneDNN's primitives hold the whole
@@ -47,7 +48,7 @@ final class OneDnnConvolutions implements AutoCloseable {
         String flag = System.getProperty(PROPERTY, "true").trim();
         if (!flag.equals("true") && !flag.equals("false")) {
             throw new BackendException("-D" + PROPERTY + "=" + flag + " is not true or false. Use false to keep "
-                    + "convolutions on im2col + MKL GEMM, true (the default) to use oneDNN where it fits.");
+                    + "GEMM and convolutions on MKL (im2col), true (the default) to use oneDNN where it fits.");
         }
         if (flag.equals("false")) {
             return false;
@@ -55,7 +56,7 @@ final class OneDnnConvolutions implements AutoCloseable {
         int omp = OneDnnConvolution.openMpThreads();
         if (omp > threadsPerCall) {
             LOG.info(
-                    "Convolutions use im2col + MKL GEMM, not oneDNN: oneDNN would start {} OpenMP threads per call "
+                    "GEMM and convolutions use MKL (im2col), not oneDNN: oneDNN would start {} OpenMP threads per call "
                             + "but the backend may use {}. Set OMP_NUM_THREADS={} in the environment to use oneDNN.",
                     omp,
                     threadsPerCall,
@@ -66,7 +67,7 @@ final class OneDnnConvolutions implements AutoCloseable {
             OneDnnConvolution.load();
             return true;
         } catch (BackendException e) {
-            LOG.warn("Convolutions use im2col + MKL GEMM: {}", e.getMessage());
+            LOG.warn("GEMM and convolutions use MKL (im2col): {}", e.getMessage());
             return false;
         }
     }

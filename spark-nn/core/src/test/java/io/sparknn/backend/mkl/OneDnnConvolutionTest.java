@@ -66,6 +66,42 @@ class OneDnnConvolutionTest {
     }
 
     @Test
+    void gemmOnOneDnnAgreesWithMklGemm() {
+        SplittableRandom rng = new SplittableRandom(4);
+        // The seed-000 MLP's products (forward, both backward ones) and a ragged shape, all transpositions.
+        int[][] shapes = {{37, 256, 784}, {64, 10, 128}, {784, 256, 64}, {5, 3, 7}};
+        try (MklBackend dnn = MklBackend.create(1)) {
+            assertTrue(dnn.oneDnnGemm(), dnn.version());
+            assertTrue(dnn.version().contains("(GEMM, convolutions)"), dnn.version());
+            System.setProperty(OneDnnConvolutions.PROPERTY, "false");
+            try (MklBackend mkl = MklBackend.create(1)) {
+                assertFalse(mkl.oneDnnGemm());
+                for (int[] s : shapes) {
+                    int m = s[0];
+                    int n = s[1];
+                    int k = s[2];
+                    for (int t = 0; t < 4; t++) {
+                        boolean ta = (t & 1) != 0;
+                        boolean tb = (t & 2) != 0;
+                        float[] a = random(rng, m * k);
+                        float[] b = random(rng, k * n);
+                        float[] c0 = random(rng, m * n);
+                        float[] c1 = c0.clone();
+                        dnn.sgemm(ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.25f, c0, 0, n);
+                        mkl.sgemm(ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.25f, c1, 0, n);
+                        for (int i = 0; i < c0.length; i++) {
+                            // Sums of k products of values in [-1, 1): only the summation order differs.
+                            assertEquals(c1[i], c0[i], 2e-6 * k, m + "x" + n + "x" + k + " t=" + t + " at " + i);
+                        }
+                    }
+                }
+            }
+        } finally {
+            System.clearProperty(OneDnnConvolutions.PROPERTY);
+        }
+    }
+
+    @Test
     void propertyFalseKeepsIm2colAndOtherValuesAreRejected() {
         try {
             System.setProperty(OneDnnConvolutions.PROPERTY, "false");
