@@ -198,7 +198,10 @@ public final class TrainingWorker {
                 settings.training().schedule().rate(Math.max(0, globalStep - 1)));
         if (collective.rank() == 0) {
             progress.epoch(stats);
-            LOG.info(
+            // DEBUG: the split travels in the epoch's stats to the driver (history, report). On
+            // local[N] the workers share the driver's console, where an INFO line would land in
+            // the middle of the terminal's progress bar, which the driver draws behind the steps.
+            LOG.debug(
                     "Epoch {} on worker 0: {} ms computing (forward, backward, optimizer), {} ms in "
                             + "reduce-scatter and all-gather (including waiting for the slowest worker)",
                     epoch + 1,
